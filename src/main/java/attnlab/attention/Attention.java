@@ -1,0 +1,104 @@
+package attnlab.attention;
+
+import attnlab.tensor.Checks;
+import attnlab.tensor.Tensor;
+
+import java.util.Arrays;
+
+/**
+ * Scaled dot-product attention (exercises 5.5 and 5.6), PyTorch semantics (numerics §1):
+ * <pre>
+ *   S = scale · Q Kᵀ + M          [B, Lq, Lk]   scale = 1/√d_k by default (d_k of Q, not d_v)
+ *   P = softmax_row(S)            [B, Lq, Lk]
+ *   O = P V                       [B, Lq, d_v]
+ * </pre>
+ * Shapes: Q {@code [B, Lq, d_k]}, K {@code [B, Lk, d_k]}, V {@code [B, Lk, d_v]}; a rank-2 input is one sequence
+ * (a batch of one) and gives a rank-2 output. Any leading shape works as long as Q, K and V share it (e.g.
+ * {@code [B, H, L, d]}). Lq ≠ Lk is fine.
+ *
+ * <p>Mask M: {@code [Lq, Lk]} (shared by the batch) or the leading shape plus {@code [Lq, Lk]}. Finite entries are
+ * added; {@code -inf} entries <em>select</em> the key out, so a NaN in a blocked key cannot leak into O. A row with
+ * no allowed key gives zero weights and zero output (PyTorch ≥ 2.5). Lq = 0 gives an empty output; Lk = 0 is a
+ * row with no keys, so zeros.
+ */
+public final class Attention {
+    private Attention() {}
+
+    /**
+     * What forward computed, kept for backward: the output, the weights P, the scale, and the inputs and mask it
+     * saw (references, not copies).
+     */
+    public record Result(Tensor out, Tensor weights, double scale, Tensor Q, Tensor K, Tensor V, Tensor mask) {
+        @Override
+        public String toString() {
+            return "out = " + out + "\nweights = " + weights;
+        }
+    }
+
+    /** {@code softmax(Q Kᵀ / √d_k) V}. */
+    public static Tensor attention(Tensor Q, Tensor K, Tensor V) {
+        return run(Q, K, V, null, Double.NaN, false).out();
+    }
+
+    /** {@code softmax(scale · Q Kᵀ + mask) V}; {@code mask} may be null; {@code scale} NaN means 1/√d_k. */
+    public static Tensor attention(Tensor Q, Tensor K, Tensor V, Tensor mask, double scale) {
+        return run(Q, K, V, mask, scale, false).out();
+    }
+
+    /**
+     * The forward pass that also returns the weights {@code [.., Lq, Lk]} and everything backward needs.
+     *
+     * @param mask  additive mask, or null
+     * @param scale the score scale, or {@code Double.NaN} for 1/√d_k
+     */
+    public static Result forward(Tensor Q, Tensor K, Tensor V, Tensor mask, double scale) {
+        return run(Q, K, V, mask, scale, true);
+    }
+
+    private static Result run(Tensor Q, Tensor K, Tensor V, Tensor mask, double scale, boolean keepWeights) {
+        check(Q, K, V, mask);
+        if (Double.isNaN(scale)) scale = 1.0 / Math.sqrt(Q.cols());
+        else if (Double.isInfinite(scale)) throw new IllegalArgumentException("scale must be finite but was " + scale);
+        int[] lead = Arrays.copyOf(Q.shape(), Q.rank() - 2);
+        Tensor out = Tensor.zeros(concat(lead, Q.rows(), V.cols()));
+        Tensor weights = keepWeights ? Tensor.zeros(concat(lead, Q.rows(), K.rows())) : null;
+        AttentionKernel.get().forward(Q, K, V, mask, scale, out, weights);
+        return new Result(out, weights, scale, Q, K, V, mask);
+    }
+
+    /** Validates shapes, naming the argument and both values on failure. */
+    static void check(Tensor Q, Tensor K, Tensor V, Tensor mask) {
+        Checks.notNull(Q, "Q");
+        Checks.notNull(K, "K");
+        Checks.notNull(V, "V");
+        int[] lead = Arrays.copyOf(Q.shape(), Q.rank() - 2);
+        sameLead(K, "K", Q);
+        sameLead(V, "V", Q);
+        Checks.sameDim("d_k", "K", K.cols(), "Q", Q.cols());
+        Checks.sameDim("Lk", "V", V.rows(), "K", K.rows());
+        if (mask != null) {
+            boolean shared = mask.rank() == 2;
+            int[] expected = concat(lead, Q.rows(), K.rows());
+            if (!(shared && mask.rows() == Q.rows() && mask.cols() == K.rows())
+                    && !Arrays.equals(mask.shape(), expected))
+                throw new IllegalArgumentException("mask has shape " + Checks.str(mask.shape()) + " but must be ["
+                        + Q.rows() + ", " + K.rows() + "] (Lq, Lk) or " + Checks.str(expected));
+        }
+    }
+
+    private static void sameLead(Tensor t, String name, Tensor Q) {
+        int[] l = Arrays.copyOf(t.shape(), t.rank() - 2), lead = Arrays.copyOf(Q.shape(), Q.rank() - 2);
+        if (Arrays.equals(l, lead)) return;
+        if (l.length == 1 && lead.length == 1)
+            throw new IllegalArgumentException(name + " has batch=" + l[0] + " but Q has batch=" + lead[0]);
+        throw new IllegalArgumentException(name + " has shape " + Checks.str(t.shape()) + " but Q has shape "
+                + Checks.str(Q.shape()) + ": the leading (batch) dims must match");
+    }
+
+    static int[] concat(int[] lead, int a, int b) {
+        int[] s = Arrays.copyOf(lead, lead.length + 2);
+        s[lead.length] = a;
+        s[lead.length + 1] = b;
+        return s;
+    }
+}
