@@ -46,16 +46,11 @@ public final class PositionalEncoding {
                     sine = c < sines;
                     i = sine ? c : c - sines;
                 }
-                double angle = pos * frequency(i, dModel);
+                double angle = pos / StrictMath.pow(10000.0, 2.0 * i / dModel); // the sheet's pos / 10000^(2i/d)
                 m.unsafe_set(pos, c, sine ? StrictMath.sin(angle) : StrictMath.cos(angle));
             }
         }
         return pe;
-    }
-
-    /** {@code ω_i = 10000^(−2i/d)}. */
-    public static double frequency(int i, int dModel) {
-        return StrictMath.pow(10000.0, -2.0 * i / dModel);
     }
 
     /** {@code x + PE}: x is {@code [L, D]} or {@code [B, L, D]}; the {@code [L, D]} encoding is broadcast. */

@@ -220,7 +220,10 @@ public final class Tensor {
         return a;
     }
 
-    /** Largest absolute elementwise difference to {@code other}; shapes must match. NaN if either holds NaN. */
+    /**
+     * Largest absolute elementwise difference to {@code other}; shapes must match. Equal entries (equal infinities,
+     * NaN against NaN) count as no difference; NaN against a number gives NaN.
+     */
     public double maxAbsDiff(Tensor other) {
         Checks.notNull(other, "other");
         if (!Arrays.equals(shape, other.shape))
@@ -229,7 +232,9 @@ public final class Tensor {
         double max = 0;
         for (int b = 0; b < slices.length; b++)
             for (int i = 0; i < rows() * cols(); i++) {
-                double d = Math.abs(slices[b].data[i] - other.slices[b].data[i]);
+                double x = slices[b].data[i], y = other.slices[b].data[i];
+                if (x == y || (Double.isNaN(x) && Double.isNaN(y))) continue;
+                double d = Math.abs(x - y);
                 if (Double.isNaN(d)) return Double.NaN;
                 max = Math.max(max, d);
             }
