@@ -1,0 +1,69 @@
+package attnlab.attention.relative;
+
+import attnlab.attention.Attention;
+import attnlab.tensor.Interrupts;
+import attnlab.tensor.Tensor;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * Attention with an additive score bias, the common core of every relative scheme here:
+ * <pre>
+ *   S = scale · Q Kᵀ + bias        bias finite (added) or −inf (key blocked)     [.., Lq, Lk]
+ *   P = softmax_row(S),  O = P V
+ * </pre>
+ * The forward pass is {@link Attention#forward} with the bias as its (finite) mask. The backward pass also returns
+ * {@code dBias = dS}, which the schemes route into their own parameters (u, v, W_R, Shaw tables, T5 table).
+ */
+final class BiasedAttention {
+    private BiasedAttention() {}
+
+    /** Gradients of the loss {@code sum(O ⊙ dO)}; {@code dBias} has the leading shape of Q plus [Lq, Lk]. */
+    record Grads(Tensor dQ, Tensor dK, Tensor dV, Tensor dBias) {}
+
+    /** {@code Attention.forward(Q, K, V, bias, scale)}; bias {@code [.., Lq, Lk]} may be null. */
+    static Attention.Result forward(Tensor Q, Tensor K, Tensor V, Tensor bias, double scale) {
+        return Attention.forward(Q, K, V, bias, scale);
+    }
+
+    /**
+     * Backward of {@link #forward}.
+     *
+     * @param dO      {@code [.., Lq, d_v]}, the gradient of the output. Not modified.
+     * @param dPExtra null, or an extra gradient {@code [.., Lq, Lk]} reaching P from outside {@code O = P V}
+     *                (Shaw's value table). Not modified.
+     * @param r       the forward result
+     */
+    static Grads backward(Tensor dO, Tensor dPExtra, Attention.Result r) {
+        Tensor Q = r.Q(), K = r.K(), V = r.V(), P = r.weights();
+        Tensor dQ = Tensor.zeros(Q.shape()), dK = Tensor.zeros(K.shape()), dV = Tensor.zeros(V.shape());
+        Tensor dS = Tensor.zeros(P.shape());
+        for (int b = 0; b < Q.batch(); b++) {
+            Interrupts.poll();
+            DMatrixRMaj p = P.slice(b), dPb = new DMatrixRMaj(p.numRows, p.numCols), ds = dS.slice(b);
+            CommonOps_DDRM.multTransA(p, dO.slice(b), dV.slice(b));           // O = P V:  dV = Pᵀ dO
+            CommonOps_DDRM.multTransB(dO.slice(b), V.slice(b), dPb);          //           dP = dO Vᵀ
+            if (dPExtra != null) CommonOps_DDRM.addEquals(dPb, dPExtra.slice(b));
+            softmaxBackward(dPb, p, ds);                                      // P = softmax(S)
+            CommonOps_DDRM.mult(r.scale(), ds, K.slice(b), dQ.slice(b));      // S = s·Q Kᵀ + bias: dQ = s·dS K
+            CommonOps_DDRM.multTransA(r.scale(), ds, Q.slice(b), dK.slice(b)); //                    dK = s·dSᵀ Q
+        }
+        return new Grads(dQ, dK, dV, dS);                                     //                    dBias = dS
+    }
+
+    /**
+     * Row softmax backward {@code dS = P ∘ (dP − rowsum(dP ∘ P))}; entries with {@code P = 0} (blocked keys, fully
+     * blocked rows) get exactly 0, so a NaN in a blocked value cannot leak into the gradients.
+     */
+    private static void softmaxBackward(DMatrixRMaj dP, DMatrixRMaj P, DMatrixRMaj dS) {
+        int n = P.numCols;
+        for (int i = 0; i < P.numRows; i++) {
+            double dot = 0;
+            for (int j = 0; j < n; j++) if (P.data[i * n + j] != 0) dot += dP.data[i * n + j] * P.data[i * n + j];
+            for (int j = 0; j < n; j++) {
+                double p = P.data[i * n + j];
+                dS.data[i * n + j] = p == 0 ? 0 : p * (dP.data[i * n + j] - dot);
+            }
+        }
+    }
+}
