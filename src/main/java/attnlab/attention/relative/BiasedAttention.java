@@ -1,10 +1,13 @@
 package attnlab.attention.relative;
 
 import attnlab.attention.Attention;
+import attnlab.tensor.Checks;
 import attnlab.tensor.Interrupts;
 import attnlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+
+import java.util.Arrays;
 
 /**
  * Attention with an additive score bias, the common core of every relative scheme here:
@@ -24,6 +27,30 @@ final class BiasedAttention {
     /** {@code Attention.forward(Q, K, V, bias, scale)}; bias {@code [.., Lq, Lk]} may be null. */
     static Attention.Result forward(Tensor Q, Tensor K, Tensor V, Tensor bias, double scale) {
         return Attention.forward(Q, K, V, bias, scale);
+    }
+
+    /**
+     * Validates Q, K, V and an optional mask {@code [Lq, Lk]} or {@code [.., Lq, Lk]} with the messages of
+     * {@link Attention}, before a scheme indexes into them.
+     */
+    static void check(Tensor Q, Tensor K, Tensor V, Tensor mask) {
+        Checks.notNull(Q, "Q");
+        Checks.notNull(K, "K");
+        Checks.notNull(V, "V");
+        int[] lead = Arrays.copyOf(Q.shape(), Q.rank() - 2);
+        for (Tensor t : new Tensor[] {K, V})
+            if (!Arrays.equals(Arrays.copyOf(t.shape(), t.rank() - 2), lead))
+                throw new IllegalArgumentException((t == K ? "K" : "V") + " has shape " + Checks.str(t.shape())
+                        + " but Q has shape " + Checks.str(Q.shape()) + ": the leading (batch) dims must match");
+        Checks.sameDim("d_k", "K", K.cols(), "Q", Q.cols());
+        Checks.sameDim("Lk", "V", V.rows(), "K", K.rows());
+        if (mask == null) return;
+        int[] full = Arrays.copyOf(lead, lead.length + 2);
+        full[lead.length] = Q.rows();
+        full[lead.length + 1] = K.rows();
+        if (!(mask.rank() == 2 && mask.rows() == Q.rows() && mask.cols() == K.rows()) && !Arrays.equals(mask.shape(), full))
+            throw new IllegalArgumentException("mask has shape " + Checks.str(mask.shape()) + " but must be ["
+                    + Q.rows() + ", " + K.rows() + "] (Lq, Lk) or " + Checks.str(full));
     }
 
     /**
