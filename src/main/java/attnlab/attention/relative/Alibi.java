@@ -74,13 +74,7 @@ public final class Alibi {
     }
 
     /** Backward of {@link #forward}: the bias is constant, so this is attention's backward. */
-    public static Tensor[] backward(Tensor dO, Attention.Result r) {
-        Checks.notNull(r, "result");
-        Checks.notNull(dO, "dO");
-        if (!java.util.Arrays.equals(dO.shape(), r.out().shape()))
-            throw new IllegalArgumentException("dO has shape " + Checks.str(dO.shape()) + " but the output has shape "
-                    + Checks.str(r.out().shape()));
-        BiasedAttention.Grads g = BiasedAttention.backward(dO, null, r);
-        return new Tensor[] {g.dQ(), g.dK(), g.dV()};
+    public static Attention.Grads backward(Tensor dO, Attention.Result r) {
+        return Attention.backward(dO, r);
     }
 }

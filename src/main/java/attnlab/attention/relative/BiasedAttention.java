@@ -1,10 +1,10 @@
 package attnlab.attention.relative;
 
 import attnlab.attention.Attention;
+import attnlab.attention.Softmax;
 import attnlab.tensor.Checks;
 import attnlab.tensor.Interrupts;
 import attnlab.tensor.Tensor;
-import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 import java.util.Arrays;
@@ -54,7 +54,7 @@ final class BiasedAttention {
     }
 
     /**
-     * Backward of {@link #forward}.
+     * Backward of {@link #forward}. Plain attention needs no dBias: use {@link Attention#backward} there.
      *
      * @param dO      {@code [.., Lq, d_v]}, the gradient of the output. Not modified.
      * @param dPExtra null, or an extra gradient {@code [.., Lq, Lk]} reaching P from outside {@code O = P V}
@@ -64,33 +64,18 @@ final class BiasedAttention {
     static Grads backward(Tensor dO, Tensor dPExtra, Attention.Result r) {
         Tensor Q = r.Q(), K = r.K(), V = r.V(), P = r.weights();
         Tensor dQ = Tensor.zeros(Q.shape()), dK = Tensor.zeros(K.shape()), dV = Tensor.zeros(V.shape());
-        Tensor dS = Tensor.zeros(P.shape());
+        Tensor dP = Tensor.zeros(P.shape());
+        for (int b = 0; b < Q.batch(); b++) {
+            CommonOps_DDRM.multTransA(P.slice(b), dO.slice(b), dV.slice(b));      // O = P V:  dV = Pᵀ dO
+            CommonOps_DDRM.multTransB(dO.slice(b), V.slice(b), dP.slice(b));      //           dP = dO Vᵀ
+            if (dPExtra != null) CommonOps_DDRM.addEquals(dP.slice(b), dPExtra.slice(b));
+        }
+        Tensor dS = Softmax.backward(dP, P);                                      // P = softmax(S)
         for (int b = 0; b < Q.batch(); b++) {
             Interrupts.poll();
-            DMatrixRMaj p = P.slice(b), dPb = new DMatrixRMaj(p.numRows, p.numCols), ds = dS.slice(b);
-            CommonOps_DDRM.multTransA(p, dO.slice(b), dV.slice(b));           // O = P V:  dV = Pᵀ dO
-            CommonOps_DDRM.multTransB(dO.slice(b), V.slice(b), dPb);          //           dP = dO Vᵀ
-            if (dPExtra != null) CommonOps_DDRM.addEquals(dPb, dPExtra.slice(b));
-            softmaxBackward(dPb, p, ds);                                      // P = softmax(S)
-            CommonOps_DDRM.mult(r.scale(), ds, K.slice(b), dQ.slice(b));      // S = s·Q Kᵀ + bias: dQ = s·dS K
-            CommonOps_DDRM.multTransA(r.scale(), ds, Q.slice(b), dK.slice(b)); //                    dK = s·dSᵀ Q
+            CommonOps_DDRM.mult(r.scale(), dS.slice(b), K.slice(b), dQ.slice(b));      // S = s·Q Kᵀ + bias: dQ = s·dS K
+            CommonOps_DDRM.multTransA(r.scale(), dS.slice(b), Q.slice(b), dK.slice(b)); //                   dK = s·dSᵀ Q
         }
-        return new Grads(dQ, dK, dV, dS);                                     //                    dBias = dS
-    }
-
-    /**
-     * Row softmax backward {@code dS = P ∘ (dP − rowsum(dP ∘ P))}; entries with {@code P = 0} (blocked keys, fully
-     * blocked rows) get exactly 0, so a NaN in a blocked value cannot leak into the gradients.
-     */
-    private static void softmaxBackward(DMatrixRMaj dP, DMatrixRMaj P, DMatrixRMaj dS) {
-        int n = P.numCols;
-        for (int i = 0; i < P.numRows; i++) {
-            double dot = 0;
-            for (int j = 0; j < n; j++) if (P.data[i * n + j] != 0) dot += dP.data[i * n + j] * P.data[i * n + j];
-            for (int j = 0; j < n; j++) {
-                double p = P.data[i * n + j];
-                dS.data[i * n + j] = p == 0 ? 0 : p * (dP.data[i * n + j] - dot);
-            }
-        }
+        return new Grads(dQ, dK, dV, dS);                                         //                   dBias = dS
     }
 }

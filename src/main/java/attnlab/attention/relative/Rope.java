@@ -128,7 +128,7 @@ public final class Rope {
         if (!java.util.Arrays.equals(dO.shape(), r.out().shape()))
             throw new IllegalArgumentException("dO has shape " + Checks.str(dO.shape()) + " but the output has shape "
                     + Checks.str(r.out().shape()));
-        BiasedAttention.Grads g = BiasedAttention.backward(dO, null, r.att());            // plain attention
+        Attention.Grads g = Attention.backward(dO, r.att());                              // plain attention
         return new Tensor[] {backward(g.dQ(), r.layout(), r.queryOffset(), BASE),          // Qr = R Q: dQ = Rᵀ dQr
                 backward(g.dK(), r.layout(), 0, BASE), g.dV()};                           // Kr = R K: dK = Rᵀ dKr
     }

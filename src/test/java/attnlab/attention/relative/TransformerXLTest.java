@@ -1,6 +1,8 @@
 package attnlab.attention.relative;
 
 import attnlab.attention.Softmax;
+import attnlab.grad.GradCheck;
+import attnlab.grad.GradReport;
 import attnlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,39 @@ class TransformerXLTest {
                 for (int i = 0; i < qlen; i++)
                     for (int j = i + qm[1] + 1; j < klen; j++) assertEquals(0.0, r.weights().get(b, i, j), "causal");
         }
+    }
+
+    @Test
+    void backwardPassesGradCheckForEveryInputIncludingUVW_RAndTheEmbeddings() {
+        Random rng = new Random(11);
+        for (int[] qm : new int[][] {{4, 0}, {3, 2}, {1, 5}}) {
+            int qlen = qm[0], klen = qm[0] + qm[1], H = 2, d = 3, dR = 4;
+            Tensor[] in = {Tensor.randn(rng, 2, H, qlen, d), Tensor.randn(rng, 2, H, klen, d),
+                    Tensor.randn(rng, 2, H, klen, 2), Tensor.randn(rng, klen, dR), Tensor.randn(rng, H, d),
+                    Tensor.randn(rng, H, d), Tensor.randn(rng, dR, H * d)};
+            GradReport report = GradCheck.options().names("Q", "K", "V", "posEmbed", "u", "v", "W_R").check(
+                    x -> TransformerXL.forward(x[0], x[1], x[2], x[3], x[4], x[5], x[6]).out(),
+                    (dO, x) -> {
+                        TransformerXL.Grads g = TransformerXL.backward(dO,
+                                TransformerXL.forward(x[0], x[1], x[2], x[3], x[4], x[5], x[6]));
+                        return new Tensor[] {g.dQ(), g.dK(), g.dV(), g.dPos(), g.du(), g.dv(), g.dW_R()};
+                    }, in);
+            assertTrue(report.passed(), "(qlen,mlen)=(" + qm[0] + "," + qm[1] + ")\n" + report);
+            assertTrue(report.maxAbsError() < 1e-8, report.toString());
+        }
+    }
+
+    @Test
+    void oneHeadRankTwoInputsWork() {
+        Random rng = new Random(5);
+        Tensor[] in = {Tensor.randn(rng, 2, 4), Tensor.randn(rng, 3, 4), Tensor.randn(rng, 3, 4),
+                TransformerXL.positions(3, 4), Tensor.randn(rng, 1, 4), Tensor.randn(rng, 1, 4), Tensor.randn(rng, 4, 4)};
+        GradReport report = GradCheck.check(x -> TransformerXL.forward(x[0], x[1], x[2], x[3], x[4], x[5], x[6]).out(),
+                (dO, x) -> {
+                    TransformerXL.Grads g = TransformerXL.backward(dO, TransformerXL.forward(x[0], x[1], x[2], x[3], x[4], x[5], x[6]));
+                    return new Tensor[] {g.dQ(), g.dK(), g.dV(), g.dPos(), g.du(), g.dv(), g.dW_R()};
+                }, in);
+        assertTrue(report.passed(), report.toString());
     }
 
     @Test
