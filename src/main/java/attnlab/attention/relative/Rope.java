@@ -3,6 +3,7 @@ package attnlab.attention.relative;
 import attnlab.attention.Attention;
 import attnlab.tensor.Checks;
 import attnlab.tensor.Tensor;
+import attnlab.tensor.TensorFormat;
 
 /**
  * Rotary position embedding, RoPE (Su et al. 2021, arXiv 2104.09864; numerics §8.5). Row m of x (position
@@ -58,7 +59,7 @@ public final class Rope {
         Checks.notNull(layout, "layout");
         int L = x.rows(), d = x.cols(), half = d / 2;
         if (d % 2 != 0) throw new IllegalArgumentException("x has d=" + d + " but RoPE needs an even d (channel pairs)");
-        if (!(base > 0) || Double.isInfinite(base)) throw new IllegalArgumentException("base must be > 0 and finite but was " + base);
+        if (!(base > 0) || Double.isInfinite(base)) throw new IllegalArgumentException("base must be > 0 and finite but was " + TensorFormat.number(base));
         double[] cos = new double[L * half], sin = new double[L * half];
         for (int m = 0; m < L; m++)
             for (int k = 0; k < half; k++) {

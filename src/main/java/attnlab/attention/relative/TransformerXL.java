@@ -55,6 +55,19 @@ public final class TransformerXL {
         return r;
     }
 
+    /**
+     * {@code [qlen, klen]}: the global position bias, term (d), alone: {@code v·R_{i+mlen−j}/√d} with v = 1,
+     * W_R = I and {@link #positions}{@code (klen, d)}; −inf where {@code j > i + mlen}. For a heatmap against distance.
+     */
+    public static Tensor positionBias(int qlen, int mlen, int d) {
+        Checks.positive(qlen, "qlen");
+        Checks.nonNegative(mlen, "mlen");
+        Checks.positive(d, "d");
+        int klen = qlen + mlen;
+        return scoresDirect(Tensor.zeros(qlen, d), Tensor.zeros(klen, d), positions(klen, d), Tensor.zeros(1, d),
+                Tensor.ones(1, d), Tensor.eye(d));
+    }
+
     /** {@code relativeAttention(Q, K, V, R)} with u = v = 0 and W_R = I (so d_R must equal H·d). */
     public static Tensor attention(Tensor Q, Tensor K, Tensor V, Tensor R) {
         Checks.notNull(Q, "Q");

@@ -129,6 +129,23 @@ class TransformerXLTest {
     }
 
     @Test
+    void positionBiasIsConstantAlongDiagonals() {
+        Tensor b = TransformerXL.positionBias(3, 2, 4); // distance δ = i + 2 - j
+        Tensor R = TransformerXL.positions(5, 4);
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 5; j++) {
+                if (j > i + 2) {
+                    assertEquals(Double.NEGATIVE_INFINITY, b.get(i, j));
+                    continue;
+                }
+                double sum = 0;
+                for (int c = 0; c < 4; c++) sum += R.get(4 - (i + 2 - j), c);
+                assertEquals(sum / 2, b.get(i, j), 1e-15);
+            }
+        assertEquals(2.0 / 2, b.get(0, 2), 1e-15); // δ = 0: sin 0 + sin 0 + cos 0 + cos 0 = 2
+    }
+
+    @Test
     void badShapesNameTheArgument() {
         Tensor Q = Tensor.zeros(1, 3, 2), K = Tensor.zeros(1, 3, 2), R = Tensor.zeros(3, 2), u = Tensor.zeros(1, 2);
         assertMessage("K has klen=2 but Q has qlen=3", () -> TransformerXL.forward(Q, Tensor.zeros(1, 2, 2),
