@@ -16,7 +16,8 @@ import attnlab.tensor.Tensor;
  *          = base + min(nb−1, maxExact + ⌊log(n/maxExact) / log(maxDistance/maxExact) · (nb − maxExact)⌋)  else
  *   S_ij = q_i·k_j + table[bucket(i,j)][h]          (no 1/√d: T5 folds it into its initialisation)
  * </pre>
- * The logarithm is evaluated in float32 like the PyTorch reference, so bucket boundaries match it exactly.
+ * The logarithm is evaluated in float32, as in the PyTorch reference, so a distance on a bucket boundary follows its
+ * rounding (numerics §8.3 notes the golden buckets were computed that way).
  * Shapes: table {@code [numBuckets, H]} (an {@code Embedding(numBuckets, nHeads)}), Q {@code [.., H, Lq, d]}.
  */
 public final class T5Bias {

@@ -179,6 +179,8 @@ class TransformerXLTest {
                 Tensor.zeros(2, 2), Tensor.zeros(2, 2), Tensor.zeros(2, 4)));
         assertMessage("v has shape [1, 3] but u has shape [1, 2]", () -> TransformerXL.forward(Q, K, K, R, u,
                 Tensor.zeros(1, 3), Tensor.eye(2)));
+        assertMessage("posEmbed has d_R=4 but without W_R (identity) it must be H*d=2 (1 head(s) of d=2)",
+                () -> TransformerXL.attention(Q, K, K, Tensor.zeros(3, 4)));
         assertMessage("posEmbed must not be null", () -> TransformerXL.attention(Q, K, K, null));
     }
 
