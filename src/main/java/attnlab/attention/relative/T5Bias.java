@@ -43,16 +43,17 @@ public final class T5Bias {
 
     /** The bucket of {@code rel = j − i} (formula above). */
     public static int bucket(int rel, boolean bidirectional, int numBuckets, int maxDistance) {
-        int nb = numBuckets, base = 0, n;
+        int nb = numBuckets, base = 0;
+        long n; // long: |Integer.MIN_VALUE| does not fit an int
         if (bidirectional) {
             nb /= 2;
             base = rel > 0 ? nb : 0;
-            n = Math.abs(rel);
+            n = Math.abs((long) rel);
         } else {
-            n = Math.max(-rel, 0);
+            n = Math.max(-(long) rel, 0);
         }
         int maxExact = nb / 2;
-        if (n < maxExact) return base + n;
+        if (n < maxExact) return base + (int) n;
         float ratio = (float) StrictMath.log((float) n / maxExact);
         float large = ratio / (float) StrictMath.log((double) maxDistance / maxExact) * (nb - maxExact);
         return base + Math.min(nb - 1, maxExact + (int) large);
