@@ -63,7 +63,7 @@ final class HeatmapRenderer {
         double bestScore = Double.MAX_VALUE;
         for (int c = 1; c <= n; c++) {
             int r = (n + c - 1) / c;
-            double score = (r * c - n) * 10 + Math.abs((double) c / r - 1.6);
+            double score = (r * c - n) * 10 + Math.abs(Math.log((double) c / r / 1.6));
             if (score < bestScore) { bestScore = score; best = c; }
         }
         return new int[] {best, (n + best - 1) / best};
