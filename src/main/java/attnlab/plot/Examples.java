@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Regenerates the example pictures in {@code charts/} (the README shows them), from seeded data:
+ * Regenerates the example pictures in {@code charts/} (the README shows them) from seeded data, so they are
+ * reproducible rather than hand-made:
  * <pre>
- *   mvn -q compile exec:java   # not configured; use:
- *   java -cp target/classes:$(cat cp.txt) attnlab.plot.Examples [folder]
+ *   mvn -q compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ *   java -Djava.awt.headless=true -cp target/classes:$(cat target/cp.txt) attnlab.plot.Examples charts
  * </pre>
- * The same pictures come from the REPL one-liners quoted in the README.
  */
 public final class Examples {
     private Examples() {}
