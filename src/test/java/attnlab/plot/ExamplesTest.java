@@ -22,6 +22,22 @@ class ExamplesTest {
         }
     }
 
+    /** The README's REPL one-liners must give exactly the weights behind the committed pictures. */
+    @Test
+    void readmeOneLinersReproduceTheExampleWeights() {
+        try {
+            for (int heads : new int[] {1, 4}) {
+                attnlab.Lab.seed(7);
+                attnlab.tensor.Tensor Q = attnlab.Lab.randn(heads, 8, 16).times(1.6), K = attnlab.Lab.randn(heads, 8, 16),
+                        V = attnlab.Lab.randn(heads, 8, 16);
+                attnlab.tensor.Tensor w = attnlab.Lab.attentionWithWeights(Q, K, V, attnlab.Lab.causalMask(8)).weights();
+                assertEquals(0.0, w.maxAbsDiff(Examples.attentionWeights(heads)), "heads=" + heads);
+            }
+        } finally {
+            attnlab.Lab.seed(0);
+        }
+    }
+
     @Test
     void scalingKeepsSoftmaxFromSaturating() {
         java.util.Random rng = new java.util.Random(5);
