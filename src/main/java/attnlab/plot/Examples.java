@@ -31,8 +31,12 @@ public final class Examples {
         return Attention.forward(q, k, v, Masks.causal(TOKENS.length), Double.NaN).weights();
     }
 
-    /** Mean of the largest softmax probability of d_k-dimensional random logits q·k, scaled or not. */
-    static double maxProbability(int dk, boolean scaled, Random rng) {
+    /**
+     * Exercise 5.2 in numbers: the mean, over 200 draws, of the largest softmax probability over 16 keys of the
+     * logits {@code q·k_j} (or {@code q·k_j / √d_k} when {@code scaled}), with q and k_j standard normal in d_k
+     * dimensions. Unscaled logits have variance d_k, so softmax turns nearly one-hot as d_k grows.
+     */
+    public static double maxProbability(int dk, boolean scaled, Random rng) {
         int keys = 16, trials = 200;
         double sum = 0;
         for (int t = 0; t < trials; t++) {
