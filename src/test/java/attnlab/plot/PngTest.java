@@ -40,15 +40,22 @@ class PngTest {
         Path blocker = Files.writeString(dir.resolve("notafolder"), "x");
         String target = blocker.resolve("sub/attn.png").toString();
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> H.save(target));
-        assertTrue(e.getMessage().startsWith("cannot save chart to " + target + ": "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot save chart to " + target + ": " + blocker), e.getMessage());
+        assertTrue(e.getMessage().endsWith(": Not a directory"), e.getMessage());
         assertEquals(List.of(blocker), files(dir));
 
         Path busy = Files.createDirectories(dir.resolve("busy.png"));
         Files.writeString(busy.resolve("keep.txt"), "x");
         UncheckedIOException e2 = assertThrows(UncheckedIOException.class, () -> H.save(busy.toString()));
-        assertTrue(e2.getMessage().startsWith("cannot save chart to " + busy + ": "), e2.getMessage());
+        assertEquals("cannot save chart to " + busy + ": a folder of that name is in the way", e2.getMessage());
         assertEquals(List.of(busy.resolve("keep.txt"), blocker), files(dir), "the temporary PNG was removed");
         assertFalse(Files.isRegularFile(busy));
+    }
+
+    @Test
+    void invalidFileNameIsRejectedWithThePath() {
+        assertEquals("path \"a\0b.png\" is not a valid file name: Nul character not allowed",
+                assertThrows(IllegalArgumentException.class, () -> H.save("a\0b.png")).getMessage());
     }
 
     @Test
