@@ -129,7 +129,7 @@ public final class Lab {
     public static final attnlab.plot.Colormap MAGMA = attnlab.plot.Colormap.MAGMA;
     public static final attnlab.plot.Colormap RDBU = attnlab.plot.Colormap.RDBU;
 
-    /** Heatmap of weights {@code [Lq, Lk]} (query 0 at the top); then {@code .show()}, {@code .save("charts/a.png")}. */
+    /** Heatmap of weights {@code [Lq, Lk]} (query 0 at the top); then {@code .show()} or {@code .save("charts/a")}. */
     public static attnlab.plot.Heatmap heatmap(Tensor w) { return attnlab.plot.Heatmap.of(w); }
 
     public static attnlab.plot.Heatmap heatmap(DMatrixRMaj w) { return attnlab.plot.Heatmap.of(w); }
@@ -164,7 +164,7 @@ public final class Lab {
         return attnlab.plot.Heatmap.heads(w).tokens(tokens);
     }
 
-    /** Positions × dimensions picture of {@code positionalEncoding(seqLen, dModel)}, e.g. {@code peHeatmap(100, 128)}. */
+    /** Positions × dimensions picture of {@code positionalEncoding(seqLen, dModel)}: {@code peHeatmap(100, 128)}. */
     public static attnlab.plot.Heatmap peHeatmap(int seqLen, int dModel) {
         return attnlab.plot.Heatmap.positional(positionalEncoding(seqLen, dModel));
     }
@@ -178,7 +178,9 @@ public final class Lab {
     }
 
     /** Line chart of {@code ys} against 0, 1, 2, .... */
-    public static attnlab.plot.LineChart plot(double[] ys, String label) { return attnlab.plot.LineChart.of(ys, label); }
+    public static attnlab.plot.LineChart plot(double[] ys, String label) {
+        return attnlab.plot.LineChart.of(ys, label);
+    }
 
     // ================================================================== training (issue 7)
 

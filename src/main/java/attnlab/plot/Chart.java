@@ -77,8 +77,9 @@ public abstract class Chart<C extends Chart<C>> {
     /**
      * Opens the chart in a window; showing it again updates that window (see the class comment). With no display
      * (no DISPLAY, a DISPLAY that cannot be opened, or {@code java.awt.headless=true}) it never throws: it prints
-     * {@link #terminal(boolean)} and saves a PNG under {@code charts/} (property {@code attnlab.charts}), saying where: the file is named after
-     * the title, or {@code heatmap-1.png}, {@code plot-2.png} ... for untitled charts (the same chart keeps its name).
+     * {@link #terminal(boolean)} and saves a PNG under {@code charts/} (property {@code attnlab.charts}), saying
+     * where: the file is named after the title, or {@code heatmap-1.png}, {@code plot-2.png} ... for untitled
+     * charts (the same chart keeps its name).
      */
     public C show() {
         if (Display.windowsAvailable()) {

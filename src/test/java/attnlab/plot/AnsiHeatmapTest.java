@@ -23,7 +23,8 @@ class AnsiHeatmapTest {
 
     @Test
     void smallMatrixIsOneColouredBlockPerValueWithLabels() {
-        String s = AnsiHeatmap.render(Heatmap.of(Tensor.of(new double[][] {{1, 0}, {0, 1}})).tokens("a", "b"), true, 80);
+        Heatmap h = Heatmap.of(Tensor.of(new double[][] {{1, 0}, {0, 1}})).tokens("a", "b");
+        String s = AnsiHeatmap.render(h, true, 80);
         String[] lines = s.split("\n");
         assertEquals("    a  b", lines[0]);
         assertEquals("a " + HOT + "   " + R + COLD + "   " + R, lines[1]);

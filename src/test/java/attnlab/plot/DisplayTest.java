@@ -19,7 +19,8 @@ class DisplayTest {
         assertEquals("no DISPLAY is set", Display.probe(null, null, "Linux"));
         assertEquals("no DISPLAY is set", Display.probe("false", " ", "Linux"));
         assertEquals("DISPLAY=:987 cannot be opened (no X server answers)", Display.probe(null, ":987", "Linux"));
-        assertEquals("DISPLAY=nonsense cannot be opened (no X server answers)", Display.probe(null, "nonsense", "Linux"));
+        assertEquals("DISPLAY=nonsense cannot be opened (no X server answers)",
+                Display.probe(null, "nonsense", "Linux"));
         assertEquals("", Display.probe(null, null, "Mac OS X"));
         assertEquals("", Display.probe(null, null, "Windows 11"));
     }

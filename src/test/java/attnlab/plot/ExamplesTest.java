@@ -1,5 +1,7 @@
 package attnlab.plot;
 
+import attnlab.Lab;
+import attnlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,14 +29,13 @@ class ExamplesTest {
     void readmeOneLinersReproduceTheExampleWeights() {
         try {
             for (int heads : new int[] {1, 4}) {
-                attnlab.Lab.seed(7);
-                attnlab.tensor.Tensor Q = attnlab.Lab.randn(heads, 8, 16).times(1.6), K = attnlab.Lab.randn(heads, 8, 16),
-                        V = attnlab.Lab.randn(heads, 8, 16);
-                attnlab.tensor.Tensor w = attnlab.Lab.attentionWithWeights(Q, K, V, attnlab.Lab.causalMask(8)).weights();
+                Lab.seed(7);
+                Tensor Q = Lab.randn(heads, 8, 16).times(1.6), K = Lab.randn(heads, 8, 16), V = Lab.randn(heads, 8, 16);
+                Tensor w = Lab.attentionWithWeights(Q, K, V, Lab.causalMask(8)).weights();
                 assertEquals(0.0, w.maxAbsDiff(Examples.attentionWeights(heads)), "heads=" + heads);
             }
         } finally {
-            attnlab.Lab.seed(0);
+            Lab.seed(0);
         }
     }
 

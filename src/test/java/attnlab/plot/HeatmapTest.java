@@ -73,7 +73,7 @@ class HeatmapTest {
             if (c == cold) firstCold = Math.min(firstCold, y);
         }
         assertTrue(lastHot >= 0 && firstCold < Integer.MAX_VALUE, "both colours appear");
-        assertTrue(lastHot < firstCold, "hot band (row 0) must be above the cold rows: " + lastHot + " vs " + firstCold);
+        assertTrue(lastHot < firstCold, "hot band (row 0) above the cold rows: " + lastHot + " vs " + firstCold);
         assertTrue(lastHot < 250, "the hot band is in the top half");
     }
 
@@ -122,7 +122,8 @@ class HeatmapTest {
         assertArrayEquals(new double[] {0, 1}, Heatmap.of(Tensor.of(new double[][] {{0.2, 0.3}, {0.1, 0.1}})).scale());
         assertArrayEquals(new double[] {-2, 3}, Heatmap.of(Tensor.of(new double[][] {{-2, 3}, {0, 1}})).scale());
         // in [0, 1] but a row sums to 1.2: not weights, so the data range
-        assertArrayEquals(new double[] {0.1, 0.6}, Heatmap.of(Tensor.of(new double[][] {{0.6, 0.6}, {0.1, 0.1}})).scale());
+        assertArrayEquals(new double[] {0.1, 0.6},
+                Heatmap.of(Tensor.of(new double[][] {{0.6, 0.6}, {0.1, 0.1}})).scale());
         assertArrayEquals(new double[] {-5, 5}, Heatmap.of(Tensor.of(new double[][] {{0, 1}})).range(-5, 5).scale());
         assertArrayEquals(new double[] {0, 1},
                 Heatmap.of(Tensor.of(new double[][] {{1, Double.NEGATIVE_INFINITY}})).scale(), "-inf ignored");
