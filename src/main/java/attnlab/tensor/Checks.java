@@ -42,6 +42,15 @@ public final class Checks {
                     + what + "=" + expected);
     }
 
+    /** Requires {@code t} to have exactly the shape of {@code ref}, e.g. a gradient against its forward value. */
+    public static Tensor sameShape(Tensor t, String name, Tensor ref, String refName) {
+        notNull(t, name);
+        if (!Arrays.equals(t.shape(), ref.shape()))
+            throw new IllegalArgumentException(name + " has shape " + str(t.shape()) + " but " + refName
+                    + " has shape " + str(ref.shape()));
+        return t;
+    }
+
     /** {@code [2, 3, 4]}. */
     public static String str(int[] shape) {
         return Arrays.toString(shape);

@@ -126,10 +126,7 @@ public final class Rope {
     /** Backward of {@link #attention}: {@code [dQ, dK, dV]}. */
     public static Tensor[] attentionBackward(Tensor dO, Result r) {
         Checks.notNull(r, "result");
-        Checks.notNull(dO, "dO");
-        if (!java.util.Arrays.equals(dO.shape(), r.out().shape()))
-            throw new IllegalArgumentException("dO has shape " + Checks.str(dO.shape()) + " but the output has shape "
-                    + Checks.str(r.out().shape()));
+        Checks.sameShape(dO, "dO", r.out(), "the output");
         Attention.Grads g = Attention.backward(dO, r.att());                              // plain attention
         return new Tensor[] {backward(g.dQ(), r.layout(), r.queryOffset(), BASE),          // Qr = R Q: dQ = Rᵀ dQr
                 backward(g.dK(), r.layout(), 0, BASE), g.dV()};                           // Kr = R K: dK = Rᵀ dKr

@@ -88,10 +88,7 @@ public final class Shaw {
     /** Backward of {@link #forward}; each line names the forward line it differentiates. */
     public static Grads backward(Tensor dO, Result r) {
         Checks.notNull(r, "result");
-        Checks.notNull(dO, "dO");
-        if (!java.util.Arrays.equals(dO.shape(), r.out().shape()))
-            throw new IllegalArgumentException("dO has shape " + Checks.str(dO.shape()) + " but the output has shape "
-                    + Checks.str(r.out().shape()));
+        Checks.sameShape(dO, "dO", r.out(), "the output");
         Tensor Q = r.att().Q();
         int lq = Q.rows(), lk = r.att().K().rows(), n = 2 * r.k() + 1;
         Tensor dW_V = Tensor.zeros(n, r.wV().cols()), dW_K = Tensor.zeros(n, Q.cols());

@@ -118,10 +118,7 @@ public final class T5Bias {
     /** Backward of {@link #forward}. */
     public static Grads backward(Tensor dO, Result r) {
         Checks.notNull(r, "result");
-        Checks.notNull(dO, "dO");
-        if (!java.util.Arrays.equals(dO.shape(), r.out().shape()))
-            throw new IllegalArgumentException("dO has shape " + Checks.str(dO.shape()) + " but the output has shape "
-                    + Checks.str(r.out().shape()));
+        Checks.sameShape(dO, "dO", r.out(), "the output");
         BiasedAttention.Grads g = BiasedAttention.backward(dO, null, r.att());     // P = softmax(QKᵀ + bias)
         Tensor dTable = Tensor.zeros(r.numBuckets(), r.heads());
         double[] bk = r.buckets().matrix().data;

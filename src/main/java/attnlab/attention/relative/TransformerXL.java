@@ -109,10 +109,7 @@ public final class TransformerXL {
     /** Backward of {@link #forward}: each line differentiates the forward line named in its comment. */
     public static Grads backward(Tensor dO, Result r) {
         Checks.notNull(r, "result");
-        Checks.notNull(dO, "dO");
-        if (!java.util.Arrays.equals(dO.shape(), r.out().shape()))
-            throw new IllegalArgumentException("dO has shape " + Checks.str(dO.shape()) + " but the output has shape "
-                    + Checks.str(r.out().shape()));
+        Checks.sameShape(dO, "dO", r.out(), "the output");
         int H = r.heads(), qlen = r.Qv().rows(), klen = r.RKh().rows(), d = r.Qv().cols();
         BiasedAttention.Grads g = BiasedAttention.backward(dO, null, r.att());     // S = AC/√d + bias
         Tensor dQ = g.dQ().copy(), du = Tensor.zeros(H, d), dv = Tensor.zeros(H, d);
