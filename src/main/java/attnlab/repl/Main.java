@@ -31,7 +31,7 @@ public final class Main {
     public static void main(String[] args) {
         int status;
         try {
-            status = run(args);
+            status = run(args, System.in, SnippetOutput.STDOUT);
         } catch (Exception | Error e) { // System.err belongs to snippets by now: report on the real stdout
             SnippetOutput.STDOUT.println("attnlab: " + e);
             status = 2;
@@ -39,12 +39,12 @@ public final class Main {
         System.exit(status);
     }
 
-    static int run(String[] args) throws Exception {
+    /** Runs one mode; returns the exit status. {@code in} is read only in the piped-stdin mode. */
+    static int run(String[] args, InputStream in, PrintStream out) throws Exception {
         Path home = Path.of(System.getProperty("attnlab.home", "."));
         Path startupFile = home.resolve("startup.jsh");
         boolean noStartup = false, replay = false, train = false;
         List<String> files = new ArrayList<>(), exprs = new ArrayList<>();
-        PrintStream out = SnippetOutput.STDOUT;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--startup": startupFile = Path.of(args[++i]); break;
@@ -68,12 +68,12 @@ public final class Main {
 
         if (replay) return replay(files, startup, home, out);
         if (train) return Warmup.train(startup, home);
-        if (!exprs.isEmpty() || !files.isEmpty() || !interactive()) {
+        if (!exprs.isEmpty() || !files.isEmpty() || in != System.in || !interactive()) {
             try (Repl repl = new Repl(out, startup, home, null)) {
                 for (String e : exprs) if (repl.runScript(e, "-e") != 0) return 1;
                 for (String f : files)
                     if (repl.runScript(Files.readString(Path.of(f), StandardCharsets.UTF_8), f) != 0) return 1;
-                if (exprs.isEmpty() && files.isEmpty() && repl.runScript(readAll(System.in), "stdin") != 0) return 1;
+                if (exprs.isEmpty() && files.isEmpty() && repl.runScript(readAll(in), "stdin") != 0) return 1;
             }
             return 0;
         }

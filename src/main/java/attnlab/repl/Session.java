@@ -132,6 +132,7 @@ public final class Session implements AutoCloseable {
             }
             return result;
         } finally {
+            AwtGuard.installIfAwtRunning();
             out.flush();
             SnippetOutput.redirect(previous);
             space = before;

@@ -45,15 +45,17 @@ public final class Timing {
     static String duration(double nanos) {
         String[] units = {"ns", "µs", "ms", "s"};
         int u = 0;
-        double v = nanos;
-        while (u < 3 && Math.abs(v) >= 1000) {
-            v /= 1000;
+        BigDecimal d = new BigDecimal(nanos).round(SIG4);
+        while (u < 3 && d.abs().compareTo(THOUSAND) >= 0) {
+            d = d.divide(THOUSAND).round(SIG4);
             u++;
         }
-        BigDecimal d = new BigDecimal(v).round(new MathContext(4));
-        if (d.scale() < 0) d = d.setScale(0);
+        if (d.precision() < 4 || d.scale() < 0) d = d.setScale(Math.max(0, d.scale() + 4 - d.precision()));
         return d.toPlainString() + " " + units[u];
     }
+
+    private static final MathContext SIG4 = new MathContext(4);
+    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
     /** 1, 2, 5, 10, 20, 50, ... */
     static long next(long loops) {
