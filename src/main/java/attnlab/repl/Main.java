@@ -85,11 +85,12 @@ public final class Main {
         Terminal terminal = TerminalBuilder.builder().system(true).nativeSignals(true).build();
         Recorder recorder = new Recorder(SnippetOutput.STDOUT);
         PrintStream out = new PrintStream(recorder, true, StandardCharsets.UTF_8);
-        CompletableFuture<Repl> ready = CompletableFuture.supplyAsync(() -> Warmup.warm(new Repl(out, startup, home,
-                recorder)));
         terminal.writer().println("attnlab " + version() + " on JDK " + Runtime.version().feature()
                 + " (" + System.getProperty("java.vm.name") + ") - type /help, Ctrl-D to leave");
         terminal.flush();
+        // Built in the background, after the terminal (both want the 2 cores): the prompt does not wait for it.
+        CompletableFuture<Repl> ready = CompletableFuture.supplyAsync(() -> Warmup.warm(new Repl(out, startup, home,
+                recorder)));
         String history = System.getenv("ATTNLAB_HISTORY");
         Path historyFile = history != null ? Path.of(history)
                 : Path.of(System.getProperty("user.home"), ".attnlab_history");
