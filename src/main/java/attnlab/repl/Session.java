@@ -81,7 +81,8 @@ public final class Session implements AutoCloseable {
                 SourceCodeAnalysis.CompletionInfo ci = shell.sourceCodeAnalysis().analyzeCompletion(rest);
                 String source = ci.completeness().isComplete() ? ci.source() : rest;
                 rest = ci.completeness().isComplete() ? ci.remaining() : "";
-                for (SnippetEvent e : safeEval(source)) {
+                List<SnippetEvent> events = safeEval(source);
+                for (SnippetEvent e : events == null ? List.<SnippetEvent>of() : events) {
                     if (e.causeSnippet() == null) startupSnippets.add(e.snippet());
                     if (e.status() == Snippet.Status.REJECTED) {
                         out.println("|  start-up snippet failed: " + source.strip());
@@ -119,6 +120,7 @@ public final class Session implements AutoCloseable {
             Outcome result = Outcome.OK;
             stopRequested = false;
             List<SnippetEvent> events = safeEval(source);
+            if (events == null) return new Outcome(false, 0);
             if (stopRequested) { // jshell reports a stop as nothing at all
                 stopRequested = false;
                 events.forEach(e -> dropFailedTemp(e.snippet()));
@@ -139,13 +141,14 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** {@code shell.eval}, or null (after a message) when jdk.jshell itself throws. */
     private List<SnippetEvent> safeEval(String source) {
         try {
             return shell.eval(source);
         } catch (RuntimeException | InternalError e) { // JDK-8366926 (JDK 25 local engine) throws out of eval
             out.println("|  jdk.jshell failed inside eval: " + e.getClass().getName() + ": " + e.getMessage());
-            out.println("|  (a known JDK bug, e.g. JDK-8366926 on JDK 25; the session continues)");
-            return List.of();
+            out.println("|  (a JDK bug, e.g. JDK-8366926 on JDK 25; the session continues: try explicit types)");
+            return null;
         }
     }
 

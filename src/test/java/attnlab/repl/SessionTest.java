@@ -135,4 +135,41 @@ class SessionTest {
         assertEquals(1, res.status(), res.output()); // a blocked exit is an error of the script, not status 3
         assertTrue(res.output().contains("System.exit(3) was blocked"), res.output());
     }
+
+    @Test
+    void liveValueOfAVariable() {
+        r.run("var live = eye(3)");
+        assertEquals(3, ((attnlab.tensor.Tensor) r.repl.session.value("live")).rows());
+    }
+
+    @Test
+    void exitIsBlockedInLambdasMethodReferencesAndAfterSwitches() {
+        String blocked = "|  System.exit(5) was blocked: the REPL keeps running (type /exit to leave)\n";
+        assertEquals(blocked, r.run("((Runnable) () -> System.exit(5)).run()"));
+        assertEquals(blocked, r.run("((java.util.function.IntConsumer) System::exit).accept(5)"));
+        r.run("int sw(int k) {\n switch (k) { case 1: return 10; case 2: return 20; case 7: return 70;"
+                + " case 100: return 1; default: break; }\n switch (k) { case 3: return 3; case 9000: return 4; }"
+                + "\n System.exit(k); return 0;\n}");
+        assertEquals(blocked, r.run("sw(5)"));
+        assertTrue(r.run("sw(7)").endsWith(" ==> 70\n"));
+    }
+
+    @Test
+    void classWithoutExitIsLoadedUnchanged() throws Exception {
+        byte[] bytes;
+        try (var in = SessionTest.class.getResourceAsStream("SessionTest.class")) {
+            bytes = in.readAllBytes();
+        }
+        org.junit.jupiter.api.Assertions.assertSame(bytes, ExitGuard.rewrite(bytes));
+    }
+
+    @Test
+    void aJdkFailureInsideEvalIsReportedAndTheSessionContinues() {
+        r.run("class A0 {}\nclass B0 extends A0 {}\nclass C0 extends A0 {}");
+        String out = r.run("A0 pick(boolean f) { var x = f ? new B0() : new C0(); return x; }");
+        // JDK 17 compiles it; JDK 25.0.3 throws out of eval (JDK-8366926)
+        assertTrue(out.equals("|  created method pick(boolean)\n") || out.startsWith("|  jdk.jshell failed inside eval: "),
+                out);
+        assertTrue(r.run("2 + 2").matches("\\$\\d+ ==> 4\n"));
+    }
 }
