@@ -3,7 +3,6 @@ package attnlab.repl;
 import attnlab.tensor.Interrupts;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShellException;
-import jdk.jshell.UnresolvedReferenceException;
 
 import java.io.PrintStream;
 
@@ -45,11 +44,6 @@ final class Feedback {
 
     /** An exception thrown by a snippet. */
     static void exception(PrintStream out, JShellException ex) {
-        if (ex instanceof UnresolvedReferenceException) {
-            out.println("|  " + ((UnresolvedReferenceException) ex).getSnippet().source().strip()
-                    + " cannot be used yet: it refers to something not declared");
-            return;
-        }
         if (!(ex instanceof EvalException)) { // e.g. the engine's StoppedException
             out.println(ex.getClass().getSimpleName().startsWith("Stopped") ? STOPPED : "|  " + ex);
             return;

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -62,6 +63,10 @@ public final class Main {
                     }
                     files.add(args[i]);
             }
+        }
+        if (!noStartup && !Files.isRegularFile(startupFile) && Arrays.asList(args).contains("--startup")) {
+            out.println("attnlab: no start-up file " + startupFile);
+            return 2;
         }
         String startup = noStartup || !Files.isRegularFile(startupFile) ? ""
                 : Files.readString(startupFile, StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.TypeDeclSnippet;
+import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
 import java.io.PrintStream;
@@ -156,6 +157,13 @@ public final class Session implements AutoCloseable {
         Snippet sn = e.snippet();
         if (e.status() == Snippet.Status.REJECTED) {
             return new Outcome(false, printDiagnostics(sn));
+        }
+        if (e.exception() instanceof UnresolvedReferenceException) {
+            DeclarationSnippet d = ((UnresolvedReferenceException) e.exception()).getSnippet();
+            out.println("|  " + d.name() + " cannot be used until "
+                    + shell.unresolvedDependencies(d).collect(Collectors.joining(", ")) + " is declared");
+            dropFailedTemp(sn);
+            return new Outcome(false, 0);
         }
         if (e.exception() != null) {
             Feedback.exception(out, e.exception());

@@ -172,4 +172,13 @@ class SessionTest {
                 out);
         assertTrue(r.run("2 + 2").matches("\\$\\d+ ==> 4\n"));
     }
+
+    @Test
+    void usingAMethodWithAMissingDependencyNamesIt() {
+        assertEquals("|  created method later(), but it cannot be used until variable notYet is declared\n",
+                r.run("int later() { return notYet + 1; }"));
+        assertEquals("|  later cannot be used until variable notYet is declared\n", r.run("later()"));
+        r.run("int notYet = 1");
+        assertTrue(r.run("later()").endsWith(" ==> 2\n"));
+    }
 }
