@@ -68,4 +68,11 @@ class MainTest {
         assertTrue(out.endsWith("DIFFERS " + bad + " (1 steps)\n--- expected (" + bad + ":1)\n+++ actual\n"
                 + "@@ -1,1 +1,1 @@\n-$1 ==> 3\n+$1 ==> 2\n"), out);
     }
+
+    @Test
+    void pipedIntoARealJvmPrintsOnlyTheResults() throws Exception {
+        Subprocess.Result r = Subprocess.run(java.util.List.of(), java.util.List.of(), "1 + 1\n", 60);
+        assertEquals("$1 ==> 2\n", r.output()); // no JLine "dumb terminal" warning, no prompt
+        assertEquals(0, r.status());
+    }
 }
