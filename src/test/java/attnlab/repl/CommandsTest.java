@@ -120,9 +120,21 @@ class CommandsTest {
     }
 
     @Test
-    void exercisesListsScripts() {
-        String out = r.run("/exercises");
-        assertTrue(out.startsWith("|  "), out);
+    void exercisesListsScriptsWithTheirFirstComment(@TempDir Path home) throws Exception {
+        Files.createDirectories(home.resolve("scripts"));
+        Files.writeString(home.resolve("scripts/b-masks.jsh"), "// 5.6 causal masks\nvar m = causalMask(3)\n");
+        Files.writeString(home.resolve("scripts/a-attention.jsh"), "\n// 5.5 attention by hand\n");
+        Files.writeString(home.resolve("scripts/notes.txt"), "not a script");
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (Repl repl = new Repl(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8), "", home, null)) {
+            repl.run("/exercises");
+            assertEquals("|    /open a-attention.jsh    5.5 attention by hand\n|    /open b-masks.jsh    5.6 causal masks\n",
+                    buf.toString(StandardCharsets.UTF_8));
+            buf.reset();
+            repl.run("/open b-masks.jsh");
+            assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("|  Error: cannot find symbol"),
+                    "no start-up here, so causalMask is unknown: " + buf);
+        }
     }
 
     @Test

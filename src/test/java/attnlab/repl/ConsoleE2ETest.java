@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The real thing: {@code ./attnlab} in a pseudo-terminal (tmux, its own server socket), typed at like a user:
- * Tab completion, a multi-line method, Ctrl-C on a runaway loop, Ctrl-C at the prompt, Ctrl-D. The launcher gets
+ * Tab completion, Shift-Tab help, a multi-line method, Ctrl-C on a runaway loop, Ctrl-C at the prompt, Ctrl-D. The launcher gets
  * the test classpath through ATTNLAB_CLASSPATH, so no Maven runs inside Maven.
  */
 class ConsoleE2ETest {
@@ -43,6 +43,9 @@ class ConsoleE2ETest {
         waitFor("attn> var Q = eye(");
         keys("2)", "Enter");
         waitFor("Q ==> Tensor [2, 2]");
+        keys("causalMask(", "BTab");
+        waitFor("0 where key j may be seen by query i"); // Shift-Tab: our help text
+        keys("C-u");
         keys("int inc(int x) {", "Enter");
         waitFor(" ...>");
         keys("return x + 1\\;", "Enter", "}", "Enter");
