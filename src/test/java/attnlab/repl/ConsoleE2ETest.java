@@ -43,6 +43,7 @@ class ConsoleE2ETest {
         waitFor("attn> var Q = eye(");
         keys("2)", "Enter");
         waitFor("Q ==> Tensor [2, 2]");
+        waitForPrompt();
         keys("causalMask(", "BTab");
         waitFor("0 where key j may be seen by query i"); // Shift-Tab: our help text
         keys("C-u");
@@ -50,6 +51,7 @@ class ConsoleE2ETest {
         waitFor(" ...>");
         keys("return x + 1\\;", "Enter", "}", "Enter");
         waitFor("|  created method inc(int)");
+        waitForPrompt();
         keys("while (true) {}", "Enter");
         Thread.sleep(1500);
         keys("C-c");
@@ -61,6 +63,7 @@ class ConsoleE2ETest {
         waitForPrompt();
         keys("inc(Q.rows())", "Enter");
         waitFor("$1 ==> 3");
+        waitForPrompt();
         keys("C-d");
         waitFor("EXIT=0");
         List<String> lines = Files.readAllLines(history, StandardCharsets.UTF_8);
