@@ -38,4 +38,13 @@ class LabTest {
         assertEquals(Double.NEGATIVE_INFINITY, causalMask(2, 3, BOTTOM_RIGHT).get(0, 2));
         assertEquals(Double.NEGATIVE_INFINITY, strictCausalMask(2).get(0, 0));
     }
+
+    @Test
+    void gradcheckOfSelfAttentionWorksWithOneTensor() {
+        seed(3);
+        Tensor x = randn(2, 3, 4);
+        var report = gradcheckAttention(x, x, x, causalMask(3));
+        assertTrue(report.passed(), report::toString);
+        assertEquals(0.0, x.maxAbsDiff(x.copy()), "the input is not modified");
+    }
 }

@@ -16,7 +16,8 @@ public final class AttentionChecks {
 
     /**
      * Checks {@link Attention#backward} for {@code softmax(Q Kᵀ/√d_k + mask) V} at the given inputs (inputs named
-     * Q, K, V). Q, K, V are perturbed and restored; none is modified.
+     * Q, K, V). The check runs on copies, so self-attention ({@code Q = K = V}, the usual REPL case) works: Q, K and V
+     * are treated as three independent inputs, each with its own gradient. None is modified.
      *
      * @param mask additive mask {@code [Lq, Lk]} or {@code [B, Lq, Lk]}, or null; treated as a constant
      */
@@ -26,7 +27,7 @@ public final class AttentionChecks {
                 (dO, x) -> {
                     Attention.Grads g = Attention.backward(dO, Attention.forward(x[0], x[1], x[2], mask, Double.NaN));
                     return new Tensor[] {g.dQ(), g.dK(), g.dV()};
-                }, Q, K, V);
+                }, Checks.notNull(Q, "Q").copy(), Checks.notNull(K, "K").copy(), Checks.notNull(V, "V").copy());
     }
 
     /**
