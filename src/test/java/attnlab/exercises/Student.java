@@ -1,0 +1,63 @@
+package attnlab.exercises;
+
+/**
+ * What a student would write for the exercises, in plain loops over arrays, with switches that plant the common
+ * mistakes. Deliberately independent of the toolkit: the checker must accept it when every switch is right.
+ */
+final class Student {
+    private Student() {}
+
+    /** Where the mistake goes. */
+    enum Bug { NONE, NO_SCALE, WRONG_AXIS, UNSTABLE, MASK_AFTER_SOFTMAX, NO_ROWSUM, SIN_COS_SWAPPED, WRONG_HEAD_SPLIT,
+        NAN_ON_BLOCKED_ROW }
+
+    static double[][][] attention(double[][][] Q, double[][][] K, double[][][] V, double[][] mask, Bug bug) {
+        int B = Q.length, lq = Q[0].length, lk = K[0].length, dk = Q[0][0].length, dv = V[0][0].length;
+        double[][][] out = new double[B][lq][dv];
+        for (int b = 0; b < B; b++) {
+            double[][] w = weights(Q[b], K[b], mask, bug);
+            for (int i = 0; i < lq; i++)
+                for (int j = 0; j < lk; j++)
+                    for (int c = 0; c < dv; c++) out[b][i][c] += w[i][j] == 0 ? 0 : w[i][j] * V[b][j][c];
+        }
+        return out;
+    }
+
+    /** softmax(Q Kᵀ/√d_k + mask) for one sequence. */
+    static double[][] weights(double[][] Q, double[][] K, double[][] mask, Bug bug) {
+        int lq = Q.length, lk = K.length, dk = Q[0].length;
+        double scale = bug == Bug.NO_SCALE ? 1 : 1 / Math.sqrt(dk);
+        double[][] s = new double[lq][lk];
+        for (int i = 0; i < lq; i++)
+            for (int j = 0; j < lk; j++) {
+                double dot = 0;
+                for (int c = 0; c < dk; c++) dot += Q[i][c] * K[j][c];
+                s[i][j] = dot * scale + (mask != null && bug != Bug.MASK_AFTER_SOFTMAX ? mask[i][j] : 0);
+            }
+        double[][] p = bug == Bug.WRONG_AXIS ? transpose(softmaxRows(transpose(s), bug)) : softmaxRows(s, bug);
+        if (mask != null && bug == Bug.MASK_AFTER_SOFTMAX)
+            for (int i = 0; i < lq; i++) for (int j = 0; j < lk; j++) p[i][j] += mask[i][j];
+        return p;
+    }
+
+    static double[][] softmaxRows(double[][] s, Bug bug) {
+        double[][] p = new double[s.length][];
+        for (int i = 0; i < s.length; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double x : s[i]) max = Math.max(max, x);
+            p[i] = new double[s[i].length];
+            if (max == Double.NEGATIVE_INFINITY && bug != Bug.NAN_ON_BLOCKED_ROW) continue; // every key blocked: zeros
+            if (bug == Bug.UNSTABLE) max = 0;
+            double sum = 0;
+            for (int j = 0; j < s[i].length; j++) sum += p[i][j] = Math.exp(s[i][j] - max);
+            for (int j = 0; j < s[i].length; j++) p[i][j] /= sum;
+        }
+        return p;
+    }
+
+    static double[][] transpose(double[][] a) {
+        double[][] t = new double[a[0].length][a.length];
+        for (int i = 0; i < a.length; i++) for (int j = 0; j < a[0].length; j++) t[j][i] = a[i][j];
+        return t;
+    }
+}
