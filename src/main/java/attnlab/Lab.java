@@ -181,6 +181,108 @@ public final class Lab {
 
     // ================================================================== relative positions (issue 8)
 
+    // (fully qualified names keep the import block untouched, so merges stay trivial)
+
+    /** RoPE pairs channels (k, k + d/2): GPT-NeoX, HF Llama. */
+    public static final attnlab.attention.relative.Rope.Layout ROTATE_HALF =
+            attnlab.attention.relative.Rope.Layout.ROTATE_HALF;
+    /** RoPE pairs channels (2k, 2k + 1): GPT-J, Meta Llama. */
+    public static final attnlab.attention.relative.Rope.Layout ROPE_INTERLEAVED =
+            attnlab.attention.relative.Rope.Layout.INTERLEAVED;
+
+    /** Transformer-XL sinusoidal relative embeddings {@code [klen, d]}, row r at distance klen−1−r. */
+    public static Tensor relPosEmbed(int klen, int d) { return attnlab.attention.relative.TransformerXL.positions(klen, d); }
+
+    /** Exercise 5.11: Transformer-XL relative attention, u = v = 0, W_R = I, bottom-right causal, klen ≥ qlen. */
+    public static Tensor relativeAttention(Tensor Q, Tensor K, Tensor V, Tensor posEmbed) {
+        return attnlab.attention.relative.TransformerXL.attention(Q, K, V, posEmbed);
+    }
+
+    /** Transformer-XL relative attention with its parameters u, v {@code [H, d]} and W_R {@code [d_R, H·d]}. */
+    public static attnlab.attention.relative.TransformerXL.Result relativeAttention(Tensor Q, Tensor K, Tensor V,
+            Tensor posEmbed, Tensor u, Tensor v, Tensor W_R) {
+        return attnlab.attention.relative.TransformerXL.forward(Q, K, V, posEmbed, u, v, W_R);
+    }
+
+    /** dQ, dK, dV, du, dv, dW_R, dPos of a {@link #relativeAttention(Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor)}. */
+    public static attnlab.attention.relative.TransformerXL.Grads relativeAttentionBackward(Tensor dO,
+            attnlab.attention.relative.TransformerXL.Result r) {
+        return attnlab.attention.relative.TransformerXL.backward(dO, r);
+    }
+
+    /** The Transformer-XL pad-and-reshape shift: {@code y[i][j] = x[i][j + qlen − 1 − i]}. */
+    public static Tensor relShift(Tensor x) { return attnlab.attention.relative.TransformerXL.relShift(x); }
+
+    /** {@code [qlen, qlen+mlen]} Transformer-XL position term (d) alone (v = 1, W_R = I), for a heatmap. */
+    public static Tensor relPosBias(int qlen, int mlen, int d) {
+        return attnlab.attention.relative.TransformerXL.positionBias(qlen, mlen, d);
+    }
+
+    /** Shaw et al. attention with key/value tables {@code [2k+1, d]}, {@code [2k+1, d_v]}, clip distance k. */
+    public static attnlab.attention.relative.Shaw.Result shawAttention(Tensor Q, Tensor K, Tensor V, Tensor wK,
+            Tensor wV, int k) {
+        return attnlab.attention.relative.Shaw.forward(Q, K, V, wK, wV, k, null);
+    }
+
+    /** Shaw et al. attention under an additive mask. */
+    public static attnlab.attention.relative.Shaw.Result shawAttention(Tensor Q, Tensor K, Tensor V, Tensor wK,
+            Tensor wV, int k, Tensor mask) {
+        return attnlab.attention.relative.Shaw.forward(Q, K, V, wK, wV, k, mask);
+    }
+
+    /** {@code [L, L]} Shaw table row {@code clip(j − i, k) + k}, for a heatmap. */
+    public static Tensor shawIndex(int L, int k) { return attnlab.attention.relative.Shaw.index(L, L, k); }
+
+    /** T5 bucket of {@code rel = j − i} (32 buckets, max distance 128). */
+    public static int t5Bucket(int rel, boolean bidirectional) {
+        return attnlab.attention.relative.T5Bias.bucket(rel, bidirectional);
+    }
+
+    /** {@code [L, L]} T5 bucket ids, for a heatmap. */
+    public static Tensor t5Buckets(int L, boolean bidirectional) {
+        return attnlab.attention.relative.T5Bias.bucketMatrix(L, bidirectional);
+    }
+
+    /** {@code [H, L, L]} T5 bias {@code table[bucket(j − i)][h]}, table {@code [numBuckets, H]}, max distance 128. */
+    public static Tensor t5Bias(Tensor table, int L, boolean bidirectional) {
+        return attnlab.attention.relative.T5Bias.bias(table, L, L, bidirectional, 128);
+    }
+
+    /** T5 attention: {@code softmax(Q Kᵀ + bias) V} (no 1/√d), causal when not bidirectional. */
+    public static attnlab.attention.relative.T5Bias.Result t5Attention(Tensor Q, Tensor K, Tensor V, Tensor table,
+            boolean bidirectional) {
+        return attnlab.attention.relative.T5Bias.forward(Q, K, V, table, bidirectional, 128);
+    }
+
+    /** The n ALiBi head slopes as a {@code [1, n]} tensor. */
+    public static Tensor alibiSlopes(int n) {
+        return Tensor.of(new double[][] {attnlab.attention.relative.Alibi.slopes(n)});
+    }
+
+    /** {@code [H, L, L]} ALiBi bias {@code −m_h·(i − j)}, −inf above the diagonal. */
+    public static Tensor alibiBias(int nHeads, int L) { return attnlab.attention.relative.Alibi.biasMatrix(nHeads, L); }
+
+    /** Causal attention with ALiBi; Q {@code [.., H, Lq, d]}. */
+    public static Attention.Result alibiAttention(Tensor Q, Tensor K, Tensor V) {
+        return attnlab.attention.relative.Alibi.forward(Q, K, V);
+    }
+
+    /** RoPE, rotate-half layout, row m at position m. */
+    public static Tensor rope(Tensor x) { return attnlab.attention.relative.Rope.apply(x, ROTATE_HALF); }
+
+    /** RoPE in the given layout ({@code ROTATE_HALF} or {@code ROPE_INTERLEAVED}). */
+    public static Tensor rope(Tensor x, attnlab.attention.relative.Rope.Layout layout) {
+        return attnlab.attention.relative.Rope.apply(x, layout);
+    }
+
+    /** Rotate Q and K (rotate-half), then plain attention under the mask (may be null). */
+    public static attnlab.attention.relative.Rope.Result ropeAttention(Tensor Q, Tensor K, Tensor V, Tensor mask) {
+        return attnlab.attention.relative.Rope.attention(Q, K, V, mask, ROTATE_HALF);
+    }
+
+    /** {@code [L, L]} RoPE score of all-ones q, k at positions m, n, divided by d: depends on m − n only. */
+    public static Tensor ropeScores(int d, int L) { return attnlab.attention.relative.Rope.scoreByDistance(d, L); }
+
     // ================================================================== charts (issue 5)
 
     /** Colour maps for {@code heatmap(w).colormap(MAGMA)}; VIRIDIS is the default, RDBU is diverging. */
