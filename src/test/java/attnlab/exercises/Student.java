@@ -60,4 +60,40 @@ final class Student {
         for (int i = 0; i < a.length; i++) for (int j = 0; j < a[0].length; j++) t[j][i] = a[i][j];
         return t;
     }
+
+    /** Multi-head attention on one batch of arrays; WRONG_HEAD_SPLIT reshapes [L, D] to [H, L, d_k] directly. */
+    static double[][][] mha(double[][][] x, double[][] Wq, double[][] Wk, double[][] Wv, double[][] Wo, int H, Bug bug) {
+        int B = x.length, L = x[0].length, D = x[0][0].length, dk = D / H;
+        double[][][] y = new double[B][][];
+        for (int b = 0; b < B; b++) {
+            double[][] q = matmul(x[b], Wq), k = matmul(x[b], Wk), v = matmul(x[b], Wv), concat = new double[L][D];
+            for (int h = 0; h < H; h++) {
+                double[][] qh = new double[L][dk], kh = new double[L][dk], vh = new double[L][dk];
+                for (int t = 0; t < L; t++)
+                    for (int c = 0; c < dk; c++) {
+                        int flat = bug == Bug.WRONG_HEAD_SPLIT ? h * L * dk + t * dk + c : t * D + h * dk + c;
+                        qh[t][c] = q[flat / D][flat % D];
+                        kh[t][c] = k[flat / D][flat % D];
+                        vh[t][c] = v[flat / D][flat % D];
+                    }
+                double[][] oh = attention(new double[][][] {qh}, new double[][][] {kh}, new double[][][] {vh}, null,
+                        bug)[0];
+                for (int t = 0; t < L; t++)
+                    for (int c = 0; c < dk; c++) {
+                        int flat = bug == Bug.WRONG_HEAD_SPLIT ? h * L * dk + t * dk + c : t * D + h * dk + c;
+                        concat[flat / D][flat % D] = oh[t][c];
+                    }
+            }
+            y[b] = matmul(concat, Wo);
+        }
+        return y;
+    }
+
+    static double[][] matmul(double[][] a, double[][] b) {
+        double[][] c = new double[a.length][b[0].length];
+        for (int i = 0; i < a.length; i++)
+            for (int k = 0; k < b.length; k++)
+                for (int j = 0; j < b[0].length; j++) c[i][j] += a[i][k] * b[k][j];
+        return c;
+    }
 }
