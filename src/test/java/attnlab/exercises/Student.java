@@ -96,4 +96,27 @@ final class Student {
                 for (int j = 0; j < b[0].length; j++) c[i][j] += a[i][k] * b[k][j];
         return c;
     }
+
+    /** {dQ, dK, dV} of attention by hand; NO_ROWSUM drops D_i, NO_SCALE drops the scale from dQ and dK. */
+    static double[][][][] backward(double[][][] Q, double[][][] K, double[][][] V, double[][][] dO, Bug bug) {
+        int B = Q.length, lq = Q[0].length, lk = K[0].length, dk = Q[0][0].length, dv = V[0][0].length;
+        double s = bug == Bug.NO_SCALE ? 1 : 1 / Math.sqrt(dk);
+        double[][][] dQ = new double[B][lq][dk], dK = new double[B][lk][dk], dV = new double[B][lk][dv];
+        for (int b = 0; b < B; b++) {
+            double[][] P = weights(Q[b], K[b], null, Bug.NONE);
+            double[][] dP = matmul(dO[b], transpose(V[b]));
+            dV[b] = matmul(transpose(P), dO[b]);
+            double[][] dS = new double[lq][lk];
+            for (int i = 0; i < lq; i++) {
+                double D = 0;
+                for (int j = 0; j < lk; j++) D += dP[i][j] * P[i][j];
+                if (bug == Bug.NO_ROWSUM) D = 0;
+                for (int j = 0; j < lk; j++) dS[i][j] = P[i][j] * (dP[i][j] - D);
+            }
+            double[][] q = matmul(dS, K[b]), k = matmul(transpose(dS), Q[b]);
+            for (int i = 0; i < lq; i++) for (int c = 0; c < dk; c++) dQ[b][i][c] = s * q[i][c];
+            for (int j = 0; j < lk; j++) for (int c = 0; c < dk; c++) dK[b][j][c] = s * k[j][c];
+        }
+        return new double[][][][] {dQ, dK, dV};
+    }
 }
