@@ -344,4 +344,95 @@ public final class Lab {
     // ================================================================== training (issue 7)
 
     // ================================================================== exercises and checker (issue 9)
+    // attnlab.exercises types are fully qualified: this section needs no imports (trivial merges). Each check runs the
+    // function on random and edge cases against the toolkit and prints pass/fail per case, the first mismatch and a
+    // hint. Three forms per exercise: arrays as on the sheet (check55), Tensors (check55Tensor), one sequence as EJML
+    // matrices (check55Ejml). Skeletons: scripts/student/ex5_XX.jsh.
+
+    /** {@code x} as the toolkit prints it ({@code 0.4213}, {@code 3.}, {@code 1.2346e+05}): the same text on every JDK. */
+    public static String num(double x) { return attnlab.tensor.TensorFormat.number(x); }
+
+    /** The eleven exercises: scripts, skeletons and the call that checks each. */
+    public static attnlab.exercises.Exercises.Catalogue exercises() { return attnlab.exercises.Exercises.catalogue(); }
+
+    /** 5.5 {@code check55((q, k, v) -> myAttention(q, k, v))} on {@code double[B][L][d]}. */
+    public static attnlab.exercises.Report check55(attnlab.exercises.Signatures.AttentionArrays f) {
+        return attnlab.exercises.Ex55DotProduct.check(f);
+    }
+
+    public static attnlab.exercises.Report check55Tensor(attnlab.exercises.Signatures.AttentionTensors f) {
+        return attnlab.exercises.Ex55DotProduct.checkTensor(f);
+    }
+
+    public static attnlab.exercises.Report check55Ejml(attnlab.exercises.Signatures.AttentionMatrices f) {
+        return attnlab.exercises.Ex55DotProduct.checkEjml(f);
+    }
+
+    /** 5.6 {@code check56(n -> myCausalMask(n), (q, k, v, m) -> myMaskedAttention(q, k, v, m))}; either may be null. */
+    public static attnlab.exercises.Report check56(attnlab.exercises.Signatures.CausalMaskArrays mask,
+                                                   attnlab.exercises.Signatures.MaskedAttentionArrays attention) {
+        return attnlab.exercises.Ex56CausalMask.check(mask, attention);
+    }
+
+    public static attnlab.exercises.Report check56Tensor(attnlab.exercises.Signatures.CausalMaskTensors mask,
+                                                         attnlab.exercises.Signatures.MaskedAttentionTensors attention) {
+        return attnlab.exercises.Ex56CausalMask.checkTensor(mask, attention);
+    }
+
+    public static attnlab.exercises.Report check56Ejml(attnlab.exercises.Signatures.CausalMaskMatrices mask,
+                                                       attnlab.exercises.Signatures.MaskedAttentionMatrices attention) {
+        return attnlab.exercises.Ex56CausalMask.checkEjml(mask, attention);
+    }
+
+    /** 5.7 {@code check57((x, wq, wk, wv, wo, h) -> myMultiHeadAttention(x, wq, wk, wv, wo, h))}. */
+    public static attnlab.exercises.Report check57(attnlab.exercises.Signatures.MultiHeadArrays f) {
+        return attnlab.exercises.Ex57MultiHead.check(f);
+    }
+
+    public static attnlab.exercises.Report check57Tensor(attnlab.exercises.Signatures.MultiHeadTensors f) {
+        return attnlab.exercises.Ex57MultiHead.checkTensor(f);
+    }
+
+    public static attnlab.exercises.Report check57Ejml(attnlab.exercises.Signatures.MultiHeadMatrices f) {
+        return attnlab.exercises.Ex57MultiHead.checkEjml(f);
+    }
+
+    /** 5.8 {@code check58((n, d) -> myPositionalEncoding(n, d))}. */
+    public static attnlab.exercises.Report check58(attnlab.exercises.Signatures.PositionalEncodingArrays f) {
+        return attnlab.exercises.Ex58PositionalEncoding.check(f);
+    }
+
+    public static attnlab.exercises.Report check58Tensor(attnlab.exercises.Signatures.PositionalEncodingTensors f) {
+        return attnlab.exercises.Ex58PositionalEncoding.checkTensor(f);
+    }
+
+    public static attnlab.exercises.Report check58Ejml(attnlab.exercises.Signatures.PositionalEncodingMatrices f) {
+        return attnlab.exercises.Ex58PositionalEncoding.checkEjml(f);
+    }
+
+    /** 5.10 {@code check510((q, k, v, dO) -> myAttentionBackward(q, k, v, dO))}, returning {dQ, dK, dV}. */
+    public static attnlab.exercises.Report check510(attnlab.exercises.Signatures.BackwardArrays f) {
+        return attnlab.exercises.Ex510Backward.check(f);
+    }
+
+    public static attnlab.exercises.Report check510Tensor(attnlab.exercises.Signatures.BackwardTensors f) {
+        return attnlab.exercises.Ex510Backward.checkTensor(f);
+    }
+
+    public static attnlab.exercises.Report check510Ejml(attnlab.exercises.Signatures.BackwardMatrices f) {
+        return attnlab.exercises.Ex510Backward.checkEjml(f);
+    }
+
+    /** 5.11 {@code check511((q, k, v, r) -> myRelativeAttention(q, k, v, r))}. */
+    public static attnlab.exercises.Report check511(attnlab.exercises.Signatures.RelativeAttentionArrays f) {
+        return attnlab.exercises.Ex511Relative.check(f);
+    }
+
+    public static attnlab.exercises.Report check511Tensor(attnlab.exercises.Signatures.RelativeAttentionTensors f) {
+        return attnlab.exercises.Ex511Relative.checkTensor(f);
+    }
+
+    public static attnlab.exercises.Report check511Ejml(attnlab.exercises.Signatures.RelativeAttentionMatrices f) {
+        return attnlab.exercises.Ex511Relative.checkEjml(f);
+    }
 }
