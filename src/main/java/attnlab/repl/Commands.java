@@ -1,0 +1,278 @@
+package attnlab.repl;
+
+import jdk.jshell.MethodSnippet;
+import jdk.jshell.Snippet;
+import jdk.jshell.VarSnippet;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The slash commands: a table (name → handler), dispatch by exact name, then by unique prefix ({@code /v} is
+ * {@code /vars}); an ambiguous prefix lists the candidates and an unknown name suggests the nearest ones. The help
+ * text of each command lives in {@code help.properties}.
+ */
+final class Commands {
+    /** A command handler: gets the text after the name; returns false on error. */
+    interface Handler {
+        boolean run(String arg) throws IOException;
+    }
+
+    private final Map<String, Handler> table = new LinkedHashMap<>();
+    private final Repl repl;
+    private final PrintStream out;
+    private boolean exit;
+
+    Commands(Repl repl) {
+        this.repl = repl;
+        this.out = repl.out;
+        // ---- the table of commands, in /help order
+        table.put("/help", this::help);
+        table.put("/vars", a -> vars());
+        table.put("/methods", a -> methods());
+        table.put("/types", a -> types());
+        table.put("/imports", a -> imports());
+        table.put("/list", a -> list());
+        table.put("/open", this::open);
+        table.put("/save", this::save);
+        table.put("/reset", a -> reset());
+        table.put("/time", this::time);
+        table.put("/record", this::record);
+        table.put("/exercises", a -> exercises());
+        table.put("/exit", a -> exit = true);
+    }
+
+    boolean exitRequested() {
+        return exit;
+    }
+
+    /** Command names, for completion. */
+    List<String> names() {
+        return new ArrayList<>(table.keySet());
+    }
+
+    /** Runs one command line such as {@code /open x.jsh}; returns false on error. */
+    boolean run(String line) {
+        int space = line.indexOf(' ');
+        String name = space < 0 ? line : line.substring(0, space);
+        String arg = space < 0 ? "" : line.substring(space + 1).strip();
+        List<String> matches = resolve(name);
+        if (matches.size() != 1) {
+            if (matches.isEmpty()) {
+                List<String> near = suggestions(name);
+                out.println("|  No such command: " + name + "." + (near.isEmpty() ? ""
+                        : " Did you mean " + String.join(" or ", near) + "?") + " Type /help for the list.");
+            } else {
+                out.println("|  Ambiguous command " + name + ": " + String.join(", ", matches) + ".");
+            }
+            return false;
+        }
+        try {
+            return table.get(matches.get(0)).run(arg);
+        } catch (IOException | RuntimeException e) {
+            out.println("|  " + matches.get(0) + " failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Exact name, else every command that starts with {@code name}. */
+    List<String> resolve(String name) {
+        if (table.containsKey(name)) return List.of(name);
+        return table.keySet().stream().filter(c -> c.startsWith(name)).collect(Collectors.toList());
+    }
+
+    /** Commands within edit distance 2 of {@code name}. */
+    List<String> suggestions(String name) {
+        return table.keySet().stream().filter(c -> distance(c, name) <= 2).collect(Collectors.toList());
+    }
+
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++)
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1,
+                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    // ------------------------------------------------------------------ handlers
+
+    private boolean help(String name) {
+        if (name.isEmpty()) {
+            for (String line : Help.text("intro").split("\n")) out.println("|  " + line);
+            out.println("|");
+            for (String c : table.keySet()) {
+                String usage = (c + " " + Help.args(c)).strip();
+                out.println("|  " + usage + " ".repeat(Math.max(1, 22 - usage.length())) + Help.summary(c));
+            }
+            out.println("|");
+            out.println("|  Toolkit functions with help: " + String.join(", ", Help.functions()));
+            return true;
+        }
+        if (name.startsWith("/")) {
+            List<String> m = resolve(name);
+            if (m.size() == 1) {
+                out.println("|  " + (m.get(0) + " " + Help.args(m.get(0))).strip());
+                out.println("|  " + Help.summary(m.get(0)));
+                return true;
+            }
+            return run(name); // prints the same "no such / ambiguous" message
+        }
+        String text = Help.function(name);
+        if (text != null) {
+            for (String line : text.split("\n")) out.println("|  " + line);
+            return true;
+        }
+        List<String> signatures = repl.session.documentation(name + "(", name.length() + 1);
+        if (signatures.isEmpty()) signatures = repl.session.documentation(name, name.length());
+        if (signatures.isEmpty()) {
+            out.println("|  No help for " + name + ". Try /help for the list, or Tab to complete a name.");
+            return false;
+        }
+        signatures.forEach(s -> out.println("|  " + s));
+        return true;
+    }
+
+    private boolean vars() {
+        for (VarSnippet v : repl.session.variables()) {
+            String value = repl.session.valueOf(v);
+            int nl = value.indexOf('\n');
+            out.println("|    " + v.typeName() + " " + v.name() + " = " + (nl < 0 ? value : value.substring(0, nl) + " ..."));
+        }
+        return true;
+    }
+
+    private boolean methods() {
+        for (MethodSnippet m : repl.session.methods()) {
+            String sig = m.signature();
+            out.println("|    " + sig.substring(sig.lastIndexOf(')') + 1) + " " + m.name() + "(" + m.parameterTypes() + ")");
+        }
+        return true;
+    }
+
+    private boolean types() {
+        repl.session.types().forEach(t -> out.println("|    " + t.name()));
+        return true;
+    }
+
+    private boolean imports() {
+        repl.session.imports().forEach(i -> out.println("|    " + i.source().strip().replaceAll(";$", "")));
+        return true;
+    }
+
+    private boolean list() {
+        for (Snippet s : repl.session.userSnippets()) {
+            String[] lines = s.source().strip().split("\n");
+            out.println(String.format("%4s : %s", s.id(), lines[0]));
+            for (int i = 1; i < lines.length; i++) out.println("       " + lines[i]);
+        }
+        return true;
+    }
+
+    private boolean open(String file) throws IOException {
+        Path p = script(file);
+        if (p == null) {
+            out.println("|  /open needs a file: /open FILE.jsh (or a name from /exercises)");
+            return false;
+        }
+        String text = Files.readString(p, StandardCharsets.UTF_8);
+        return repl.interpreter.run(text, file, true) == 0;
+    }
+
+    private Path script(String file) {
+        if (file.isEmpty()) return null;
+        for (Path p : new Path[] {Path.of(file), repl.home.resolve("scripts").resolve(file),
+                repl.home.resolve("scripts").resolve(file + ".jsh")})
+            if (Files.isRegularFile(p)) return p;
+        return Path.of(file); // let readString report it
+    }
+
+    private boolean save(String file) throws IOException {
+        if (file.isEmpty()) {
+            out.println("|  /save needs a file: /save FILE.jsh");
+            return false;
+        }
+        List<Snippet> snippets = repl.session.userSnippets();
+        String text = snippets.stream().map(s -> s.source().strip() + "\n").collect(Collectors.joining());
+        Files.writeString(Path.of(file), text, StandardCharsets.UTF_8);
+        out.println("|  saved " + snippets.size() + " snippet" + (snippets.size() == 1 ? "" : "s") + " to " + file);
+        return true;
+    }
+
+    private boolean reset() {
+        repl.session.reset();
+        out.println("|  reset: every snippet forgotten, start-up run again, random seed 0");
+        return true;
+    }
+
+    private boolean time(String expr) {
+        String e = expr.strip().replaceAll(";$", "");
+        if (e.isEmpty()) {
+            out.println("|  /time needs an expression: /time attention(Q, K, V)");
+            return false;
+        }
+        String type = repl.session.typeOf(e);
+        String body = "void".equals(type) ? "{ " + e + "; }" : "attnlab.repl.Timing.sink(" + e + ")";
+        if (!repl.session.evalHelper("Runnable $time = () -> " + body + ";", false).ok()) return false;
+        try {
+            return repl.session.evalHelper("attnlab.repl.Timing.measure($time);", false).ok();
+        } finally {
+            repl.session.drop("$time");
+        }
+    }
+
+    private boolean record(String arg) throws IOException {
+        if (repl.recorder == null) {
+            out.println("|  /record works in the interactive REPL only");
+            return false;
+        }
+        if (arg.equals("stop")) {
+            Path p = repl.recorder.stop();
+            out.println(p == null ? "|  not recording" : "|  transcript saved to " + p
+                    + "; replay it with ./attnlab --replay " + p);
+            return p != null;
+        }
+        if (arg.isEmpty()) {
+            out.println("|  /record FILE starts a transcript, /record stop ends it");
+            return false;
+        }
+        out.println("|  recording to " + arg + " (/record stop ends it)");
+        repl.recorder.start(Path.of(arg));
+        return true;
+    }
+
+    private boolean exercises() throws IOException {
+        Path dir = repl.home.resolve("scripts");
+        List<Path> files;
+        try (Stream<Path> s = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
+            files = s.filter(p -> p.toString().endsWith(".jsh")).sorted().collect(Collectors.toList());
+        }
+        if (files.isEmpty()) out.println("|  no exercise scripts in " + dir + " yet");
+        for (Path p : files) out.println("|    /open " + p.getFileName() + "    " + firstComment(p));
+        return true;
+    }
+
+    private static String firstComment(Path p) throws IOException {
+        for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+            String l = line.strip();
+            if (l.startsWith("//")) return l.substring(2).strip();
+            if (!l.isEmpty()) break;
+        }
+        return "";
+    }
+}

@@ -1,0 +1,101 @@
+package attnlab.repl;
+
+import attnlab.tensor.Interrupts;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShellException;
+import jdk.jshell.UnresolvedReferenceException;
+
+import java.io.PrintStream;
+
+/**
+ * The REPL's messages, jshell style: lines that are not a value start with {@code |  }. Exceptions are compact:
+ * type, message, and the first frame in attnlab code (else in the user's snippet), not a 40-line trace.
+ */
+final class Feedback {
+    private Feedback() {}
+
+    static final String STOPPED = "|  Stopped (Ctrl-C); every variable is intact.";
+
+    static boolean isStop(String exceptionClass) {
+        return exceptionClass.equals(Interrupts.Stopped.class.getName())
+                || exceptionClass.equals("java.lang.ThreadDeath");
+    }
+
+    /** A compile error: message lines, then the source line with the span underlined ({@code ^--^}). */
+    static void diagnostic(PrintStream out, String message, String src, int start, int end) {
+        String[] lines = message.split("\n");
+        out.println("|  Error: " + lines[0].strip());
+        for (int i = 1; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (!l.isEmpty() && !l.startsWith("location:")) out.println("|    " + l);
+        }
+        int lineStart = src.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
+        if (start == 0) lineStart = 0;
+        int lineEnd = src.indexOf('\n', start);
+        if (lineEnd < 0) lineEnd = src.length();
+        String line = src.substring(lineStart, lineEnd);
+        out.println("|  " + line.stripTrailing());
+        int from = start - lineStart, to = Math.min(end, lineEnd) - lineStart;
+        StringBuilder mark = new StringBuilder("|  ");
+        for (int i = 0; i < from; i++) mark.append(line.charAt(i) == '\t' ? '\t' : ' ');
+        mark.append('^');
+        if (to - from > 1) mark.append("-".repeat(to - from - 2)).append('^');
+        out.println(mark);
+    }
+
+    /** An exception thrown by a snippet. */
+    static void exception(PrintStream out, JShellException ex) {
+        if (ex instanceof UnresolvedReferenceException) {
+            out.println("|  " + ((UnresolvedReferenceException) ex).getSnippet().source().strip()
+                    + " cannot be used yet: it refers to something not declared");
+            return;
+        }
+        if (!(ex instanceof EvalException)) { // e.g. the engine's StoppedException
+            out.println(ex.getClass().getSimpleName().startsWith("Stopped") ? STOPPED : "|  " + ex);
+            return;
+        }
+        EvalException e = (EvalException) ex;
+        String type = e.getExceptionClassName();
+        if (isStop(type)) {
+            out.println(STOPPED);
+            return;
+        }
+        if (type.equals(ExitGuard.Blocked.class.getName())) {
+            out.println("|  " + e.getMessage());
+            return;
+        }
+        out.println("|  " + shortName(type) + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        String frame = firstFrame(e.getStackTrace());
+        if (frame != null) out.println("|    at " + frame);
+        Throwable cause = e.getCause();
+        while (cause != null && cause.getCause() != null) cause = cause.getCause();
+        if (cause instanceof EvalException) {
+            EvalException c = (EvalException) cause;
+            out.println("|    caused by " + shortName(c.getExceptionClassName())
+                    + (c.getMessage() == null ? "" : ": " + c.getMessage()));
+        }
+    }
+
+    static String shortName(String type) {
+        String t = type.startsWith("java.lang.") && type.indexOf('.', 10) < 0 ? type.substring(10) : type;
+        return t.replace('$', '.');
+    }
+
+    /**
+     * The first toolkit frame (attnlab, but not the REPL nor the argument checker, whose caller is the useful
+     * line); else the first snippet frame, which jshell has already renamed to {@code f (#3:2)}.
+     */
+    static String firstFrame(StackTraceElement[] trace) {
+        for (StackTraceElement f : trace) {
+            String c = f.getClassName();
+            if (c.startsWith("attnlab.") && !c.startsWith("attnlab.repl.") && !c.equals("attnlab.tensor.Checks"))
+                return c + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")";
+        }
+        for (StackTraceElement f : trace) {
+            if (f.getFileName() == null || !f.getFileName().startsWith("#")) continue;
+            String where = "(" + f.getFileName() + ":" + f.getLineNumber() + ")";
+            return f.getMethodName().isEmpty() ? where : f.getMethodName() + " " + where;
+        }
+        return null;
+    }
+}

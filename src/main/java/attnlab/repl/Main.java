@@ -1,0 +1,132 @@
+package attnlab.repl;
+
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code ./attnlab}: wiring only. Picks the mode from the arguments and stdin:
+ * <pre>
+ *   ./attnlab                       the interactive REPL (stdin is a terminal)
+ *   ./attnlab FILE.jsh [MORE.jsh]   run scripts, no prompts; stop at the first error (FILE:LINE, status 1)
+ *   cat FILE | ./attnlab            the same for stdin
+ *   ./attnlab -e 'EXPR'             the same for one expression
+ *   ./attnlab --replay FILE...      replay transcripts, print a diff per mismatch, status 1 if any differs
+ *   options: --startup FILE, --no-startup
+ * </pre>
+ * Every mode ends with {@code System.exit}, so AWT's non-daemon threads (an open chart) never keep it alive.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = run(args, System.in, SnippetOutput.STDOUT);
+        } catch (Exception | Error e) { // System.err belongs to snippets by now: report on the real stdout
+            SnippetOutput.STDOUT.println("attnlab: " + e);
+            status = 2;
+        }
+        System.exit(status);
+    }
+
+    /** Runs one mode; returns the exit status. {@code in} is read only in the piped-stdin mode. */
+    static int run(String[] args, InputStream in, PrintStream out) throws Exception {
+        Path home = Path.of(System.getProperty("attnlab.home", "."));
+        Path startupFile = home.resolve("startup.jsh");
+        boolean noStartup = false, replay = false, train = false;
+        List<String> files = new ArrayList<>(), exprs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--startup": startupFile = Path.of(args[++i]); break;
+                case "--no-startup": noStartup = true; break;
+                case "--replay": replay = true; break;
+                case "--cds-training": train = true; break;
+                case "-e": exprs.add(args[++i]); break;
+                case "-h": case "--help":
+                    out.println("usage: ./attnlab [--startup FILE | --no-startup] [FILE.jsh ... | -e EXPR | --replay FILE ...]");
+                    return 0;
+                default:
+                    if (args[i].startsWith("-")) {
+                        out.println("attnlab: unknown option " + args[i] + " (try --help)");
+                        return 2;
+                    }
+                    files.add(args[i]);
+            }
+        }
+        String startup = noStartup || !Files.isRegularFile(startupFile) ? ""
+                : Files.readString(startupFile, StandardCharsets.UTF_8);
+
+        if (replay) return replay(files, startup, home, out);
+        if (train) return Warmup.train(startup, home);
+        if (!exprs.isEmpty() || !files.isEmpty() || in != System.in || !interactive()) {
+            try (Repl repl = new Repl(out, startup, home, null)) {
+                for (String e : exprs) if (repl.runScript(e, "-e") != 0) return 1;
+                for (String f : files)
+                    if (repl.runScript(Files.readString(Path.of(f), StandardCharsets.UTF_8), f) != 0) return 1;
+                if (exprs.isEmpty() && files.isEmpty() && repl.runScript(readAll(in), "stdin") != 0) return 1;
+            }
+            return 0;
+        }
+        return interactive(startup, home);
+    }
+
+    private static int interactive(String startup, Path home) throws IOException {
+        Terminal terminal = TerminalBuilder.builder().system(true).nativeSignals(true).build();
+        Recorder recorder = new Recorder(SnippetOutput.STDOUT);
+        PrintStream out = new PrintStream(recorder, true, StandardCharsets.UTF_8);
+        CompletableFuture<Repl> ready = CompletableFuture.supplyAsync(() -> Warmup.warm(new Repl(out, startup, home,
+                recorder)));
+        terminal.writer().println("attnlab " + version() + " on JDK " + Runtime.version().feature()
+                + " (" + System.getProperty("java.vm.name") + ") - type /help, Ctrl-D to leave");
+        terminal.flush();
+        String history = System.getenv("ATTNLAB_HISTORY");
+        Path historyFile = history != null ? Path.of(history)
+                : Path.of(System.getProperty("user.home"), ".attnlab_history");
+        new Console(terminal, ready, recorder).loop(historyFile);
+        ready.join().close();
+        terminal.close();
+        return 0;
+    }
+
+    private static int replay(List<String> files, String startup, Path home, PrintStream out) throws IOException {
+        int failed = 0;
+        for (String f : files) {
+            List<String> diffs = Transcript.replay(Path.of(f), startup, home);
+            int steps = Transcript.parse(Files.readString(Path.of(f), StandardCharsets.UTF_8)).size();
+            out.println((diffs.isEmpty() ? "ok      " : "DIFFERS ") + f + " (" + steps + " steps)");
+            diffs.forEach(out::print);
+            if (!diffs.isEmpty()) failed++;
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** stdin and stdout are both a terminal (System.console() is null otherwise on 17 and 25; 22-24 need isTerminal). */
+    static boolean interactive() {
+        java.io.Console c = System.console();
+        if (c == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 17-21: a non-null console is a terminal
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "(dev)" : v;
+    }
+}

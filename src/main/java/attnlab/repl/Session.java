@@ -1,0 +1,344 @@
+package attnlab.repl;
+
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.Diag;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.ImportSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.MethodSnippet;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.TypeDeclSnippet;
+import jdk.jshell.VarSnippet;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One REPL session around {@link JShell} with the in-process {@link Engine}: evaluates one snippet at a time and
+ * prints jshell-style feedback ({@code name ==> value}, {@code |  created method f(int)}, {@code |  Error: ...}).
+ *
+ * <p>Snippet ids: user snippets are numbered 1, 2, ... (so the first bare expression is {@code $1}); start-up
+ * snippets are {@code s1, s2, ...} and the REPL's own helper snippets {@code h1, ...}, as the jshell tool does.
+ * JShell is not thread-safe: call everything but {@link #stop()} from one thread at a time.
+ */
+public final class Session implements AutoCloseable {
+    /** Where a snippet id comes from. */
+    enum Space { USER, STARTUP, HELPER }
+
+    private final PrintStream out;
+    private final String startup;
+    private final Engine.Provider provider = new Engine.Provider();
+    private final Set<Snippet> startupSnippets = new HashSet<>();
+    private JShell shell;
+    private Space space = Space.USER;
+    private int userIds, startupIds, helperIds;
+    private volatile boolean stopRequested;
+
+    /**
+     * @param out     where feedback and snippet output go
+     * @param startup start-up source (imports and so on), evaluated silently; may be empty
+     */
+    public Session(PrintStream out, String startup) {
+        this.out = out;
+        this.startup = startup;
+        open();
+    }
+
+    private void open() {
+        attnlab.Lab.seed(0); // every session starts from the same random stream
+        SnippetOutput.install();
+        userIds = startupIds = helperIds = 0;
+        startupSnippets.clear();
+        shell = JShell.builder()
+                .executionEngine(provider, java.util.Map.of())
+                .idGenerator((sn, i) -> nextId())
+                .out(out).err(out)
+                .build();
+        if (!startup.isBlank()) runStartup();
+    }
+
+    private String nextId() {
+        switch (space) {
+            case STARTUP: return "s" + ++startupIds;
+            case HELPER: return "h" + ++helperIds;
+            default: return Integer.toString(++userIds);
+        }
+    }
+
+    private void runStartup() {
+        Space before = space;
+        space = Space.STARTUP;
+        try {
+            String rest = startup;
+            while (!rest.isBlank()) {
+                SourceCodeAnalysis.CompletionInfo ci = shell.sourceCodeAnalysis().analyzeCompletion(rest);
+                String source = ci.completeness().isComplete() ? ci.source() : rest;
+                rest = ci.completeness().isComplete() ? ci.remaining() : "";
+                for (SnippetEvent e : safeEval(source)) {
+                    if (e.causeSnippet() == null) startupSnippets.add(e.snippet());
+                    if (e.status() == Snippet.Status.REJECTED) {
+                        out.println("|  start-up snippet failed: " + source.strip());
+                        printDiagnostics(e.snippet());
+                    }
+                }
+            }
+        } finally {
+            space = before;
+        }
+    }
+
+    // ------------------------------------------------------------------ evaluation
+
+    /** What {@link #eval} found: success, or the line (0-based, within the source) of the first error. */
+    public record Outcome(boolean ok, int errorLine) {
+        static final Outcome OK = new Outcome(true, -1);
+    }
+
+    /** Evaluates one complete snippet, printing its output and feedback. */
+    public Outcome eval(String source) {
+        return eval(source, Space.USER, true);
+    }
+
+    /** Evaluates a helper snippet (id {@code hN}); {@code echo} false prints errors only. */
+    Outcome evalHelper(String source, boolean echo) {
+        return eval(source, Space.HELPER, echo);
+    }
+
+    private Outcome eval(String source, Space in, boolean echo) {
+        Space before = space;
+        space = in;
+        PrintStream previous = SnippetOutput.redirect(out);
+        try {
+            Outcome result = Outcome.OK;
+            stopRequested = false;
+            List<SnippetEvent> events = safeEval(source);
+            if (stopRequested) { // jshell reports a stop as nothing at all
+                stopRequested = false;
+                events.forEach(e -> dropFailedTemp(e.snippet()));
+                out.println(Feedback.STOPPED);
+                return new Outcome(false, 0);
+            }
+            for (SnippetEvent e : events) {
+                if (e.causeSnippet() != null) continue; // side effects on other snippets: not reported
+                Outcome o = report(e, events, echo);
+                if (!o.ok() && result.ok()) result = o;
+            }
+            return result;
+        } finally {
+            AwtGuard.installIfAwtRunning();
+            out.flush();
+            SnippetOutput.redirect(previous);
+            space = before;
+        }
+    }
+
+    private List<SnippetEvent> safeEval(String source) {
+        try {
+            return shell.eval(source);
+        } catch (RuntimeException | InternalError e) { // JDK-8366926 (JDK 25 local engine) throws out of eval
+            out.println("|  jdk.jshell failed inside eval: " + e.getClass().getName() + ": " + e.getMessage());
+            out.println("|  (a known JDK bug, e.g. JDK-8366926 on JDK 25; the session continues)");
+            return List.of();
+        }
+    }
+
+    private Outcome report(SnippetEvent e, List<SnippetEvent> all, boolean echo) {
+        Snippet sn = e.snippet();
+        if (e.status() == Snippet.Status.REJECTED) {
+            return new Outcome(false, printDiagnostics(sn));
+        }
+        if (e.exception() != null) {
+            Feedback.exception(out, e.exception());
+            dropFailedTemp(sn);
+            return new Outcome(false, 0);
+        }
+        if (!echo) return Outcome.OK;
+        switch (sn.kind()) {
+            case VAR:
+                VarSnippet v = (VarSnippet) sn;
+                if (e.status() == Snippet.Status.VALID) out.println(v.name() + " ==> " + valueText(v));
+                else unresolved(v, "variable " + v.name());
+                break;
+            case EXPRESSION:
+                ExpressionSnippet x = (ExpressionSnippet) sn;
+                VarSnippet target = variable(x.name());
+                out.println(x.name() + " ==> " + (target != null ? valueText(target) : e.value()));
+                break;
+            case METHOD:
+                MethodSnippet m = (MethodSnippet) sn;
+                declared(e, all, "method " + m.name() + "(" + m.parameterTypes() + ")", m);
+                break;
+            case TYPE_DECL:
+                TypeDeclSnippet t = (TypeDeclSnippet) sn;
+                declared(e, all, kindWord(t) + " " + t.name(), t);
+                break;
+            default: // imports, statements: only their own output
+        }
+        return Outcome.OK;
+    }
+
+    /** A bare expression that threw leaves no {@code $N} behind (its value would be a meaningless null). */
+    private void dropFailedTemp(Snippet sn) {
+        if (sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) shell.drop(sn);
+    }
+
+    private void declared(SnippetEvent e, List<SnippetEvent> all, String what, DeclarationSnippet d) {
+        boolean replaced = all.stream().anyMatch(o -> o.causeSnippet() == e.snippet()
+                && o.status() == Snippet.Status.OVERWRITTEN);
+        String verb = replaced ? "modified" : "created";
+        if (e.status() == Snippet.Status.VALID) out.println("|  " + verb + " " + what);
+        else unresolved(d, verb + " " + what);
+    }
+
+    private void unresolved(DeclarationSnippet d, String what) {
+        String missing = shell.unresolvedDependencies(d).collect(Collectors.joining(", "));
+        out.println("|  " + what + ", but it cannot be used until " + missing + " is declared");
+    }
+
+    private static String kindWord(TypeDeclSnippet t) {
+        switch (t.subKind()) {
+            case INTERFACE_SUBKIND: return "interface";
+            case ENUM_SUBKIND: return "enum";
+            case ANNOTATION_TYPE_SUBKIND: return "annotation";
+            case RECORD_SUBKIND: return "record";
+            default: return "class";
+        }
+    }
+
+    /** Prints the diagnostics of a rejected snippet; returns the 0-based line of the first error. */
+    private int printDiagnostics(Snippet sn) {
+        List<Diag> diags = shell.diagnostics(sn).collect(Collectors.toList());
+        String src = sn.source();
+        int firstLine = -1;
+        for (Diag d : diags) {
+            if (!d.isError()) continue;
+            int pos = (int) Math.max(0, Math.min(d.getStartPosition(), src.length()));
+            if (firstLine < 0) firstLine = (int) src.substring(0, pos).chars().filter(c -> c == '\n').count();
+            Feedback.diagnostic(out, d.getMessage(Locale.ROOT), src, pos,
+                    (int) Math.max(pos, Math.min(d.getEndPosition(), src.length())));
+        }
+        if (diags.isEmpty()) out.println("|  Error: this is not a complete Java snippet");
+        return Math.max(firstLine, 0);
+    }
+
+    private String valueText(VarSnippet v) {
+        try {
+            String cls = shell.sourceCodeAnalysis().wrapper(v).fullClassName();
+            return ValueFormat.format(provider.engine.value(cls, v.name()));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return shell.varValue(v);
+        }
+    }
+
+    /** The live object of a user variable, or null. */
+    Object value(String name) {
+        VarSnippet v = variable(name);
+        if (v == null) return null;
+        try {
+            return provider.engine.value(shell.sourceCodeAnalysis().wrapper(v).fullClassName(), v.name());
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    private VarSnippet variable(String name) {
+        return shell.variables().filter(v -> v.name().equals(name)).findFirst().orElse(null);
+    }
+
+    // ------------------------------------------------------------------ analysis, listing, control
+
+    /** Splits input: the first complete snippet and the rest, or incomplete. */
+    public SourceCodeAnalysis.CompletionInfo analyze(String input) {
+        return shell.sourceCodeAnalysis().analyzeCompletion(input);
+    }
+
+    /** Completion candidates for {@code input} at {@code cursor}; {@code anchor[0]} receives the start to replace. */
+    public List<SourceCodeAnalysis.Suggestion> complete(String input, int cursor, int[] anchor) {
+        try {
+            return shell.sourceCodeAnalysis().completionSuggestions(input, cursor, anchor);
+        } catch (RuntimeException e) {
+            anchor[0] = cursor;
+            return List.of();
+        }
+    }
+
+    /** The static type of expression {@code expr} ("void" for a void call), or null if it does not compile. */
+    String typeOf(String expr) {
+        try {
+            return shell.sourceCodeAnalysis().analyzeType(expr, expr.length());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Signatures (and javadoc when the JDK has sources) of what {@code code} names at {@code cursor}. */
+    public List<String> documentation(String code, int cursor) {
+        try {
+            return shell.sourceCodeAnalysis().documentation(code, cursor, false).stream()
+                    .map(SourceCodeAnalysis.Documentation::signature).collect(Collectors.toList());
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** Active snippets the user typed (start-up and helper snippets excluded), in order. */
+    public List<Snippet> userSnippets() {
+        List<Snippet> list = new ArrayList<>();
+        shell.snippets().filter(s -> !startupSnippets.contains(s) && !s.id().startsWith("h")
+                && shell.status(s).isActive()).forEach(list::add);
+        return list;
+    }
+
+    public List<VarSnippet> variables() {
+        return shell.variables().filter(v -> !v.id().startsWith("h")).collect(Collectors.toList());
+    }
+
+    public String valueOf(VarSnippet v) {
+        return valueText(v);
+    }
+
+    public List<MethodSnippet> methods() {
+        return shell.methods().collect(Collectors.toList());
+    }
+
+    public List<TypeDeclSnippet> types() {
+        return shell.types().collect(Collectors.toList());
+    }
+
+    public List<ImportSnippet> imports() {
+        return shell.imports().collect(Collectors.toList());
+    }
+
+    /** Removes a helper snippet again (used by /time). */
+    void drop(String name) {
+        shell.variables().filter(v -> v.name().equals(name)).forEach(shell::drop);
+    }
+
+    /** Stops the running evaluation; safe to call from another thread (Ctrl-C). */
+    public void stop() {
+        stopRequested = true;
+        try {
+            shell.stop();
+        } catch (RuntimeException ignored) {
+            // nothing running
+        }
+    }
+
+    /** Forgets every snippet and runs the start-up again. */
+    public void reset() {
+        shell.close();
+        open();
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

@@ -1,0 +1,142 @@
+package attnlab.repl;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A transcript is what the screen showed: {@code attn> } lines with their input ({@code  ...> } for continuation
+ * lines), each followed by its output up to the next prompt. Lines before the first prompt are a free comment.
+ * {@code /record FILE} writes this format and a pasted real session replays.
+ *
+ * <p>Directives, in a {@code // replay: ...} comment at the end of a prompt line, for output that legitimately
+ * varies: {@code +ELLIPSIS} ({@code ...} in the expected text matches anything, across lines), {@code +TOL=1e-9}
+ * (numbers may differ by that much, relative to max(1, |expected|); the text around them must match),
+ * {@code +SKIP} (run the step, do not compare). Trailing spaces and trailing blank lines never count.
+ */
+public final class Transcript {
+    private static final Pattern DIRECTIVE = Pattern.compile("\\s*//\\s*replay:(.*)$");
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d*)?([eE][+-]?\\d+)?");
+
+    /** One prompt: its input, where it is, what it expects, how to compare. */
+    public record Step(int line, String input, String expected, boolean ellipsis, double tol, boolean skip) {}
+
+    private Transcript() {}
+
+    public static List<Step> parse(String text) {
+        List<Step> steps = new ArrayList<>();
+        String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+        String prompt = Repl.PROMPT.strip();
+        int i = 0;
+        while (i < lines.length && !isPrompt(lines[i], prompt)) i++;
+        while (i < lines.length) {
+            int at = i + 1;
+            StringBuilder input = new StringBuilder(afterPrompt(lines[i++], prompt));
+            while (i < lines.length && lines[i].startsWith(Repl.MORE.stripTrailing()))
+                input.append('\n').append(afterPrompt(lines[i++], Repl.MORE.strip()));
+            StringBuilder out = new StringBuilder();
+            while (i < lines.length && !isPrompt(lines[i], prompt)) out.append(lines[i++]).append('\n');
+            String in = input.toString();
+            boolean ellipsis = false, skip = false;
+            double tol = 0;
+            Matcher d = DIRECTIVE.matcher(in.split("\n", 2)[0]);
+            if (d.find()) {
+                for (String flag : d.group(1).trim().split("\\s+")) {
+                    if (flag.equals("+ELLIPSIS")) ellipsis = true;
+                    else if (flag.equals("+SKIP")) skip = true;
+                    else if (flag.startsWith("+TOL=")) tol = Double.parseDouble(flag.substring(5));
+                    else if (!flag.isEmpty()) throw new IllegalArgumentException("line " + at
+                            + ": unknown replay directive " + flag + " (known: +ELLIPSIS +TOL=x +SKIP)");
+                }
+                int nl = in.indexOf('\n');
+                String first = nl < 0 ? in : in.substring(0, nl);
+                in = first.substring(0, d.start()) + (nl < 0 ? "" : in.substring(nl));
+            }
+            steps.add(new Step(at, in, normalize(out.toString()), ellipsis, tol, skip));
+        }
+        return steps;
+    }
+
+    private static boolean isPrompt(String line, String prompt) {
+        return line.startsWith(Repl.PROMPT) || line.equals(prompt);
+    }
+
+    private static String afterPrompt(String line, String prompt) {
+        String rest = line.substring(Math.min(line.length(), line.indexOf(prompt) + prompt.length()));
+        return rest.startsWith(" ") ? rest.substring(1) : rest;
+    }
+
+    /** Line endings, trailing spaces and trailing blank lines removed. */
+    static String normalize(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : s.replace("\r\n", "\n").split("\n", -1)) sb.append(l.stripTrailing()).append('\n');
+        return sb.toString().replaceAll("\\n+$", "");
+    }
+
+    /** True when {@code actual} is what {@code step} expects. */
+    public static boolean matches(Step step, String actual) {
+        String a = normalize(actual), e = step.expected();
+        if (step.skip() || a.equals(e)) return true;
+        if (step.ellipsis()) {
+            StringBuilder re = new StringBuilder();
+            String[] parts = e.split("\\.\\.\\.", -1);
+            for (int i = 0; i < parts.length; i++) re.append(i > 0 ? "(?s).*?" : "").append(Pattern.quote(parts[i]));
+            return Pattern.compile(re.toString()).matcher(a).matches();
+        }
+        if (step.tol() > 0) {
+            Matcher ma = NUMBER.matcher(a), me = NUMBER.matcher(e);
+            if (!ma.replaceAll("#").equals(me.replaceAll("#"))) return false;
+            ma.reset();
+            me.reset();
+            while (ma.find() && me.find()) {
+                double x = Double.parseDouble(ma.group()), y = Double.parseDouble(me.group());
+                if (Math.abs(x - y) > step.tol() * Math.max(1, Math.abs(y))) return false;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Runs every step of {@code file} in a fresh REPL; returns the unified diffs of the steps that differ. */
+    public static List<String> replay(Path file, String startup, Path home) throws IOException {
+        List<String> diffs = new ArrayList<>();
+        try (Replayer r = new Replayer(startup, home)) {
+            for (Step s : parse(Files.readString(file, StandardCharsets.UTF_8))) {
+                String actual = r.run(s);
+                if (!matches(s, actual)) diffs.add(Diff.unified(file + ":" + s.line(), s.expected(), normalize(actual)));
+            }
+        }
+        return diffs;
+    }
+
+    /** A REPL whose output is captured step by step. */
+    public static final class Replayer implements AutoCloseable {
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private final PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        private final Repl repl;
+
+        public Replayer(String startup, Path home) {
+            repl = new Repl(out, startup, home, null);
+        }
+
+        /** Runs one step; returns what it printed. */
+        public String run(Step step) {
+            buffer.reset();
+            repl.run(step.input());
+            out.flush();
+            return buffer.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            repl.close();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package attnlab.repl;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The session core on in-memory streams: values, feedback, compact errors, and what must not kill the REPL. */
+class SessionTest {
+    static TestRepl r;
+
+    @BeforeAll
+    static void open() {
+        r = new TestRepl();
+    }
+
+    @AfterAll
+    static void close() {
+        r.close();
+    }
+
+    @Test
+    void bareExpressionBecomesDollarVariable() {
+        String first = r.run("40 + 2");
+        assertTrue(first.matches("\\$\\d+ ==> 42\n"), first);
+        String name = first.substring(0, first.indexOf(' '));
+        String second = r.run(name + " + 1");
+        assertTrue(second.matches("\\$\\d+ ==> 43\n") && !second.startsWith(name + " "), second);
+    }
+
+    @Test
+    void tensorValueUsesTheToolkitPrinter() {
+        assertEquals("I2 ==> Tensor [2, 2]\n[[1. 0.]\n [0. 1.]]\n", r.run("var I2 = eye(2)"));
+    }
+
+    @Test
+    void doublesPrintTheSameOnEveryJdk() {
+        assertEquals("big ==> 2.0E23\n", r.run("double big = 2e23")); // JDK 17's Double.toString: 1.9999999999999998E23
+    }
+
+    @Test
+    void compileErrorShowsTheSpan() {
+        assertEquals("|  Error: cannot find symbol\n|    symbol:   variable nope\n|  1 + nope\n|      ^--^\n",
+                r.run("1 + nope"));
+    }
+
+    @Test
+    void exceptionIsTypeMessageAndFirstToolkitFrame() {
+        String out = r.run("attention(randn(1, 2, 4), randn(1, 3, 5), randn(1, 3, 4))");
+        assertTrue(out.startsWith("|  IllegalArgumentException: K has d_k=5 but Q has d_k=4\n"
+                + "|    at attnlab.attention.Attention."), out);
+        assertEquals(2, out.split("\n").length, out);
+    }
+
+    @Test
+    void multiLineMethodIsOneSnippet() {
+        assertEquals("|  created method sq(double)\n", r.run("double sq(double x) {\n  return x * x;\n}"));
+        assertEquals("s ==> 6.25\n", r.run("var s = sq(2.5)"));
+    }
+
+    @Test
+    void systemExitInASnippetIsBlocked() {
+        r.run("int survivor = 7");
+        assertEquals("|  System.exit(3) was blocked: the REPL keeps running (type /exit to leave)\n",
+                r.run("System.exit(3)"));
+        assertEquals("|  System.exit(4) was blocked: the REPL keeps running (type /exit to leave)\n",
+                r.run("void quit() { Runtime.getRuntime().exit(4); }\nquit()").replaceFirst("^.*\n", ""));
+        assertEquals("survivor ==> 7\n", r.run("survivor"));
+    }
+
+    @Test
+    void unboundedRecursionIsReported() {
+        r.run("int deep(int n) { return deep(n + 1) + 1; }");
+        String out = r.run("deep(0)");
+        assertTrue(out.startsWith("|  StackOverflowError\n|    at deep (#"), out);
+        assertEquals("ok ==> true\n", r.run("var ok = true"));
+    }
+
+    @Test
+    void ctrlCStopsARunawaySnippetAndKeepsVariables() throws Exception {
+        r.run("var kept = eye(2)");
+        assertEquals(Feedback.STOPPED + "\n", runAndStop("while (true) {}"));
+        assertTrue(r.run("kept").startsWith("kept ==> Tensor [2, 2]"));
+    }
+
+    @Test
+    void ctrlCStopsALongToolkitLoop() throws Exception {
+        // one attention call of many seconds: stopped by Thread.stop on JDK 17, by Interrupts.poll() on 21+
+        r.run("var big = randn(1, 6000, 64)");
+        assertEquals(Feedback.STOPPED + "\n", runAndStop("var never = attention(big, big, big)"));
+        assertTrue(r.run("/vars").contains("Tensor big = Tensor [1, 6000, 64]"));
+    }
+
+    private static String runAndStop(String input) throws InterruptedException {
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(700);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            r.repl.session.stop();
+        });
+        stopper.start();
+        String out = r.run(input);
+        stopper.join();
+        return out;
+    }
+
+    @Test
+    void allocatingPastTheHeapLeavesTheReplUsable(@TempDir Path dir) throws Exception {
+        Path t = dir.resolve("oom.jsht");
+        Files.writeString(t, String.join("\n",
+                "attn> var keep = eye(2)",
+                "keep ==> Tensor [2, 2]", "[[1. 0.]", " [0. 1.]]",
+                "attn> { var hog = new java.util.ArrayList<double[]>(); while (true) hog.add(new double[1 << 20]); }"
+                        + "  // replay: +ELLIPSIS",
+                "|  OutOfMemoryError: Java heap space...",
+                "attn> keep.rows()", "$1 ==> 2", ""), StandardCharsets.UTF_8);
+        Subprocess.Result res = Subprocess.run(List.of("-Xmx96m"), List.of("--replay", t.toString()), "", 120);
+        assertEquals(0, res.status(), res.output());
+        assertTrue(res.output().startsWith("ok "), res.output());
+    }
+
+    @Test
+    void systemExitInAScriptDoesNotEndTheProcessWithItsStatus() throws Exception {
+        Subprocess.Result res = Subprocess.run(List.of(), List.of("-e", "System.exit(3)"), "", 60);
+        assertEquals(1, res.status(), res.output()); // a blocked exit is an error of the script, not status 3
+        assertTrue(res.output().contains("System.exit(3) was blocked"), res.output());
+    }
+}
