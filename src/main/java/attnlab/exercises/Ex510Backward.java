@@ -107,6 +107,10 @@ public final class Ex510Backward {
                         in -> backward(in, Softmax.COLUMN_SUM, true, false, false)),
                 Checker.Mistake.of("dQ and dK miss the scale: S = Q K^T / sqrt(d_k), so dQ = dS K / sqrt(d_k) and "
                         + "dK = dS^T Q / sqrt(d_k)", in -> backward(in, Softmax.RIGHT, false, false, false)),
+                Checker.Mistake.of("dQ misses the scale (dK has it): dQ = dS K / sqrt(d_k)",
+                        in -> backward(in, Softmax.RIGHT, true, false, false, 1)),
+                Checker.Mistake.of("dK misses the scale (dQ has it): dK = dS^T Q / sqrt(d_k)",
+                        in -> backward(in, Softmax.RIGHT, true, false, false, 2)),
                 Checker.Mistake.of("dV uses P instead of its transpose: O = P V, so dV = P^T dO",
                         in -> backward(in, Softmax.RIGHT, true, true, false)),
                 Checker.Mistake.of("dK uses dS instead of its transpose: S = Q K^T, so dK = dS^T Q (times the scale)",
@@ -114,6 +118,12 @@ public final class Ex510Backward {
     }
 
     private static Tensor[] backward(In in, Softmax softmax, boolean scaled, boolean dVNoTranspose, boolean dKNoTranspose) {
+        return backward(in, softmax, scaled, dVNoTranspose, dKNoTranspose, 0);
+    }
+
+    /** @param unscaled 1: dQ without the scale, 2: dK without it, 0: as {@code scaled} says for both */
+    private static Tensor[] backward(In in, Softmax softmax, boolean scaled, boolean dVNoTranspose, boolean dKNoTranspose,
+                                     int unscaled) {
         double s = invSqrt(in.Q().cols());
         Tensor P = rows(scores(in.Q(), in.K(), s));                       // P = softmax(s Q Kᵀ)
         Tensor dV = dVNoTranspose ? times(P, in.dO()) : timesTransA(P, in.dO()); // dV = Pᵀ dO
@@ -136,8 +146,8 @@ public final class Ex510Backward {
                 }
         }
         double f = scaled ? s : 1;
-        Tensor dQ = times(dS, in.K()).times(f);                            // dQ = s dS K
-        Tensor dK = (dKNoTranspose ? times(dS, in.Q()) : timesTransA(dS, in.Q())).times(f); // dK = s dSᵀ Q
+        Tensor dQ = times(dS, in.K()).times(unscaled == 1 ? 1 : f);        // dQ = s dS K
+        Tensor dK = (dKNoTranspose ? times(dS, in.Q()) : timesTransA(dS, in.Q())).times(unscaled == 2 ? 1 : f); // dK = s dSᵀ Q
         return new Tensor[] {dQ, dK, dV};
     }
 }

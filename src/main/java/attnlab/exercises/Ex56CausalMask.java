@@ -63,7 +63,7 @@ public final class Ex56CausalMask {
 
     static Checker.Spec<Integer> maskSpec() {
         List<Checker.Case<Integer>> cases = new ArrayList<>();
-        for (int n : new int[] {3, 1, 6}) cases.add(new Checker.Case<>("n = " + n, "", n, null));
+        for (int n : new int[] {3, 1, 6}) cases.add(new Checker.Case<>("n = " + n, "seqLen " + n, n, null));
         return new Checker.Spec<>(MASK_TITLE, HOW_TO, new String[] {"mask"}, cases,
                 n -> new Tensor[] {Masks.causal(n)}, List.of(
                 Checker.Mistake.of("you block the diagonal too: position i may attend to itself (allowed iff j <= i)",
