@@ -32,6 +32,21 @@ public final class HeadScores {
         return new HeadScores(weights, heads);
     }
 
+    /**
+     * Scores of {@code model} on {@value #SEQUENCES} fresh sequences of {@code task} (seed {@value #SEED}); the model
+     * runs one forward pass (its buffers are reused, its weights unchanged).
+     */
+    public static HeadScores of(AttentionModel model, Task task) {
+        Checks.notNull(model, "model");
+        Checks.notNull(task, "task");
+        model.forward(task.sample(new java.util.Random(SEED), SEQUENCES).tokens());
+        return of(model.attentionWeights());
+    }
+
+    /** How many sequences {@link #of(AttentionModel, Task)} averages over, and their seed. */
+    public static final int SEQUENCES = 256;
+    public static final long SEED = 12345;
+
     private HeadScores(Tensor A, int heads) {
         int L = A.rows(), batch = A.batch() / heads;
         prev = new double[heads];
