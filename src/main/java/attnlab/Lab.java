@@ -124,6 +124,64 @@ public final class Lab {
 
     // ================================================================== charts (issue 5)
 
+    /** Colour maps for {@code heatmap(w).colormap(MAGMA)}; VIRIDIS is the default, RDBU is diverging. */
+    public static final attnlab.plot.Colormap VIRIDIS = attnlab.plot.Colormap.VIRIDIS;
+    public static final attnlab.plot.Colormap MAGMA = attnlab.plot.Colormap.MAGMA;
+    public static final attnlab.plot.Colormap RDBU = attnlab.plot.Colormap.RDBU;
+
+    /** Heatmap of weights {@code [Lq, Lk]} (query 0 at the top); then {@code .show()} or {@code .save("charts/a")}. */
+    public static attnlab.plot.Heatmap heatmap(Tensor w) { return attnlab.plot.Heatmap.of(w); }
+
+    public static attnlab.plot.Heatmap heatmap(DMatrixRMaj w) { return attnlab.plot.Heatmap.of(w); }
+
+    /** Heatmap with the same tokens on both axes (self-attention). */
+    public static attnlab.plot.Heatmap heatmap(Tensor w, String... tokens) { return heatmap(w).tokens(tokens); }
+
+    public static attnlab.plot.Heatmap heatmap(Tensor w, java.util.List<String> tokens) {
+        return heatmap(w).tokens(tokens);
+    }
+
+    /** Heatmap with query tokens down the side and key tokens along the bottom. */
+    public static attnlab.plot.Heatmap heatmap(Tensor w, String[] queryTokens, String[] keyTokens) {
+        return heatmap(w).tokens(queryTokens, keyTokens);
+    }
+
+    public static attnlab.plot.Heatmap heatmap(Tensor w, java.util.List<String> queryTokens,
+                                               java.util.List<String> keyTokens) {
+        return heatmap(w).tokens(queryTokens, keyTokens);
+    }
+
+    public static attnlab.plot.Heatmap heatmap(DMatrixRMaj w, String... tokens) { return heatmap(w).tokens(tokens); }
+
+    public static attnlab.plot.Heatmap heatmap(DMatrixRMaj w, String[] queryTokens, String[] keyTokens) {
+        return heatmap(w).tokens(queryTokens, keyTokens);
+    }
+
+    /** All heads of {@code [H, Lq, Lk]} or {@code [B, H, Lq, Lk]} weights in one figure with one shared scale. */
+    public static attnlab.plot.Heatmap headsGrid(Tensor w) { return attnlab.plot.Heatmap.heads(w); }
+
+    public static attnlab.plot.Heatmap headsGrid(Tensor w, String... tokens) {
+        return attnlab.plot.Heatmap.heads(w).tokens(tokens);
+    }
+
+    /** Positions × dimensions picture of {@code positionalEncoding(seqLen, dModel)}: {@code peHeatmap(100, 128)}. */
+    public static attnlab.plot.Heatmap peHeatmap(int seqLen, int dModel) {
+        return attnlab.plot.Heatmap.positional(positionalEncoding(seqLen, dModel));
+    }
+
+    /** Positions × dimensions picture of an encoding {@code [L, D]}. */
+    public static attnlab.plot.Heatmap peHeatmap(Tensor pe) { return attnlab.plot.Heatmap.positional(pe); }
+
+    /** Line chart of {@code (xs[i], ys[i])}; overlay more with {@code .add(xs, ys2, "other")}. */
+    public static attnlab.plot.LineChart plot(double[] xs, double[] ys, String label) {
+        return attnlab.plot.LineChart.of(xs, ys, label);
+    }
+
+    /** Line chart of {@code ys} against 0, 1, 2, .... */
+    public static attnlab.plot.LineChart plot(double[] ys, String label) {
+        return attnlab.plot.LineChart.of(ys, label);
+    }
+
     // ================================================================== training (issue 7)
 
     // ================================================================== exercises and checker (issue 9)

@@ -1,0 +1,66 @@
+package attnlab.plot;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes PNG files atomically: the image goes to a temporary file next to the target, which is then moved over
+ * the target in one step, so a reader (or a crash) never sees a half-written PNG. Missing parent folders are created.
+ */
+final class Png {
+    private Png() {}
+
+    /**
+     * Saves {@code image} to {@code path}, adding {@code .png} when the name has no extension.
+     *
+     * @return the absolute path written
+     * @throws UncheckedIOException naming the path when it cannot be written; no file is left behind
+     */
+    static Path write(BufferedImage image, String path) {
+        if (path == null || path.isBlank()) throw new IllegalArgumentException("path must not be null or blank");
+        String name = path.toLowerCase(java.util.Locale.ROOT).endsWith(".png") ? path : path + ".png";
+        Path target;
+        try {
+            target = Path.of(name).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("path \"" + path + "\" is not a valid file name: " + e.getReason());
+        }
+        Path tmp = null;
+        try {
+            if (Files.isDirectory(target)) throw new java.nio.file.DirectoryNotEmptyException(target.toString());
+            Path dir = target.getParent();
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            if (!ImageIO.write(image, "png", tmp.toFile())) throw new IOException("no PNG writer available");
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return target;
+        } catch (IOException | SecurityException e) {
+            if (tmp != null) {
+                try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
+            }
+            IOException io = e instanceof IOException x ? x : new IOException(e);
+            throw new UncheckedIOException("cannot save chart to " + target + ": " + describe(e), io);
+        }
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.FileAlreadyExistsException f)
+            return f.getFile() + " exists and is not a folder";
+        if (e instanceof java.nio.file.NotDirectoryException n) return n.getFile() + " is not a folder";
+        if (e instanceof java.nio.file.DirectoryNotEmptyException) return "a folder of that name is in the way";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null)
+            return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+    }
+}
