@@ -32,8 +32,10 @@ public final class Fixed {
         return format(100 * fraction, decimals) + "%";
     }
 
-    /** {@code s} right-aligned in {@code width} characters (never truncated). */
+    /** {@code s} right-aligned in {@code width} characters, or left-aligned in {@code −width} (never truncated). */
     public static String pad(String s, int width) {
-        return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
+        int w = Math.abs(width);
+        if (s.length() >= w) return s;
+        return width > 0 ? " ".repeat(w - s.length()) + s : s + " ".repeat(w - s.length());
     }
 }

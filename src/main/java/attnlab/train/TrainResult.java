@@ -33,6 +33,12 @@ public record TrainResult(AttentionModel model, Task task, int steps, int reques
     /** Per-head scores of the trained model on fresh sequences: see {@link HeadScores#of(AttentionModel, Task)}. */
     public HeadScores scores() { return HeadScores.of(model, task); }
 
+    /** The loss and accuracy curve (an {@code attnlab.plot} chart: {@code .show()} or {@code .save(path)}). */
+    public attnlab.plot.LineChart curve() { return TrainingCharts.curve(this); }
+
+    /** One heatmap per head on a sample sequence of the task (seed 0), tokens on both axes. */
+    public attnlab.plot.Heatmap heatmaps() { return TrainingCharts.heads(model, task, 0); }
+
     /**
      * One summary line, e.g. {@code trained 1500/1500 steps in 1.21 s (1240 steps/s): final loss 0.0031, accuracy
      * 100.0% on 1000 fresh sequences}.
