@@ -290,7 +290,7 @@ public final class Lab {
     public static final attnlab.plot.Colormap MAGMA = attnlab.plot.Colormap.MAGMA;
     public static final attnlab.plot.Colormap RDBU = attnlab.plot.Colormap.RDBU;
 
-    /** Heatmap of weights {@code [Lq, Lk]} (query 0 at the top); then {@code .show()}, {@code .save("charts/a.png")}. */
+    /** Heatmap of weights {@code [Lq, Lk]} (query 0 at the top); then {@code .show()} or {@code .save("charts/a")}. */
     public static attnlab.plot.Heatmap heatmap(Tensor w) { return attnlab.plot.Heatmap.of(w); }
 
     public static attnlab.plot.Heatmap heatmap(DMatrixRMaj w) { return attnlab.plot.Heatmap.of(w); }
@@ -325,7 +325,7 @@ public final class Lab {
         return attnlab.plot.Heatmap.heads(w).tokens(tokens);
     }
 
-    /** Positions × dimensions picture of {@code positionalEncoding(seqLen, dModel)}, e.g. {@code peHeatmap(100, 128)}. */
+    /** Positions × dimensions picture of {@code positionalEncoding(seqLen, dModel)}: {@code peHeatmap(100, 128)}. */
     public static attnlab.plot.Heatmap peHeatmap(int seqLen, int dModel) {
         return attnlab.plot.Heatmap.positional(positionalEncoding(seqLen, dModel));
     }
@@ -339,9 +339,80 @@ public final class Lab {
     }
 
     /** Line chart of {@code ys} against 0, 1, 2, .... */
-    public static attnlab.plot.LineChart plot(double[] ys, String label) { return attnlab.plot.LineChart.of(ys, label); }
+    public static attnlab.plot.LineChart plot(double[] ys, String label) {
+        return attnlab.plot.LineChart.of(ys, label);
+    }
 
     // ================================================================== training (issue 7)
+
+    /** Mask kinds for {@code model(task, dModel, heads, STRICT_CAUSAL)}: j &lt; i (row 0 sees nothing) or j ≤ i. */
+    public static final attnlab.train.MaskKind STRICT_CAUSAL = attnlab.train.MaskKind.STRICT_CAUSAL;
+    public static final attnlab.train.MaskKind CAUSAL = attnlab.train.MaskKind.CAUSAL;
+
+    /** Task {@code y_t = x_{t−1}}: {@code previousTokenTask(8, 10)}. */
+    public static attnlab.train.Task previousTokenTask(int vocab, int length) {
+        return attnlab.train.Task.previousToken(vocab, length);
+    }
+
+    /** Task {@code y_t = x_{t−k}}. */
+    public static attnlab.train.Task copyTask(int vocab, int length, int k) {
+        return attnlab.train.Task.copy(vocab, length, k);
+    }
+
+    /** Task {@code y_t = x_{t−1} − x_{t−2} + (vocab − 1)}: one head cannot solve it, two can. */
+    public static attnlab.train.Task differenceTask(int vocab, int length) {
+        return attnlab.train.Task.difference(vocab, length);
+    }
+
+    /** The default model for {@code task}: d_model 16, 1 head, strict-causal mask, seed 0. */
+    public static attnlab.train.AttentionModel tinyModel(attnlab.train.Task task) {
+        return attnlab.train.AttentionModel.forTask(task, 16, 1, attnlab.train.MaskKind.STRICT_CAUSAL, 0);
+    }
+
+    /** Embedding + PE → multi-head self-attention with residual → unembedding, shaped for {@code task}; seed 0. */
+    public static attnlab.train.AttentionModel model(attnlab.train.Task task, int dModel, int heads,
+                                                     attnlab.train.MaskKind mask) {
+        return attnlab.train.AttentionModel.forTask(task, dModel, heads, mask, 0);
+    }
+
+    public static attnlab.train.AttentionModel model(attnlab.train.Task task, int dModel, int heads,
+                                                     attnlab.train.MaskKind mask, long seed) {
+        return attnlab.train.AttentionModel.forTask(task, dModel, heads, mask, seed);
+    }
+
+    /** Trains with the defaults (1500 steps, batch 64, Adam lr 1e-2) and a progress bar; Ctrl-C keeps the model. */
+    public static attnlab.train.TrainResult train(attnlab.train.AttentionModel model, attnlab.train.Task task) {
+        return attnlab.train.Trainer.of(model, task).run();
+    }
+
+    public static attnlab.train.TrainResult train(attnlab.train.AttentionModel model, attnlab.train.Task task,
+                                                  int steps) {
+        return attnlab.train.Trainer.of(model, task).steps(steps).run();
+    }
+
+    /** A trainer to configure: {@code trainer(m, task).steps(3000).lr(3e-3).run()}. */
+    public static attnlab.train.Trainer trainer(attnlab.train.AttentionModel model, attnlab.train.Task task) {
+        return attnlab.train.Trainer.of(model, task);
+    }
+
+    /** Per-head previous-token, current-token and first-token scores of a model on fresh sequences of its task. */
+    public static attnlab.train.HeadScores headScores(attnlab.train.AttentionModel model, attnlab.train.Task task) {
+        return attnlab.train.HeadScores.of(model, task);
+    }
+
+    /** The same scores of attention weights {@code [B, H, L, L]}, {@code [H, L, L]} or {@code [L, L]}. */
+    public static attnlab.train.HeadScores headScores(Tensor weights) { return attnlab.train.HeadScores.of(weights); }
+
+    /** One heatmap per head of {@code model} on {@code tokens}, the tokens labelling both axes. */
+    public static attnlab.plot.Heatmap headHeatmaps(attnlab.train.AttentionModel model, int... tokens) {
+        return attnlab.train.TrainingCharts.heads(model, tokens);
+    }
+
+    /** Whole-model gradient check (embedding → MHA → unembedding → cross-entropy) on one batch of 2 sequences. */
+    public static attnlab.grad.GradReport modelGradcheck(attnlab.train.AttentionModel model, attnlab.train.Task task) {
+        return attnlab.train.ModelGradCheck.check(model, task.sample(new Random(0), 2));
+    }
+
 
     // ================================================================== exercises and checker (issue 9)
     // attnlab.exercises types are fully qualified: this section needs no imports (trivial merges). Each check runs the

@@ -109,11 +109,17 @@ final class AnsiHeatmap {
         return RAMP.charAt(Math.min(RAMP.length() - 1, (int) (f * RAMP.length())));
     }
 
-    static String bg(int rgb) { return "\u001b[48;2;" + (rgb >> 16 & 0xff) + ";" + (rgb >> 8 & 0xff) + ";" + (rgb & 0xff) + "m"; }
+    /** {@code ESC[48;2;R;G;Bm}: 24-bit background colour. */
+    static String bg(int rgb) { return "\u001b[48;2;" + rgbText(rgb) + "m"; }
 
-    static String fg(int rgb) { return "\u001b[38;2;" + (rgb >> 16 & 0xff) + ";" + (rgb >> 8 & 0xff) + ";" + (rgb & 0xff) + "m"; }
+    /** {@code ESC[38;2;R;G;Bm}: 24-bit foreground colour. */
+    static String fg(int rgb) { return "\u001b[38;2;" + rgbText(rgb) + "m"; }
 
-    private static String clip(String s, int max) { return s.length() <= max ? s : s.substring(0, Math.max(1, max - 1)) + "…"; }
+    private static String rgbText(int rgb) { return (rgb >> 16 & 0xff) + ";" + (rgb >> 8 & 0xff) + ";" + (rgb & 0xff); }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, Math.max(1, max - 1)) + "…";
+    }
 
     private static String pad(String s, int w) { return s.length() >= w ? s : " ".repeat(w - s.length()) + s; }
 }

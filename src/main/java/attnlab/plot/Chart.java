@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What every chart value can do: chain setters, render to an image, {@link #save(String)} as PNG and
@@ -20,6 +21,9 @@ import java.nio.file.Path;
 public abstract class Chart<C extends Chart<C>> {
     /** Folder for the PNG written when {@code show()} has no display; system property {@code attnlab.charts}. */
     static final String FALLBACK_DIR_PROPERTY = "attnlab.charts";
+
+    private static final AtomicInteger UNTITLED = new AtomicInteger();
+    private int untitledNumber;
 
     String title = "";
     int width;
@@ -73,7 +77,9 @@ public abstract class Chart<C extends Chart<C>> {
     /**
      * Opens the chart in a window; showing it again updates that window (see the class comment). With no display
      * (no DISPLAY, a DISPLAY that cannot be opened, or {@code java.awt.headless=true}) it never throws: it prints
-     * {@link #terminal(boolean)} and saves a PNG under {@code charts/} (property {@code attnlab.charts}), saying where.
+     * {@link #terminal(boolean)} and saves a PNG under {@code charts/} (property {@code attnlab.charts}), saying
+     * where: the file is named after the title, or {@code heatmap-1.png}, {@code plot-2.png} ... for untitled
+     * charts (the same chart keeps its name).
      */
     public C show() {
         if (Display.windowsAvailable()) {
@@ -91,7 +97,10 @@ public abstract class Chart<C extends Chart<C>> {
     void showInTerminal(PrintStream out) {
         out.print(terminal(Terminal.colorEnabled()));
         String name = Labels.slug(title);
-        if (name.isEmpty()) name = kind() + "-" + Integer.toHexString(System.identityHashCode(this));
+        if (name.isEmpty()) {
+            if (untitledNumber == 0) untitledNumber = UNTITLED.incrementAndGet();
+            name = kind() + "-" + untitledNumber;
+        }
         String dir = System.getProperty(FALLBACK_DIR_PROPERTY, "charts");
         try {
             Path p = save(Path.of(dir, name + ".png").toString());

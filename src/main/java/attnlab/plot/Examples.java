@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Regenerates the example pictures in {@code charts/} (the README shows them), from seeded data:
+ * Regenerates the example pictures in {@code charts/} (the README shows them) from seeded data, so they are
+ * reproducible rather than hand-made:
  * <pre>
- *   mvn -q compile exec:java   # not configured; use:
- *   java -cp target/classes:$(cat cp.txt) attnlab.plot.Examples [folder]
+ *   mvn -q compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ *   java -Djava.awt.headless=true -cp target/classes:$(cat target/cp.txt) attnlab.plot.Examples charts
  * </pre>
- * The same pictures come from the REPL one-liners quoted in the README.
  */
 public final class Examples {
     private Examples() {}
@@ -31,8 +31,12 @@ public final class Examples {
         return Attention.forward(q, k, v, Masks.causal(TOKENS.length), Double.NaN).weights();
     }
 
-    /** Mean of the largest softmax probability of d_k-dimensional random logits q·k, scaled or not. */
-    static double maxProbability(int dk, boolean scaled, Random rng) {
+    /**
+     * Exercise 5.2 in numbers: the mean, over 200 draws, of the largest softmax probability over 16 keys of the
+     * logits {@code q·k_j} (or {@code q·k_j / √d_k} when {@code scaled}), with q and k_j standard normal in d_k
+     * dimensions. Unscaled logits have variance d_k, so softmax turns nearly one-hot as d_k grows.
+     */
+    public static double maxProbability(int dk, boolean scaled, Random rng) {
         int keys = 16, trials = 200;
         double sum = 0;
         for (int t = 0; t < trials; t++) {

@@ -189,8 +189,8 @@ public final class Heatmap extends Chart<Heatmap> {
     public Heatmap mask(Tensor mask) {
         Checks.notNull(mask, "mask");
         if (mask.batch() != 1 || mask.rows() != rows || mask.cols() != cols)
-            throw new IllegalArgumentException("mask must be [" + rows + ", " + cols + "] like the weights but has shape "
-                    + Checks.str(mask.shape()));
+            throw new IllegalArgumentException("mask must be [" + rows + ", " + cols
+                    + "] like the weights but has shape " + Checks.str(mask.shape()));
         blocked = new boolean[rows][cols];
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++) blocked[i][j] = mask.matrix().get(i, j) == Double.NEGATIVE_INFINITY;

@@ -35,6 +35,7 @@ final class HeatmapRenderer {
     private double cell;
     private int x0, y0, panelW, panelH, panelTitleH, rowStep, colStep, colLabelH, rowLabelW;
     private boolean rotate;
+    private Font tickFont = TICK;
 
     HeatmapRenderer(Heatmap h, Graphics2D g, int width, int height) {
         this.h = h;
@@ -63,7 +64,7 @@ final class HeatmapRenderer {
         double bestScore = Double.MAX_VALUE;
         for (int c = 1; c <= n; c++) {
             int r = (n + c - 1) / c;
-            double score = (r * c - n) * 10 + Math.abs((double) c / r - 1.6);
+            double score = (r * c - n) * 10 + Math.abs(Math.log((double) c / r / 1.6));
             if (score < bestScore) { bestScore = score; best = c; }
         }
         return new int[] {best, (n + best - 1) / best};
@@ -96,12 +97,16 @@ final class HeatmapRenderer {
             int gridH = gr * (panelH + panelTitleH) + (gr - 1) * VGAP;
             x0 = left + Math.max(0, (width - left - right - gridW) / 2);
             y0 = top + Math.max(0, (height - top - bottom - gridH) / 2);
-            rowStep = step(tick.getHeight() + 1);
             if (h.colLabels != null && !rotate && colLabelW + 4 > cell) {
                 rotate = true; // tokens: every label is wanted, so turn them before thinning them out
                 continue;
             }
-            colStep = rotate ? step(tick.getHeight()) : h.colLabels != null ? 1 : step(colLabelW + 8);
+            // tokens: shrink the font (down to 8 pt) before leaving any label out
+            if (h.rowLabels != null && cell < tick.getHeight() + 1)
+                tickFont = TICK.deriveFont((float) Math.max(8, Math.floor(cell * 0.72)));
+            FontMetrics small = g.getFontMetrics(tickFont);
+            rowStep = step(small.getHeight() + 1);
+            colStep = rotate ? step(small.getHeight()) : h.colLabels != null ? 1 : step(colLabelW + 8);
             this.colLabelH = colLabelH;
             this.rowLabelW = rowLabelW;
             break;
@@ -193,17 +198,16 @@ final class HeatmapRenderer {
             String t = h.panelTitles.get(p);
             g.drawString(t, px + (panelW - fm.stringWidth(t)) / 2, py - fm.getDescent() - 4);
         }
-        g.setFont(TICK);
+        g.setFont(tickFont);
         g.setColor(INK);
         FontMetrics fm = g.getFontMetrics();
         if (p % gc == 0) { // row labels on the first grid column
             for (int i = 0; i < h.rows; i += rowStep) {
                 Rectangle r = cell(p, i, 0);
                 String s = h.rowLabel(i);
-                int ty = r.y + (r.height + fm.getAscent() - fm.getDescent()) / 2;
-                if (rowStep > 1) ty = r.y + fm.getAscent() / 2;
-                g.drawString(s, px - 8 - fm.stringWidth(s), ty);
-                if (rowStep > 1) g.drawLine(px - 5, r.y, px - 2, r.y);
+                int cy = r.y + r.height / 2;
+                g.drawString(s, px - 8 - fm.stringWidth(s), cy + (fm.getAscent() - fm.getDescent()) / 2);
+                if (rowStep > 1) g.drawLine(px - 5, cy, px - 2, cy);
             }
         }
         if (p + gc >= n) { // column labels under the lowest panel of each grid column
@@ -211,7 +215,7 @@ final class HeatmapRenderer {
             for (int j = 0; j < h.cols; j += colStep) {
                 Rectangle r = cell(p, 0, j);
                 String s = h.colLabel(j);
-                int cx = colStep > 1 ? r.x : r.x + r.width / 2;
+                int cx = r.x + r.width / 2;
                 if (colStep > 1) g.drawLine(cx, base - 2, cx, base + 1);
                 if (rotate) {
                     AffineTransform saved = g.getTransform();

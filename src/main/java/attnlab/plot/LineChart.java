@@ -21,9 +21,9 @@ import java.util.Locale;
 
 /**
  * A line chart drawn by XChart ({@code XYChart}), styled quietly: white background, light grid, no plot border,
- * colour-blind-safe Okabe–Ito colours, legend in one row below the plot (so it never hides data). {@code plot(xs, ys, "label")} makes one;
- * {@link #add(double[], double[], String)} overlays more series. For example, softmax max-probability against
- * d_k, with and without the 1/√d_k scale, is two {@code add}s.
+ * colour-blind-safe Okabe–Ito colours, legend in one row below the plot (so it never hides data).
+ * {@code plot(xs, ys, "label")} makes one; {@link #add(double[], double[], String)} overlays more series. For
+ * example, softmax max-probability against d_k, with and without the 1/√d_k scale, is two series.
  */
 public final class LineChart extends Chart<LineChart> {
     /** Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies. */

@@ -25,9 +25,15 @@ final class Png {
     static Path write(BufferedImage image, String path) {
         if (path == null || path.isBlank()) throw new IllegalArgumentException("path must not be null or blank");
         String name = path.toLowerCase(java.util.Locale.ROOT).endsWith(".png") ? path : path + ".png";
-        Path target = Path.of(name).toAbsolutePath().normalize();
+        Path target;
+        try {
+            target = Path.of(name).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("path \"" + path + "\" is not a valid file name: " + e.getReason());
+        }
         Path tmp = null;
         try {
+            if (Files.isDirectory(target)) throw new java.nio.file.DirectoryNotEmptyException(target.toString());
             Path dir = target.getParent();
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
@@ -52,6 +58,9 @@ final class Png {
         if (e instanceof java.nio.file.FileAlreadyExistsException f)
             return f.getFile() + " exists and is not a folder";
         if (e instanceof java.nio.file.NotDirectoryException n) return n.getFile() + " is not a folder";
+        if (e instanceof java.nio.file.DirectoryNotEmptyException) return "a folder of that name is in the way";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null)
+            return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
     }
 }

@@ -30,13 +30,15 @@ class ChartWindowTest {
     @BeforeEach
     void startXvfb() throws Exception {
         Optional<Path> bin = onPath("Xvfb");
-        assumeTrue(bin.isPresent(), "Xvfb is not installed (apt-get install xvfb; .ci/run does it): window test skipped");
+        assumeTrue(bin.isPresent(), "Xvfb is not installed (apt-get install xvfb; .ci/run does): window test skipped");
         for (int n = 91; n < 200 && display == null; n++) {
-            if (Files.exists(Path.of("/tmp/.X11-unix/X" + n)) || Files.exists(Path.of("/tmp/.X" + n + "-lock"))) continue;
-            Process p = new ProcessBuilder(bin.get().toString(), ":" + n, "-screen", "0", "1280x1024x24", "-nolisten", "tcp")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            for (int k = 0; k < 200 && p.isAlive() && !Files.exists(Path.of("/tmp/.X11-unix/X" + n)); k++) Thread.sleep(50);
-            if (p.isAlive() && Files.exists(Path.of("/tmp/.X11-unix/X" + n))) {
+            Path socket = Path.of("/tmp/.X11-unix/X" + n);
+            if (Files.exists(socket) || Files.exists(Path.of("/tmp/.X" + n + "-lock"))) continue;
+            Process p = new ProcessBuilder(bin.get().toString(), ":" + n, "-screen", "0", "1280x1024x24",
+                    "-nolisten", "tcp").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            for (int k = 0; k < 200 && p.isAlive() && !Files.exists(socket); k++) Thread.sleep(50); // up to 10 s
+            if (p.isAlive() && Files.exists(socket)) {
                 xvfb = p;
                 display = ":" + n;
             } else {
