@@ -1,6 +1,7 @@
 package attnlab.exercises;
 
 import attnlab.tensor.Checks;
+import attnlab.tensor.Interrupts;
 import attnlab.tensor.Tensor;
 import attnlab.tensor.TensorFormat;
 
@@ -20,7 +21,9 @@ import java.util.function.Function;
  * </pre>
  * The function counts as "not implemented yet" when it returns null or throws {@link UnsupportedOperationException}
  * on the first case (an untouched skeleton). Every other exception is reported as an ERROR line with its type, message
- * and the student's own frame; the checker itself never throws because of the student's code.
+ * and the student's own frame; the checker itself never throws because of the student's code. Ctrl-C still stops it:
+ * the REPL's stop ({@code ThreadDeath}, an Error) is not caught, and the toolkit's {@link Interrupts.Stopped} is
+ * rethrown.
  */
 final class Checker {
     /** Absolute and relative tolerance: loose enough for any summation order in double, tight enough for any bug. */
@@ -92,11 +95,14 @@ final class Checker {
         String problem = null, hint = null, fallbackHint = null; // fallback: the edge hint of the first failing case
         boolean failed = false;
         for (int c = 0; c < spec.cases().size(); c++) {
+            Interrupts.poll(); // Ctrl-C between cases stops the whole check
             Case<I> cs = spec.cases().get(c);
             Tensor[] expected = spec.reference().apply(cs.input());
             Tensor[] actual;
             try {
                 actual = student.apply(cs.input());
+            } catch (Interrupts.Stopped e) {
+                throw e;
             } catch (NotImplemented | UnsupportedOperationException e) {
                 if (c == 0) return new Report.Section(spec.title(), true, List.of(), null, null, spec.howTo());
                 lines.add(new Report.Line(Report.Status.ERROR, cs.name(), cs.shapes(), thrown(e)));

@@ -38,14 +38,17 @@ public final class Exercises {
         public String toString() {
             StringBuilder sb = new StringBuilder("Stage 5 exercises: run a script with /open SCRIPT (or ./attnlab SCRIPT);"
                     + "\nfor 5.5-5.11 /open the skeleton, fill in the TODO, then run the check.\n");
+            String indent = " ".repeat(37);
             for (Exercise e : exercises) {
-                sb.append(String.format("%n%-5s %-30s %s", e.number(), e.topic(), e.script()));
+                sb.append('\n').append(pad(e.number(), 6)).append(pad(e.topic(), 31)).append(e.script());
                 if (e.skeleton() != null)
-                    sb.append(String.format("%n%-36s%s%n%-36s%s", "", e.skeleton(), "", e.check()));
+                    sb.append('\n').append(indent).append(e.skeleton()).append('\n').append(indent).append(e.check());
             }
             return sb.toString();
         }
     }
+
+    private static String pad(String s, int width) { return s + " ".repeat(Math.max(1, width - s.length())); }
 
     /** The catalogue, for the REPL. */
     public static Catalogue catalogue() { return new Catalogue(ALL); }
