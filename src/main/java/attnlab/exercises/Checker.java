@@ -212,20 +212,21 @@ final class Checker {
         return e.getClass().getSimpleName() + msg + where(e);
     }
 
-    /** The first frame in the student's code (not the JDK, not this package), or "". */
+    /** The first frame in the student's code (not the JDK, EJML, the toolkit or this checker), or "". */
     private static String where(Throwable e) {
         for (StackTraceElement f : e.getStackTrace()) {
-            String c = f.getClassName();
-            if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.") || c.startsWith("org.ejml.")
-                    || c.startsWith("attnlab.exercises.") && !c.endsWith("Test") && !c.contains("Test$")
-                    || c.startsWith("attnlab.tensor.") || c.startsWith("attnlab.attention."))
-                continue;
-            String m = f.getMethodName();
-            if (m.startsWith("lambda$") || m.equals("do_it$")) continue;
-            // jshell snippet classes (REPL.$JShell$N) number lines of a generated wrapper: leave them out
+            String c = f.getClassName(), m = f.getMethodName();
+            if (library(c) || m.startsWith("lambda$") || m.equals("do_it$")) continue;
+            // jshell snippet classes (REPL.$JShell$N) number the lines of a generated wrapper: leave them out
             boolean line = f.getLineNumber() > 0 && !c.startsWith("REPL.");
             return " (in " + m + (line ? ", line " + f.getLineNumber() : "") + ")";
         }
         return "";
+    }
+
+    private static boolean library(String c) {
+        for (String p : new String[] {"java.", "jdk.", "sun.", "org.ejml.", "attnlab.tensor.", "attnlab.attention."})
+            if (c.startsWith(p)) return true;
+        return c.startsWith("attnlab.exercises.") && !c.contains("Test"); // the checker, not its tests
     }
 }

@@ -8,6 +8,7 @@ import attnlab.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.DoublePredicate;
 import java.util.function.Function;
 
 import static attnlab.exercises.Mutants.*;
@@ -78,7 +79,7 @@ public final class Ex56CausalMask {
     }
 
     /** The result is n×n and every blocked cell (j > i) satisfies {@code test}. */
-    private static boolean blockedCells(Tensor m, int n, java.util.function.DoublePredicate test) {
+    private static boolean blockedCells(Tensor m, int n, DoublePredicate test) {
         if (m.rank() != 2 || m.rows() != n || m.cols() != n || n < 2) return false;
         for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) if (!test.test(m.get(i, j))) return false;
         return true;
