@@ -171,7 +171,7 @@ final class Commands {
     }
 
     private boolean imports() {
-        repl.session.imports().forEach(i -> out.println("|    " + i.source().strip().replaceAll(";$", "")));
+        repl.session.imports().forEach(i -> out.println("|    import " + (i.isStatic() ? "static " : "") + i.fullname()));
         return true;
     }
 

@@ -3,6 +3,7 @@ package attnlab.repl;
 import jdk.jshell.SourceCodeAnalysis;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -86,17 +87,15 @@ final class Console {
         recorder.stop();
     }
 
+    /** Shift-Tab: help for the toolkit function before the cursor (also just after its "("). */
     private void showHelp(LineReader reader) {
         String buf = reader.getBuffer().toString();
-        int end = reader.getBuffer().cursor(), start = end;
+        int end = reader.getBuffer().cursor();
+        while (end > 0 && (buf.charAt(end - 1) == '(' || buf.charAt(end - 1) == ' ')) end--;
+        int start = end;
         while (start > 0 && Character.isJavaIdentifierPart(buf.charAt(start - 1))) start--;
-        String name = buf.substring(start, end);
-        String text = Help.function(name);
-        if (text == null) {
-            List<String> sigs = repl().session.documentation(buf, end);
-            text = sigs.isEmpty() ? "no help for '" + name + "'" : String.join("\n", sigs);
-        }
-        reader.printAbove(text);
+        reader.printAbove(Help.lookup(buf.substring(start, end),
+                () -> repl().session.documentation(buf, reader.getBuffer().cursor())));
     }
 
     /** Asks for more lines ({@code ...>}) while the Java typed so far is incomplete. */
@@ -110,7 +109,7 @@ final class Console {
     }
 
     /** The word being completed: the Java identifier (or command name) just before the cursor. */
-    private static final class Line implements ParsedLine {
+    private static final class Line implements CompletingParsedLine {
         final String line;
         final int cursor, start;
 
@@ -128,13 +127,16 @@ final class Console {
         @Override public List<String> words() { return List.of(word()); }
         @Override public String line() { return line; }
         @Override public int cursor() { return cursor; }
+        @Override public CharSequence escape(CharSequence candidate, boolean complete) { return candidate; }
+        @Override public int rawWordCursor() { return wordCursor(); }
+        @Override public int rawWordLength() { return cursor - start; }
     }
 
     /** Command names after a leading {@code /}; otherwise JShell's completion suggestions. */
     private final class SnippetCompleter implements Completer {
         @Override
         public void complete(LineReader reader, ParsedLine parsed, List<Candidate> candidates) {
-            Line l = (Line) parsed;
+            Line l = new Line(parsed.line(), parsed.cursor());
             String upto = l.line.substring(0, l.cursor);
             if (upto.stripLeading().startsWith("/") && !upto.contains(" ")) {
                 for (String c : repl().commands.names())

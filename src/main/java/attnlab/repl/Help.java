@@ -48,6 +48,21 @@ final class Help {
         return names;
     }
 
+    /**
+     * Help for {@code name}: its own text; else the one function it is a prefix of; else the candidates; else the
+     * signatures JShell knows ({@code fallback}).
+     */
+    static String lookup(String name, java.util.function.Supplier<java.util.List<String>> fallback) {
+        String own = function(name);
+        if (own != null) return own;
+        java.util.List<String> starts = new java.util.ArrayList<>();
+        for (String f : functions()) if (!name.isEmpty() && f.startsWith(name)) starts.add(f);
+        if (starts.size() == 1) return function(starts.get(0));
+        if (!starts.isEmpty()) return "help exists for: " + String.join(", ", starts);
+        java.util.List<String> sigs = fallback.get();
+        return sigs.isEmpty() ? "no help for '" + name + "' (/help lists what has help)" : String.join("\n", sigs);
+    }
+
     static String text(String key) {
         return TEXT.getProperty(key, "");
     }

@@ -81,6 +81,7 @@ public final class Main {
     }
 
     private static int interactive(String startup, Path home) throws IOException {
+        java.util.logging.Logger.getLogger("org.jline").setLevel(java.util.logging.Level.SEVERE);
         Terminal terminal = TerminalBuilder.builder().system(true).nativeSignals(true).build();
         Recorder recorder = new Recorder(SnippetOutput.STDOUT);
         PrintStream out = new PrintStream(recorder, true, StandardCharsets.UTF_8);

@@ -27,11 +27,18 @@ final class Subprocess {
     /** {@code java jvmFlags... attnlab.repl.Main args...} with {@code stdin}; stdout and stderr merged. */
     static Result run(List<String> jvmFlags, List<String> args, String stdin, long timeoutSeconds)
             throws IOException, InterruptedException {
+        return run(jvmFlags, args, stdin, timeoutSeconds, java.util.Map.of());
+    }
+
+    static Result run(List<String> jvmFlags, List<String> args, String stdin, long timeoutSeconds,
+                      java.util.Map<String, String> env) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(java()));
         cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-Dattnlab.home=" + TestRepl.HOME, "-cp", classpath(), "attnlab.repl.Main"));
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).directory(TestRepl.HOME.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(TestRepl.HOME.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();

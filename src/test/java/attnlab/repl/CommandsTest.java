@@ -1,0 +1,143 @@
+package attnlab.repl;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CommandsTest {
+    static TestRepl r;
+
+    @BeforeAll
+    static void open() {
+        r = new TestRepl();
+    }
+
+    @AfterAll
+    static void close() {
+        r.close();
+    }
+
+    @Test
+    void uniquePrefixRunsTheCommand() {
+        r.run("var pv = 5");
+        assertTrue(r.run("/va").contains("|    int pv = 5\n"));
+    }
+
+    @Test
+    void ambiguousPrefixListsTheCandidates() {
+        assertEquals("|  Ambiguous command /re: /reset, /record.\n", r.run("/re"));
+    }
+
+    @Test
+    void unknownCommandSuggestsTheNearest() {
+        assertEquals("|  No such command: /lst. Did you mean /list? Type /help for the list.\n", r.run("/lst"));
+        assertEquals("|  No such command: /zzzzzz. Type /help for the list.\n", r.run("/zzzzzz"));
+    }
+
+    @Test
+    void helpListsEveryCommandAndTheFunctions() {
+        String help = r.run("/help");
+        for (String c : r.repl.commands.names()) assertTrue(help.contains("|  " + c), c + " missing from:\n" + help);
+        assertTrue(help.contains("Toolkit functions with help: "), help);
+    }
+
+    @Test
+    void helpNameShowsToolkitHelpText() {
+        assertTrue(r.run("/help attention").startsWith("|  attention(Tensor Q, Tensor K, Tensor V [, double scale])"));
+        assertEquals("|  /time EXPR\n|  run EXPR repeatedly; print the median time per run and the spread\n",
+                r.run("/help /ti"));
+    }
+
+    @Test
+    void helpFallsBackToSignatures() {
+        String out = r.run("/help Math.abs");
+        assertTrue(out.contains("abs(double"), out);
+        assertTrue(r.run("/help noSuchThing").startsWith("|  No help for noSuchThing."));
+    }
+
+    @Test
+    void saveThenOpenReplaysTheSnippets(@TempDir Path dir) throws Exception {
+        try (TestRepl fresh = new TestRepl()) {
+            fresh.run("var a = 2\nint twice(int x) { return 2 * x; }");
+            Path file = dir.resolve("s.jsh");
+            assertEquals("|  saved 2 snippets to " + file + "\n", fresh.run("/save " + file));
+            assertEquals("var a = 2;\nint twice(int x) { return 2 * x; }\n", Files.readString(file));
+            assertEquals("|  reset: every snippet forgotten, start-up run again, random seed 0\n", fresh.run("/reset"));
+            assertEquals("", fresh.run("/vars"));
+            assertEquals("a ==> 2\n|  created method twice(int)\n", fresh.run("/open " + file));
+            assertEquals("$1 ==> 4\n", fresh.run("twice(a)"));
+        }
+    }
+
+    @Test
+    void openStopsAtTheFirstErrorWithFileAndLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.jsh");
+        Files.writeString(file, "int ok1 = 1;\n\nint bad = \"x\";\nint never = 3;\n");
+        String out = r.run("/open " + file);
+        assertTrue(out.endsWith(file + ":3: stopped at the first error\n"), out);
+        assertFalse(r.run("/vars").contains("never"));
+    }
+
+    @Test
+    void importsListTheStartup() {
+        assertTrue(r.run("/imports").contains("|    import static attnlab.Lab.*\n"));
+    }
+
+    @Test
+    void timePrintsMedianAndSpread() {
+        String out = r.run("/time Math.sqrt(2.0)");
+        assertTrue(out.matches("[0-9.]+ (ns|µs) per loop \\(median of 7 runs, \\d+ loops each; spread .*\\)\n"), out);
+        assertFalse(r.run("/vars").contains("$time"));
+        assertTrue(r.run("/time nope()").startsWith("|  Error: cannot find symbol"));
+    }
+
+    @Test
+    void recordWritesATranscriptThatReplays(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        Recorder recorder = new Recorder(screen);
+        Path t = dir.resolve("rec.jsht");
+        try (TestRepl rec = new TestRepl(recorder)) {
+            rec.repl.run("/record " + t);
+            for (String in : new String[] {"var q = eye(2)", "q.rows() + 1"}) {
+                recorder.input(in);
+                rec.repl.run(in);
+            }
+            rec.repl.run("/record stop");
+        }
+        String text = Files.readString(t, StandardCharsets.UTF_8);
+        assertEquals("attn> var q = eye(2)\nq ==> Tensor [2, 2]\n[[1. 0.]\n [0. 1.]]\nattn> q.rows() + 1\n$1 ==> 3\n", text);
+        assertTrue(Transcript.replay(t, TestRepl.startup(), TestRepl.HOME).isEmpty());
+    }
+
+    @Test
+    void exercisesListsScripts() {
+        String out = r.run("/exercises");
+        assertTrue(out.startsWith("|  "), out);
+    }
+
+    @Test
+    void exitSetsTheFlag() {
+        try (TestRepl t = new TestRepl()) {
+            assertFalse(t.repl.exitRequested());
+            t.run("/exit");
+            assertTrue(t.repl.exitRequested());
+        }
+    }
+
+    @Test
+    void editDistance() {
+        assertEquals(0, Commands.distance("/list", "/list"));
+        assertEquals(1, Commands.distance("/list", "/lst"));
+        assertEquals(2, Commands.distance("/list", "/lsit"));
+    }
+}

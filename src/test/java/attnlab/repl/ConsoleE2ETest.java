@@ -1,0 +1,114 @@
+package attnlab.repl;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The real thing: {@code ./attnlab} in a pseudo-terminal (tmux, its own server socket), typed at like a user:
+ * Tab completion, a multi-line method, Ctrl-C on a runaway loop, Ctrl-C at the prompt, Ctrl-D. The launcher gets
+ * the test classpath through ATTNLAB_CLASSPATH, so no Maven runs inside Maven.
+ */
+class ConsoleE2ETest {
+    private final String socket = "attnlab-e2e-" + ProcessHandle.current().pid();
+
+    @AfterEach
+    void killOurTmuxServer() throws Exception {
+        tmux("kill-server");
+    }
+
+    @Test
+    void typeCompleteInterruptAndLeave(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(tmuxInstalled(), "tmux is not installed: the pseudo-terminal test is skipped"
+                + " (.ci/run installs it)");
+        Path history = dir.resolve("history");
+        String cmd = "cd '" + TestRepl.HOME + "' && ATTNLAB_CLASSPATH='" + Subprocess.classpath() + "' JAVA_HOME='"
+                + System.getProperty("java.home") + "' ATTNLAB_HISTORY='" + history + "' ./attnlab; echo EXIT=$?; sleep 60";
+        tmux("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "50", cmd);
+        waitFor("attn>"); // capture-pane drops trailing spaces
+        keys("var Q = ey", "Tab");
+        waitFor("attn> var Q = eye(");
+        keys("2)", "Enter");
+        waitFor("Q ==> Tensor [2, 2]");
+        keys("int inc(int x) {", "Enter");
+        waitFor(" ...>");
+        keys("return x + 1\\;", "Enter", "}", "Enter");
+        waitFor("|  created method inc(int)");
+        keys("while (true) {}", "Enter");
+        Thread.sleep(1500);
+        keys("C-c");
+        waitFor(Feedback.STOPPED);
+        waitForPrompt();
+        keys("some half-typed line");
+        waitFor("attn> some half-typed line");
+        keys("C-c");
+        waitForPrompt();
+        keys("inc(Q.rows())", "Enter");
+        waitFor("$1 ==> 3");
+        keys("C-d");
+        waitFor("EXIT=0");
+        List<String> lines = Files.readAllLines(history, StandardCharsets.UTF_8);
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith(":var Q = eye(2)")), lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("half-typed")), lines.toString());
+    }
+
+    private void keys(String... keys) throws Exception {
+        List<String> args = new ArrayList<>(List.of("send-keys", "-t", "e2e"));
+        args.addAll(List.of(keys));
+        tmux(args.toArray(new String[0]));
+    }
+
+    private void waitFor(String text) throws Exception {
+        String screen = "";
+        for (int i = 0; i < 300; i++) { // up to 60 s: a loaded CI machine is slow, a healthy run takes a second
+            screen = tmux("capture-pane", "-p", "-t", "e2e", "-S", "-100");
+            if (screen.contains(text)) return;
+            Thread.sleep(200);
+        }
+        fail("the screen never showed '" + text + "':\n" + screen);
+    }
+
+    /** Typing before the prompt is back races the terminal (as with any REPL): wait for an empty prompt line. */
+    private void waitForPrompt() throws Exception {
+        String screen = "";
+        for (int i = 0; i < 300; i++) {
+            screen = tmux("capture-pane", "-p", "-t", "e2e").stripTrailing();
+            if (screen.endsWith("\nattn>")) {
+                Thread.sleep(200); // JLine has printed the prompt; let it reach raw mode
+                return;
+            }
+            Thread.sleep(200);
+        }
+        fail("no fresh prompt:\n" + screen);
+    }
+
+    private String tmux(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(10, TimeUnit.SECONDS);
+        return out;
+    }
+
+    private static boolean tmuxInstalled() {
+        try {
+            return new ProcessBuilder("tmux", "-V").start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+}
