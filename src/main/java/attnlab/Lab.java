@@ -349,6 +349,11 @@ public final class Lab {
     public static final attnlab.train.MaskKind STRICT_CAUSAL = attnlab.train.MaskKind.STRICT_CAUSAL;
     public static final attnlab.train.MaskKind CAUSAL = attnlab.train.MaskKind.CAUSAL;
 
+    /** Progress display for {@code trainer(m, task).progress(PROGRESS_PLAIN)}: live bar, a few lines, or nothing. */
+    public static final attnlab.train.ProgressBar.Mode PROGRESS_BAR = attnlab.train.ProgressBar.Mode.BAR;
+    public static final attnlab.train.ProgressBar.Mode PROGRESS_PLAIN = attnlab.train.ProgressBar.Mode.PLAIN;
+    public static final attnlab.train.ProgressBar.Mode PROGRESS_OFF = attnlab.train.ProgressBar.Mode.OFF;
+
     /** Task {@code y_t = x_{t−1}}: {@code previousTokenTask(8, 10)}. */
     public static attnlab.train.Task previousTokenTask(int vocab, int length) {
         return attnlab.train.Task.previousToken(vocab, length);

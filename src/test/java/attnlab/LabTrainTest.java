@@ -34,7 +34,7 @@ class LabTrainTest {
         Task t = previousTokenTask(8, 6);
         AttentionModel m = tinyModel(t);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        TrainResult r = trainer(m, t).steps(20).batch(8).out(quiet).run();
+        TrainResult r = trainer(m, t).steps(20).batch(8).progress(PROGRESS_PLAIN).out(quiet).run();
         assertEquals(20, r.steps());
         assertEquals(1, headScores(m, t).heads());
         assertEquals(2, headScores(zeros(2, 6, 6)).heads());

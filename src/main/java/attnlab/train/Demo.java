@@ -5,7 +5,6 @@ import attnlab.tensor.Tensor;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -66,7 +65,7 @@ public final class Demo {
         out.println("(best = the head with the highest prev = mean A[i][i-1]; prevTL = TransformerLens sum(A*D)/sum(A);"
                 + " argmax = rows whose top key is i-1;");
         out.println(" accuracy on 1000 fresh sequences; train s = wall-clock of the training loop, JIT warm-up included;"
-                + " cpu s = its thread CPU time)");
+                + " cpu s = CPU time of the whole process meanwhile, all threads)");
         for (Run r : runs) {
             out.println();
             out.println(r.label + ":");
@@ -110,12 +109,18 @@ public final class Demo {
         out.println();
         out.println(label);
         AttentionModel model = AttentionModel.forTask(task, 16, heads, mask, 0);
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long cpu0 = threads.getCurrentThreadCpuTime();
+        long cpu0 = processCpuNanos();
         TrainResult r = Trainer.of(model, task).steps(steps).progress(progress).run();
-        double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9; // includes the 1000-sequence evaluation
+        double cpu = (processCpuNanos() - cpu0) / 1e9; // all threads, JIT and GC too, and the 1000-sequence evaluation
         out.println(r);
         return new Run(label, mask, heads, r, r.scores(), cpu);
+    }
+
+    /** CPU time of the whole JVM process (every thread), or -1 where the JDK does not report it. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+            return os.getProcessCpuTime();
+        return -1;
     }
 
     private static void differenceTask(PrintStream out, int steps, ProgressBar.Mode progress, String charts) {

@@ -17,10 +17,12 @@ import attnlab.tensor.Tensor;
  *   first    mean_{b, i ≥ 1} A[i][0]                           the first-token score (row 0 is left out: under a causal
  *                                                             mask it has nothing else to attend to)
  * </pre>
+ * For a pair of heads, {@link #split} counts the rows where one head looks at t−1 and the other at t−2.
  * Baseline: uniform causal attention at L = 10 gives prev = 0.2143.
  */
 public final class HeadScores {
     private final double[] prev, prevTL, argmax, back2, self, first;
+    private final int[][][] top; // [h][b][i]: the key with the largest weight (-1 for an empty row)
 
     /** Scores of weights {@code [B, H, L, L]}, {@code [H, L, L]} (one sequence) or {@code [L, L]} (one head). Not modified. */
     public static HeadScores of(Tensor weights) {
@@ -55,6 +57,7 @@ public final class HeadScores {
         back2 = new double[heads];
         self = new double[heads];
         first = new double[heads];
+        top = new int[heads][batch][L];
         for (int h = 0; h < heads; h++) {
             double total = 0, diag1 = 0;
             for (int b = 0; b < batch; b++) {
@@ -65,6 +68,7 @@ public final class HeadScores {
                         total += a[i * L + j];
                         if (a[i * L + j] > a[i * L + best]) best = j;
                     }
+                    top[h][b][i] = a[i * L + best] > 0 ? best : -1;
                     self[h] += a[i * L + i];
                     if (i >= 1) {
                         diag1 += a[i * L + i - 1];
@@ -103,6 +107,23 @@ public final class HeadScores {
     /** mean A[i][0] over i ≥ 1 (first token). */
     public double first(int head) { return first[check(head)]; }
 
+    /**
+     * How often two heads split the two previous positions between them: the fraction of rows {@code i ≥ 2} where
+     * one head's top key is {@code i−1} and the other's is {@code i−2} (the difference task needs exactly that).
+     */
+    public double split(int headA, int headB) {
+        check(headA);
+        check(headB);
+        int n = 0, hits = 0;
+        for (int b = 0; b < top[headA].length; b++)
+            for (int i = 2; i < top[headA][b].length; i++) {
+                int a = top[headA][b][i], c = top[headB][b][i];
+                n++;
+                if ((a == i - 1 && c == i - 2) || (a == i - 2 && c == i - 1)) hits++;
+            }
+        return n == 0 ? 0 : (double) hits / n;
+    }
+
     /** The head with the highest previous-token score. */
     public int best() {
         int b = 0;
@@ -136,6 +157,10 @@ public final class HeadScores {
                     .append(Fixed.format(back2[h], 3, 8)).append(Fixed.format(self[h], 3, 8))
                     .append(Fixed.format(first[h], 3, 8)).append('\n');
         }
+        for (int h = 0; h < prev.length; h++)
+            for (int g = h + 1; g < prev.length; g++)
+                sb.append("heads ").append(h).append(" and ").append(g).append(": one tops t-1 and the other t-2 in ")
+                        .append(Fixed.percent(split(h, g), 1)).append(" of rows i >= 2\n");
         return sb.toString();
     }
 }

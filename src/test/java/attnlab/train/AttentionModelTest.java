@@ -63,6 +63,32 @@ class AttentionModelTest {
     }
 
     @Test
+    void aSplitBatchGivesWhatEachSequenceGivesAlone() {
+        // 20 sequences run as two halves of 10 (Lanes); each must equal its own one-sequence forward
+        AttentionModel m = new AttentionModel(6, 6, 5, 8, 2, MaskKind.CAUSAL, 2);
+        int[][] tokens = Task.previousToken(6, 5).sample(new java.util.Random(3), 20).tokens();
+        Tensor logits = m.forward(tokens).copy(), weights = m.attentionWeights().copy();
+        assertArrayEquals(new int[] {20, 2, 5, 5}, weights.shape());
+        for (int b = 0; b < 20; b++) {
+            Tensor one = m.forward(new int[][] {tokens[b]});
+            for (int i = 0; i < 30; i++) assertEquals(one.slice(0).data[i], logits.slice(b).data[i], 1e-15);
+            for (int h = 0; h < 2; h++)
+                assertEquals(0.0, Tensor.of(m.attentionWeights().slice(h)).maxAbsDiff(Tensor.of(weights.slice(b * 2 + h))),
+                        1e-15);
+        }
+    }
+
+    @Test
+    void theReplicaFollowsWeightUpdates() {
+        AttentionModel m = new AttentionModel(6, 6, 5, 8, 1, MaskKind.STRICT_CAUSAL, 2);
+        int[][] tokens = Task.previousToken(6, 5).sample(new java.util.Random(3), 16).tokens();
+        m.parameters()[1].matrix().data[0] += 3;    // W_q changes, e.g. by Adam
+        Tensor split = m.forward(tokens).copy();
+        Tensor last = m.forward(new int[][] {tokens[15]});
+        for (int i = 0; i < 30; i++) assertEquals(last.slice(0).data[i], split.slice(15).data[i], 1e-15);
+    }
+
+    @Test
     void badInput() {
         AttentionModel m = new AttentionModel(8, 8, 4, 8, 2, MaskKind.CAUSAL, 0);
         assertMessage("tokens[1] has length 3 but the model has length L=4", () -> m.forward(new int[][] {{0, 1, 2, 3}, {0, 1, 2}}));

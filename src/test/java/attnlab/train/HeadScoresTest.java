@@ -56,10 +56,13 @@ class HeadScoresTest {
         assertEquals(1.0, s.back2(1), 0.0);
         assertEquals(2.0 / 3, s.self(1), 1e-15);
         assertEquals(0.5, s.first(1), 0.0);
+        assertEquals(1.0, s.split(0, 1), 0.0);  // row 2: head 0 tops key 1 (t−1), head 1 key 0 (t−2)
+        assertEquals(0.0, s.split(0, 0), 0.0);
         assertEquals("""
                 head   prev  prevTL  argmax   back2    self   first
                    0  1.000   1.000  100.0%   0.000   0.000   0.500
                    1  0.000   0.000    0.0%   1.000   0.667   0.500
+                heads 0 and 1: one tops t-1 and the other t-2 in 100.0% of rows i >= 2
                 """, s.toString());
     }
 

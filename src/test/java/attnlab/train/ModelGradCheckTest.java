@@ -30,6 +30,14 @@ class ModelGradCheckTest {
     }
 
     @Test
+    void aBatchSplitIntoTwoHalvesAddsTheirGradients() {
+        Task task = Task.previousToken(5, 4);
+        GradReport r = ModelGradCheck.check(tiny(task, 2, MaskKind.CAUSAL), task.sample(new Random(4), Lanes.MIN_BATCH + 1));
+        assertTrue(r.passed(), r::toString);
+        assertTrue(r.maxAbsError() < 1e-8, r::toString);
+    }
+
+    @Test
     void oneHeadCausalOnTheDifferenceTask() {
         Task task = Task.difference(3, 5);
         GradReport r = ModelGradCheck.check(tiny(task, 1, MaskKind.CAUSAL), task.sample(new Random(2), 2));
