@@ -32,6 +32,8 @@ class LabRelativeTest {
         assertEquals(0, shawIndex(3, 1).maxAbsDiff(attnlab.attention.relative.Shaw.index(3, 3, 1)));
         assertArrayEquals(TransformerXL.positionBias(2, 1, 4).toArray(), relPosBias(2, 1, 4).toArray());
         Tensor table = Tensor.randn(rng, 32, 2);
+        assertTrue(gradcheckAlibi(Tensor.randn(rng, 2, 4), Tensor.randn(rng, 2, 4), Tensor.randn(rng, 2, 4)).passed());
+        assertTrue(gradcheckRope(Tensor.randn(rng, 2, 4), Tensor.randn(rng, 2, 4), Tensor.randn(rng, 2, 4), null).passed());
         assertEquals(0, t5Bias(table, 3, true).maxAbsDiff(T5Bias.bias(table, 3, 3, true, 128)));
     }
 }

@@ -104,6 +104,7 @@ public final class Rope {
     public static Tensor scoreByDistance(int d, int L) {
         Checks.positive(d, "d");
         Checks.nonNegative(L, "L");
+        if (d % 2 != 0) throw new IllegalArgumentException("d must be even (channel pairs) but was " + d);
         Tensor x = apply(Tensor.ones(L, d), Layout.ROTATE_HALF);
         Tensor s = Tensor.zeros(L, L);
         org.ejml.dense.row.CommonOps_DDRM.multTransB(1.0 / d, x.matrix(), x.matrix(), s.matrix());

@@ -16,7 +16,8 @@ import attnlab.tensor.Tensor;
  *          = base + min(nb−1, maxExact + ⌊log(n/maxExact) / log(maxDistance/maxExact) · (nb − maxExact)⌋)  else
  *   S_ij = q_i·k_j + table[bucket(i,j)][h]          (no 1/√d: T5 folds it into its initialisation)
  * </pre>
- * The logarithm is evaluated in float32 like the PyTorch reference, so bucket boundaries match it exactly.
+ * The logarithm is evaluated in float32, as in the PyTorch reference, so a distance on a bucket boundary follows its
+ * rounding (numerics §8.3 notes the golden buckets were computed that way).
  * Shapes: table {@code [numBuckets, H]} (an {@code Embedding(numBuckets, nHeads)}), Q {@code [.., H, Lq, d]}.
  */
 public final class T5Bias {
@@ -42,16 +43,17 @@ public final class T5Bias {
 
     /** The bucket of {@code rel = j − i} (formula above). */
     public static int bucket(int rel, boolean bidirectional, int numBuckets, int maxDistance) {
-        int nb = numBuckets, base = 0, n;
+        int nb = numBuckets, base = 0;
+        long n; // long: |Integer.MIN_VALUE| does not fit an int
         if (bidirectional) {
             nb /= 2;
             base = rel > 0 ? nb : 0;
-            n = Math.abs(rel);
+            n = Math.abs((long) rel);
         } else {
-            n = Math.max(-rel, 0);
+            n = Math.max(-(long) rel, 0);
         }
         int maxExact = nb / 2;
-        if (n < maxExact) return base + n;
+        if (n < maxExact) return base + (int) n;
         float ratio = (float) StrictMath.log((float) n / maxExact);
         float large = ratio / (float) StrictMath.log((double) maxDistance / maxExact) * (nb - maxExact);
         return base + Math.min(nb - 1, maxExact + (int) large);

@@ -73,6 +73,9 @@ public final class TransformerXL {
         Checks.notNull(Q, "Q");
         Checks.notNull(R, "posEmbed");
         int h = Q.rank() == 2 ? 1 : Q.dim(-3);
+        if (R.cols() != h * Q.cols())
+            throw new IllegalArgumentException("posEmbed has d_R=" + R.cols() + " but without W_R (identity) it must be"
+                    + " H*d=" + h * Q.cols() + " (" + h + " head(s) of d=" + Q.cols() + ")");
         return forward(Q, K, V, R, Tensor.zeros(h, Q.cols()), Tensor.zeros(h, Q.cols()), Tensor.eye(R.cols())).out();
     }
 
@@ -97,9 +100,9 @@ public final class TransformerXL {
             for (int i = 0; i < qlen; i++)
                 for (int j = 0; j < klen; j++) x[i * klen + j] = j > i + mlen ? Double.NEGATIVE_INFINITY : scale * x[i * klen + j];
         }
-        int[] lead = java.util.Arrays.copyOf(Q.shape(), Q.rank());
-        lead[lead.length - 1] = klen;
-        Attention.Result att = BiasedAttention.forward(Qu, K, V, bias.view(lead), scale); // S = AC/√d + bias
+        int[] shape = Q.shape();
+        shape[shape.length - 1] = klen;
+        Attention.Result att = BiasedAttention.forward(Qu, K, V, bias.view(shape), scale); // S = AC/√d + bias
         return new Result(att.out(), att.weights(), att, Qv, RKh, R, W_R, H);
     }
 

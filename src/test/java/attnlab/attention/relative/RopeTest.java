@@ -90,6 +90,7 @@ class RopeTest {
     void badInputsNameTheArgument() {
         assertMessage("x has d=3 but RoPE needs an even d (channel pairs)", () -> Rope.apply(Tensor.zeros(2, 3), ROTATE_HALF));
         assertMessage("base must be > 0 and finite but was " + attnlab.tensor.TensorFormat.number(0), () -> Rope.apply(Tensor.zeros(2, 2), ROTATE_HALF, 0, 0));
+        assertMessage("d must be even (channel pairs) but was 5", () -> Rope.scoreByDistance(5, 3));
         assertMessage("layout must not be null", () -> Rope.apply(Tensor.zeros(2, 2), null));
     }
 

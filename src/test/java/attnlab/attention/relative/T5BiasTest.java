@@ -36,6 +36,8 @@ class T5BiasTest {
         }
         assertEquals(31, T5Bias.bucket(-100000, false));
         assertEquals(31, T5Bias.bucket(100000, true));
+        assertEquals(15, T5Bias.bucket(Integer.MIN_VALUE, true));
+        assertEquals(31, T5Bias.bucket(Integer.MIN_VALUE, false));
     }
 
     @Test

@@ -72,6 +72,27 @@ class TransformerXLTest {
     }
 
     @Test
+    void headsComputedOneAtATimeEqualTheBatchedHeads() {
+        Random rng = new Random(21);
+        int H = 3, qlen = 2, klen = 4, d = 2, dR = 5;
+        Tensor Q = Tensor.randn(rng, H, qlen, d), K = Tensor.randn(rng, H, klen, d), V = Tensor.randn(rng, H, klen, 3);
+        Tensor R = Tensor.randn(rng, klen, dR), u = Tensor.randn(rng, H, d), v = Tensor.randn(rng, H, d);
+        Tensor W_R = Tensor.randn(rng, dR, H * d);
+        Tensor all = TransformerXL.forward(Q, K, V, R, u, v, W_R).out();
+        for (int h = 0; h < H; h++) {
+            Tensor wh = Tensor.zeros(dR, d), uh = Tensor.zeros(1, d), vh = Tensor.zeros(1, d);
+            for (int c = 0; c < d; c++) {
+                uh.matrix().set(0, c, u.get(h, c));
+                vh.matrix().set(0, c, v.get(h, c));
+                for (int t = 0; t < dR; t++) wh.matrix().set(t, c, W_R.get(t, h * d + c)); // head h owns columns h*d..
+            }
+            Tensor one = TransformerXL.forward(Tensor.of(Q.slice(h)), Tensor.of(K.slice(h)), Tensor.of(V.slice(h)), R,
+                    uh, vh, wh).out();
+            assertEquals(0, one.maxAbsDiff(Tensor.of(all.slice(h))), 1e-15, "head " + h);
+        }
+    }
+
+    @Test
     void oneHeadRankTwoInputsWork() {
         Random rng = new Random(5);
         Tensor[] in = {Tensor.randn(rng, 2, 4), Tensor.randn(rng, 3, 4), Tensor.randn(rng, 3, 4),
@@ -158,6 +179,8 @@ class TransformerXLTest {
                 Tensor.zeros(2, 2), Tensor.zeros(2, 2), Tensor.zeros(2, 4)));
         assertMessage("v has shape [1, 3] but u has shape [1, 2]", () -> TransformerXL.forward(Q, K, K, R, u,
                 Tensor.zeros(1, 3), Tensor.eye(2)));
+        assertMessage("posEmbed has d_R=4 but without W_R (identity) it must be H*d=2 (1 head(s) of d=2)",
+                () -> TransformerXL.attention(Q, K, K, Tensor.zeros(3, 4)));
         assertMessage("posEmbed must not be null", () -> TransformerXL.attention(Q, K, K, null));
     }
 
