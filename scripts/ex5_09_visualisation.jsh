@@ -23,6 +23,7 @@ var run2 = trainer(m2, task2).progress(attnlab.train.ProgressBar.Mode.OFF).run()
 chart(run2.heatmaps().title("5.9 two heads after training on x[t-1] - x[t-2]"), "charts/ex5_09_two_heads.png")
 var scores2 = headScores(m2, task2)
 for (int h = 0; h < 2; h++) System.out.println("b) head " + h + ": " + num(scores2.prev(h)) + " on t-1, " + num(scores2.back2(h)) + " on t-2 -> mostly " + (scores2.prev(h) >= scores2.back2(h) ? "t-1" : "t-2"));
-System.out.println("   accuracy " + num(run2.accuracy()) + " after " + run2.steps() + " steps. With more steps the heads split further (at 5000 steps,\n   trainer(m2, task2).steps(5000).run(), one head moves to t-2 here).");
+System.out.println("   accuracy " + num(run2.accuracy()) + " after " + run2.steps() + " steps. Train longer (trainer(m2, task2).steps(5000).run())");
+System.out.println("   and compare the heads' t-1 and t-2 columns again: the task rewards one head on each.");
 System.out.println("   With the plain causal mask (j <= i, try model(task, 16, 1, CAUSAL)) the previous-token head stays blurred,");
 System.out.println("   around 0.6, because the readout can cancel what the token takes from itself.");
