@@ -371,5 +371,170 @@ public final class Lab {
 
     // ================================================================== training (issue 7)
 
+    /** Mask kinds for {@code model(task, dModel, heads, STRICT_CAUSAL)}: j &lt; i (row 0 sees nothing) or j ≤ i. */
+    public static final attnlab.train.MaskKind STRICT_CAUSAL = attnlab.train.MaskKind.STRICT_CAUSAL;
+    public static final attnlab.train.MaskKind CAUSAL = attnlab.train.MaskKind.CAUSAL;
+
+    /** Progress display for {@code trainer(m, task).progress(PROGRESS_PLAIN)}: live bar, a few lines, or nothing. */
+    public static final attnlab.train.ProgressBar.Mode PROGRESS_BAR = attnlab.train.ProgressBar.Mode.BAR;
+    public static final attnlab.train.ProgressBar.Mode PROGRESS_PLAIN = attnlab.train.ProgressBar.Mode.PLAIN;
+    public static final attnlab.train.ProgressBar.Mode PROGRESS_OFF = attnlab.train.ProgressBar.Mode.OFF;
+
+    /** Task {@code y_t = x_{t−1}}: {@code previousTokenTask(8, 10)}. */
+    public static attnlab.train.Task previousTokenTask(int vocab, int length) {
+        return attnlab.train.Task.previousToken(vocab, length);
+    }
+
+    /** Task {@code y_t = x_{t−k}}. */
+    public static attnlab.train.Task copyTask(int vocab, int length, int k) {
+        return attnlab.train.Task.copy(vocab, length, k);
+    }
+
+    /** Task {@code y_t = x_{t−1} − x_{t−2} + (vocab − 1)}: one head cannot solve it, two can. */
+    public static attnlab.train.Task differenceTask(int vocab, int length) {
+        return attnlab.train.Task.difference(vocab, length);
+    }
+
+    /** The default model for {@code task}: d_model 16, 1 head, strict-causal mask, seed 0. */
+    public static attnlab.train.AttentionModel tinyModel(attnlab.train.Task task) {
+        return attnlab.train.AttentionModel.forTask(task, 16, 1, attnlab.train.MaskKind.STRICT_CAUSAL, 0);
+    }
+
+    /** Embedding + PE → multi-head self-attention with residual → unembedding, shaped for {@code task}; seed 0. */
+    public static attnlab.train.AttentionModel model(attnlab.train.Task task, int dModel, int heads,
+                                                     attnlab.train.MaskKind mask) {
+        return attnlab.train.AttentionModel.forTask(task, dModel, heads, mask, 0);
+    }
+
+    public static attnlab.train.AttentionModel model(attnlab.train.Task task, int dModel, int heads,
+                                                     attnlab.train.MaskKind mask, long seed) {
+        return attnlab.train.AttentionModel.forTask(task, dModel, heads, mask, seed);
+    }
+
+    /** Trains with the defaults (1500 steps, batch 64, Adam lr 1e-2) and a progress bar; Ctrl-C keeps the model. */
+    public static attnlab.train.TrainResult train(attnlab.train.AttentionModel model, attnlab.train.Task task) {
+        return attnlab.train.Trainer.of(model, task).run();
+    }
+
+    public static attnlab.train.TrainResult train(attnlab.train.AttentionModel model, attnlab.train.Task task,
+                                                  int steps) {
+        return attnlab.train.Trainer.of(model, task).steps(steps).run();
+    }
+
+    /** A trainer to configure: {@code trainer(m, task).steps(3000).lr(3e-3).run()}. */
+    public static attnlab.train.Trainer trainer(attnlab.train.AttentionModel model, attnlab.train.Task task) {
+        return attnlab.train.Trainer.of(model, task);
+    }
+
+    /** Per-head previous-token, current-token and first-token scores of a model on fresh sequences of its task. */
+    public static attnlab.train.HeadScores headScores(attnlab.train.AttentionModel model, attnlab.train.Task task) {
+        return attnlab.train.HeadScores.of(model, task);
+    }
+
+    /** The same scores of attention weights {@code [B, H, L, L]}, {@code [H, L, L]} or {@code [L, L]}. */
+    public static attnlab.train.HeadScores headScores(Tensor weights) { return attnlab.train.HeadScores.of(weights); }
+
+    /** One heatmap per head of {@code model} on {@code tokens}, the tokens labelling both axes. */
+    public static attnlab.plot.Heatmap headHeatmaps(attnlab.train.AttentionModel model, int... tokens) {
+        return attnlab.train.TrainingCharts.heads(model, tokens);
+    }
+
+    /** Whole-model gradient check (embedding → MHA → unembedding → cross-entropy) on one batch of 2 sequences. */
+    public static attnlab.grad.GradReport modelGradcheck(attnlab.train.AttentionModel model, attnlab.train.Task task) {
+        return attnlab.train.ModelGradCheck.check(model, task.sample(new Random(0), 2));
+    }
+
+
     // ================================================================== exercises and checker (issue 9)
+    // attnlab.exercises types are fully qualified: this section needs no imports (trivial merges). Each check runs the
+    // function on random and edge cases against the toolkit and prints pass/fail per case, the first mismatch and a
+    // hint. Three forms per exercise: arrays as on the sheet (check55), Tensors (check55Tensor), one sequence as EJML
+    // matrices (check55Ejml). Skeletons: scripts/student/ex5_XX.jsh.
+
+    /** {@code x} as the toolkit prints it ({@code 0.4213}, {@code 3.}, {@code 1.2346e+05}): the same text on every JDK. */
+    public static String num(double x) { return attnlab.tensor.TensorFormat.number(x); }
+
+    /** The eleven exercises: scripts, skeletons and the call that checks each. */
+    public static attnlab.exercises.Exercises.Catalogue exercises() { return attnlab.exercises.Exercises.catalogue(); }
+
+    /** 5.5 {@code check55((q, k, v) -> myAttention(q, k, v))} on {@code double[B][L][d]}. */
+    public static attnlab.exercises.Report check55(attnlab.exercises.Signatures.AttentionArrays f) {
+        return attnlab.exercises.Ex55DotProduct.check(f);
+    }
+
+    public static attnlab.exercises.Report check55Tensor(attnlab.exercises.Signatures.AttentionTensors f) {
+        return attnlab.exercises.Ex55DotProduct.checkTensor(f);
+    }
+
+    public static attnlab.exercises.Report check55Ejml(attnlab.exercises.Signatures.AttentionMatrices f) {
+        return attnlab.exercises.Ex55DotProduct.checkEjml(f);
+    }
+
+    /** 5.6 {@code check56(n -> myCausalMask(n), (q, k, v, m) -> myMaskedAttention(q, k, v, m))}; either may be null. */
+    public static attnlab.exercises.Report check56(attnlab.exercises.Signatures.CausalMaskArrays mask,
+                                                   attnlab.exercises.Signatures.MaskedAttentionArrays attention) {
+        return attnlab.exercises.Ex56CausalMask.check(mask, attention);
+    }
+
+    public static attnlab.exercises.Report check56Tensor(attnlab.exercises.Signatures.CausalMaskTensors mask,
+                                                         attnlab.exercises.Signatures.MaskedAttentionTensors attention) {
+        return attnlab.exercises.Ex56CausalMask.checkTensor(mask, attention);
+    }
+
+    public static attnlab.exercises.Report check56Ejml(attnlab.exercises.Signatures.CausalMaskMatrices mask,
+                                                       attnlab.exercises.Signatures.MaskedAttentionMatrices attention) {
+        return attnlab.exercises.Ex56CausalMask.checkEjml(mask, attention);
+    }
+
+    /** 5.7 {@code check57((x, wq, wk, wv, wo, h) -> myMultiHeadAttention(x, wq, wk, wv, wo, h))}. */
+    public static attnlab.exercises.Report check57(attnlab.exercises.Signatures.MultiHeadArrays f) {
+        return attnlab.exercises.Ex57MultiHead.check(f);
+    }
+
+    public static attnlab.exercises.Report check57Tensor(attnlab.exercises.Signatures.MultiHeadTensors f) {
+        return attnlab.exercises.Ex57MultiHead.checkTensor(f);
+    }
+
+    public static attnlab.exercises.Report check57Ejml(attnlab.exercises.Signatures.MultiHeadMatrices f) {
+        return attnlab.exercises.Ex57MultiHead.checkEjml(f);
+    }
+
+    /** 5.8 {@code check58((n, d) -> myPositionalEncoding(n, d))}. */
+    public static attnlab.exercises.Report check58(attnlab.exercises.Signatures.PositionalEncodingArrays f) {
+        return attnlab.exercises.Ex58PositionalEncoding.check(f);
+    }
+
+    public static attnlab.exercises.Report check58Tensor(attnlab.exercises.Signatures.PositionalEncodingTensors f) {
+        return attnlab.exercises.Ex58PositionalEncoding.checkTensor(f);
+    }
+
+    public static attnlab.exercises.Report check58Ejml(attnlab.exercises.Signatures.PositionalEncodingMatrices f) {
+        return attnlab.exercises.Ex58PositionalEncoding.checkEjml(f);
+    }
+
+    /** 5.10 {@code check510((q, k, v, dO) -> myAttentionBackward(q, k, v, dO))}, returning {dQ, dK, dV}. */
+    public static attnlab.exercises.Report check510(attnlab.exercises.Signatures.BackwardArrays f) {
+        return attnlab.exercises.Ex510Backward.check(f);
+    }
+
+    public static attnlab.exercises.Report check510Tensor(attnlab.exercises.Signatures.BackwardTensors f) {
+        return attnlab.exercises.Ex510Backward.checkTensor(f);
+    }
+
+    public static attnlab.exercises.Report check510Ejml(attnlab.exercises.Signatures.BackwardMatrices f) {
+        return attnlab.exercises.Ex510Backward.checkEjml(f);
+    }
+
+    /** 5.11 {@code check511((q, k, v, r) -> myRelativeAttention(q, k, v, r))}. */
+    public static attnlab.exercises.Report check511(attnlab.exercises.Signatures.RelativeAttentionArrays f) {
+        return attnlab.exercises.Ex511Relative.check(f);
+    }
+
+    public static attnlab.exercises.Report check511Tensor(attnlab.exercises.Signatures.RelativeAttentionTensors f) {
+        return attnlab.exercises.Ex511Relative.checkTensor(f);
+    }
+
+    public static attnlab.exercises.Report check511Ejml(attnlab.exercises.Signatures.RelativeAttentionMatrices f) {
+        return attnlab.exercises.Ex511Relative.checkEjml(f);
+    }
 }

@@ -1,0 +1,108 @@
+package attnlab.train;
+
+import attnlab.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static attnlab.Asserts.assertMessage;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Trains small instances (a few hundred steps, well under a second each on an idle core). */
+class TrainerTest {
+    private static final Task TASK = Task.previousToken(8, 6);
+
+    private static TrainResult train(MaskKind mask, long seed) {
+        AttentionModel m = AttentionModel.forTask(TASK, 16, 1, mask, seed);
+        return Trainer.of(m, TASK).steps(300).batch(32).seed(seed).progress(ProgressBar.Mode.OFF).run();
+    }
+
+    @Test
+    void strictCausalLearnsACrispPreviousTokenHead() {
+        TrainResult r = train(MaskKind.STRICT_CAUSAL, 0);
+        assertFalse(r.stopped());
+        assertEquals(300, r.steps());
+        assertTrue(r.accuracy() >= 0.99, r::toString);
+        assertTrue(r.losses()[299] < 0.1 * r.losses()[0], r::toString);
+        HeadScores s = r.scores();
+        assertTrue(s.prev(0) >= 0.9, s::toString);
+        assertTrue(s.prevArgmax(0) >= 0.99, s::toString);
+        assertEquals(0.0, s.self(0), 0.0);
+    }
+
+    @Test
+    void plainCausalSolvesTheTaskWithAHeadThatAlsoLooksAtItself() {
+        TrainResult r = train(MaskKind.CAUSAL, 0);
+        assertTrue(r.accuracy() >= 0.99, r::toString);
+        HeadScores s = r.scores();
+        assertTrue(s.prev(0) < 0.8 && s.self(0) > 0.2, s::toString); // numerics §9: about 0.6 and 0.3
+    }
+
+    @Test
+    void deterministicForTheSameSeeds() {
+        TrainResult a = train(MaskKind.STRICT_CAUSAL, 4), b = train(MaskKind.STRICT_CAUSAL, 4);
+        assertArrayEquals(a.losses(), b.losses(), 0.0);
+        for (int k = 0; k < 6; k++) assertEquals(0.0, a.model().parameters()[k].maxAbsDiff(b.model().parameters()[k]));
+    }
+
+    @Test
+    void ctrlCStopsAfterTheCurrentStepAndKeepsTheModel() {
+        // The REPL interrupts the training thread; here the progress output does it when the first line appears.
+        Thread self = Thread.currentThread();
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(new OutputStream() {
+            boolean sent;
+
+            @Override
+            public void write(int c) {
+                text.write(c);
+                if (c == '\n' && !sent) {
+                    sent = true;
+                    self.interrupt();
+                }
+            }
+        }, true, StandardCharsets.UTF_8);
+        AttentionModel m = AttentionModel.forTask(TASK, 16, 1, MaskKind.STRICT_CAUSAL, 0);
+        Tensor before = m.parameters()[5].copy();
+        TrainResult r = Trainer.of(m, TASK).steps(200).batch(8).progress(ProgressBar.Mode.PLAIN).out(out).run();
+        assertFalse(Thread.interrupted(), "the interrupt was consumed");
+        assertTrue(r.stopped());
+        assertEquals(1, r.steps());
+        assertEquals(1, r.losses().length);
+        assertTrue(m.parameters()[5].maxAbsDiff(before) > 0, "the one completed step is kept");
+        assertTrue(r.accuracy() >= 0, "the stopped model is still evaluated");
+        assertTrue(text.toString(StandardCharsets.UTF_8).contains("stopped at step 1 of 200 (Ctrl-C)"), text::toString);
+        assertTrue(r.toString().startsWith("stopped after 1/200 steps"), r::toString);
+        // and training can go on from there
+        assertFalse(Trainer.of(m, TASK).steps(2).batch(8).progress(ProgressBar.Mode.OFF).run().stopped());
+    }
+
+    @Test
+    void aSecondCtrlCDuringTheFinalEvaluationStillReturnsTheModel() {
+        Thread self = Thread.currentThread();
+        PrintStream out = new PrintStream(new OutputStream() {
+            @Override
+            public void write(int c) {
+                if (c == '\n') self.interrupt(); // every line: the stop note is followed by the evaluation
+            }
+        }, true, StandardCharsets.UTF_8);
+        AttentionModel m = AttentionModel.forTask(TASK, 16, 1, MaskKind.STRICT_CAUSAL, 0);
+        TrainResult r = Trainer.of(m, TASK).steps(50).batch(8).progress(ProgressBar.Mode.PLAIN).out(out).run();
+        Thread.interrupted();
+        assertTrue(r.stopped());
+        assertNull(r.eval());
+        assertTrue(Double.isNaN(r.accuracy()));
+        assertSame(m, r.model());
+    }
+
+    @Test
+    void modelAndTaskMustFit() {
+        AttentionModel m = AttentionModel.forTask(Task.previousToken(8, 5), 8, 1, MaskKind.CAUSAL, 0);
+        assertMessage("model has vocab 8, classes 8, length 5 but task has vocab 8, classes 8, length 6",
+                () -> Trainer.of(m, TASK));
+        assertMessage("steps must be >= 0 but was -1", () -> Trainer.of(m, Task.previousToken(8, 5)).steps(-1));
+    }
+}
