@@ -75,9 +75,11 @@ final class Heads {
         boolean shared = mask.rank() == 2 && mask.rows() == lq && mask.cols() == lk;
         boolean perBatch = mask.rank() == 3 && mask.dim(0) == batch && mask.rows() == lq && mask.cols() == lk;
         if (shared) return mask;
-        if (!perBatch || !batched)
+        if (!perBatch || !batched) {
+            String alt = batched ? " or [" + batch + ", " + lq + ", " + lk + "] (B, Lq, Lk)" : "";
             throw new IllegalArgumentException("mask has shape " + Checks.str(mask.shape()) + " but must be [" + lq
-                    + ", " + lk + "] (Lq, Lk)" + (batched ? " or [" + batch + ", " + lq + ", " + lk + "] (B, Lq, Lk)" : ""));
+                    + ", " + lk + "] (Lq, Lk)" + alt);
+        }
         DMatrixRMaj[] slices = new DMatrixRMaj[batch * nHeads];
         for (int b = 0; b < batch; b++) for (int h = 0; h < nHeads; h++) slices[b * nHeads + h] = mask.slice(b);
         return Tensor.stack(slices).view(batch, nHeads, lq, lk);

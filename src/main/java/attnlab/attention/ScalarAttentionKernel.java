@@ -85,7 +85,7 @@ public final class ScalarAttentionKernel implements AttentionKernel {
                     // so:  ds_ij = p_ij · (dp_ij − D_i)
                     double ds = pij * (dp - d);
                     // backward pass 1, the scores. forward:  s_ij = scale · q_i·k_j + m_ij
-                    // so:  dq_i += scale · ds_ij · k_j   and   dk_j += scale · ds_ij · q_i   (the mask is a constant)
+                    // so:  dq_i += scale · ds_ij · k_j   and   dk_j += scale · ds_ij · q_i   (mask: a constant)
                     double g = scale * ds;
                     for (int c = 0; c < dk; c++) {
                         dq[i * dk + c] += g * k[j * dk + c];

@@ -5,9 +5,7 @@ import attnlab.tensor.Interrupts;
 import attnlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -145,7 +143,9 @@ public final class GradCheck {
                 analytical[k] = analytical[k].copy(); // it may be a buffer that the next forward reuses
             }
             Tensor[] numerical = numerical(f, dOut, inputs);
-            return compare(inputs, numerical, analytical);
+            String[] n = new String[inputs.length];
+            for (int k = 0; k < n.length; k++) n[k] = name(k);
+            return GradReport.compare(n, inputs, numerical, analytical, eps, atol, rtol);
         }
 
         /** Numerical gradients of {@code L = Σ f(inputs) ⊙ dOut}, one per input. */
@@ -175,45 +175,6 @@ public final class GradCheck {
                 }
             }
             return grads;
-        }
-
-        private GradReport compare(Tensor[] inputs, Tensor[] numerical, Tensor[] analytical) {
-            List<GradReport.InputResult> per = new ArrayList<>();
-            int worstK = -1, worstB = 0, worstE = 0;
-            double worstRatio = -1, maxAbs = 0, maxRel = 0;
-            for (int k = 0; k < inputs.length; k++) {
-                double abs = 0, rel = 0;
-                boolean ok = true;
-                for (int b = 0; b < inputs[k].batch(); b++) {
-                    double[] n = numerical[k].slice(b).data, a = analytical[k].slice(b).data;
-                    for (int e = 0; e < inputs[k].rows() * inputs[k].cols(); e++) {
-                        double diff = Math.abs(a[e] - n[e]), tol = atol + rtol * Math.abs(n[e]);
-                        boolean bad = !(diff <= tol); // NaN fails
-                        double ratio = bad && !(diff > 0) ? Double.POSITIVE_INFINITY : diff / tol;
-                        if (Double.isNaN(ratio)) ratio = 0; // diff = 0 and tol = 0
-                        ok &= !bad;
-                        abs = Double.isNaN(diff) || Double.isNaN(abs) ? Double.NaN : Math.max(abs, diff);
-                        if (Math.abs(n[e]) > atol) rel = Math.max(rel, diff / Math.abs(n[e]));
-                        if (ratio > worstRatio) {
-                            worstRatio = ratio;
-                            worstK = k;
-                            worstB = b;
-                            worstE = e;
-                        }
-                    }
-                }
-                per.add(new GradReport.InputResult(name(k), inputs[k].shape(), ok, abs, rel));
-                maxAbs = Double.isNaN(abs) || Double.isNaN(maxAbs) ? Double.NaN : Math.max(maxAbs, abs);
-                maxRel = Math.max(maxRel, rel);
-            }
-            boolean passed = per.stream().allMatch(GradReport.InputResult::passed);
-            if (worstK < 0) // no entries at all
-                return new GradReport(passed, 0, 0, -1, "", new int[0], 0, 0, eps, atol, rtol, per);
-            Tensor x = inputs[worstK];
-            int[] index = index(x.shape(), worstB, worstE / x.cols(), worstE % x.cols());
-            return new GradReport(passed, maxAbs, maxRel, worstK, name(worstK), index,
-                    numerical[worstK].slice(worstB).data[worstE], analytical[worstK].slice(worstB).data[worstE],
-                    eps, atol, rtol, per);
         }
 
         private String name(int k) {
@@ -267,15 +228,4 @@ public final class GradCheck {
         return s;
     }
 
-    /** The full index {@code [lead..., i, j]} of entry (i, j) of slice b. */
-    static int[] index(int[] shape, int b, int i, int j) {
-        int[] idx = new int[shape.length];
-        idx[shape.length - 2] = i;
-        idx[shape.length - 1] = j;
-        for (int d = shape.length - 3; d >= 0; d--) {
-            idx[d] = b % shape[d];
-            b /= shape[d];
-        }
-        return idx;
-    }
 }

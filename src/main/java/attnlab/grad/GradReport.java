@@ -1,11 +1,13 @@
 package attnlab.grad;
 
 import attnlab.tensor.Checks;
+import attnlab.tensor.Tensor;
 import attnlab.tensor.TensorFormat;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,6 +46,63 @@ public record GradReport(boolean passed, double maxAbsError, double maxRelError,
     /** The worst entry as text, e.g. {@code K[1, 0, 2]}. */
     public String worst() {
         return worstName + Checks.str(worstIndex);
+    }
+
+    /**
+     * Compares analytical with numerical gradients entry by entry: {@code |a − n| <= atol + rtol·|n|}.
+     *
+     * @param names one name per input; inputs, numerical and analytical are aligned and equally shaped. Not modified.
+     */
+    static GradReport compare(String[] names, Tensor[] inputs, Tensor[] numerical, Tensor[] analytical, double eps,
+                              double atol, double rtol) {
+        List<InputResult> per = new ArrayList<>();
+        int worstK = -1, worstB = 0, worstE = 0;
+        double worstRatio = -1, maxAbs = 0, maxRel = 0;
+        for (int k = 0; k < inputs.length; k++) {
+            double abs = 0, rel = 0;
+            boolean ok = true;
+            for (int b = 0; b < inputs[k].batch(); b++) {
+                double[] n = numerical[k].slice(b).data, a = analytical[k].slice(b).data;
+                for (int e = 0; e < inputs[k].rows() * inputs[k].cols(); e++) {
+                    double diff = Math.abs(a[e] - n[e]), tol = atol + rtol * Math.abs(n[e]);
+                    boolean bad = !(diff <= tol); // NaN fails
+                    double ratio = bad && !(diff > 0) ? Double.POSITIVE_INFINITY : diff / tol;
+                    if (Double.isNaN(ratio)) ratio = 0; // diff = 0 and tol = 0
+                    ok &= !bad;
+                    abs = Double.isNaN(diff) || Double.isNaN(abs) ? Double.NaN : Math.max(abs, diff);
+                    if (Math.abs(n[e]) > atol) rel = Math.max(rel, diff / Math.abs(n[e]));
+                    if (ratio > worstRatio) {
+                        worstRatio = ratio;
+                        worstK = k;
+                        worstB = b;
+                        worstE = e;
+                    }
+                }
+            }
+            per.add(new InputResult(names[k], inputs[k].shape(), ok, abs, rel));
+            maxAbs = Double.isNaN(abs) || Double.isNaN(maxAbs) ? Double.NaN : Math.max(maxAbs, abs);
+            maxRel = Math.max(maxRel, rel);
+        }
+        boolean passed = per.stream().allMatch(InputResult::passed);
+        if (worstK < 0) // no entries at all
+            return new GradReport(passed, 0, 0, -1, "", new int[0], 0, 0, eps, atol, rtol, per);
+        Tensor x = inputs[worstK];
+        int[] index = index(x.shape(), worstB, worstE / x.cols(), worstE % x.cols());
+        return new GradReport(passed, maxAbs, maxRel, worstK, names[worstK], index,
+                numerical[worstK].slice(worstB).data[worstE], analytical[worstK].slice(worstB).data[worstE],
+                eps, atol, rtol, per);
+    }
+
+    /** The full index {@code [lead..., i, j]} of entry (i, j) of slice b. */
+    static int[] index(int[] shape, int b, int i, int j) {
+        int[] idx = new int[shape.length];
+        idx[shape.length - 2] = i;
+        idx[shape.length - 1] = j;
+        for (int d = shape.length - 3; d >= 0; d--) {
+            idx[d] = b % shape[d];
+            b /= shape[d];
+        }
+        return idx;
     }
 
     @Override
