@@ -86,6 +86,9 @@ public abstract class Chart<C extends Chart<C>> {
             try {
                 ChartWindow.show(this);
                 return self();
+            } catch (InterruptedException e) { // Ctrl-C while the window opens: not a display failure
+                Thread.currentThread().interrupt();
+                return self();
             } catch (Throwable t) { // HeadlessException, AWTError, UnsatisfiedLinkError ...
                 Display.windowFailed(t);
             }

@@ -50,10 +50,11 @@ public final class Heatmap extends Chart<Heatmap> {
 
     /**
      * A heatmap of {@code w}: {@code [Lq, Lk]} (or any one-slice tensor) gives one picture; {@code [B, Lq, Lk]} with
-     * B &gt; 1 gives a grid titled by batch item. Not modified.
+     * B &gt; 1 gives a grid titled by batch item; {@code [B, H, Lq, Lk]} is {@link #heads(Tensor)}. Not modified.
      */
     public static Heatmap of(Tensor w) {
         Checks.notNull(w, "w");
+        if (w.rank() == 4 && w.batch() > 1) return heads(w);
         checkNotEmpty(w, "w");
         List<double[][]> ps = new ArrayList<>();
         List<String> titles = new ArrayList<>();

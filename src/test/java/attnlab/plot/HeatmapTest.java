@@ -164,6 +164,8 @@ class HeatmapTest {
         Rectangle a = h.cellBounds(0, 0, 0, 900, 400), b = h.cellBounds(1, 0, 0, 900, 400);
         assertTrue(b.x > a.x + 2 * a.width, "panels side by side, not overlapping");
 
+        assertEquals("batch 1 · head 0", Heatmap.of(Tensor.zeros(2, 3, 4, 4)).panelTitles.get(3), "rank 4 is heads");
+        assertEquals("batch 1", Heatmap.of(Tensor.zeros(2, 4, 4)).panelTitles.get(1));
         Heatmap bh = Heatmap.heads(Tensor.zeros(2, 3, 4, 4));
         assertEquals("batch 1 · head 2", bh.panelTitles.get(5));
         Rectangle p0 = bh.cellBounds(0, 0, 0, 900, 600), p3 = bh.cellBounds(3, 0, 0, 900, 600);
