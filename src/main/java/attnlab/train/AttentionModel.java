@@ -19,10 +19,11 @@ import java.util.List;
  * trained with softmax cross-entropy ({@link CrossEntropy}). No MLP, no layer norm, no biases: what a head learns
  * is all the model has.
  *
- * <p>Parameters, in the order of {@link #parameters()} and {@link #gradients()}: E {@code [V, D]}, W_q, W_k, W_v,
- * W_o {@code [D, D]}, W_U {@code [D, C]}. Seeded: E from {@code seed}, the MHA weights from {@code seed + 1}, W_U from
- * {@code seed + 2}. Buffers are reused across calls with the same batch size; an instance is not thread-safe (it
- * uses a worker thread of its own for half of a large batch, see {@link Lanes}).
+ * <p>Parameters, in the order of {@link #parameters()} and of the gradients {@link #backward} returns:
+ * E {@code [V, D]}, W_q, W_k, W_v, W_o {@code [D, D]}, W_U {@code [D, C]}. Seeded: E from {@code seed}, the MHA
+ * weights from {@code seed + 1}, W_U from {@code seed + 2}. Buffers are reused across calls with the same batch
+ * size; an instance is not thread-safe (it uses a worker thread of its own for half of a large batch, see
+ * {@link Lanes}).
  */
 public final class AttentionModel {
     private final int length;

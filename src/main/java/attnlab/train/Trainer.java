@@ -104,7 +104,8 @@ public final class Trainer {
             stopped = true;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        bar.finish(done, done > 0 ? losses[done - 1] : Double.NaN, done > 0 ? accuracies[done - 1] : Double.NaN, stopped);
+        bar.finish(done, done > 0 ? losses[done - 1] : Double.NaN, done > 0 ? accuracies[done - 1] : Double.NaN,
+                stopped);
         CrossEntropy.Result eval = null;
         try {
             if (evalSequences > 0) eval = evaluate(model, task, evalSequences, seed + 1_000_003);
@@ -115,7 +116,7 @@ public final class Trainer {
                 seconds, stopped, eval);
     }
 
-    /** Loss and accuracy of {@code model} on {@code sequences} fresh sequences of {@code task} drawn with {@code seed}. */
+    /** Loss and accuracy of {@code model} on {@code sequences} fresh sequences of {@code task} drawn with a seed. */
     public static CrossEntropy.Result evaluate(AttentionModel model, Task task, int sequences, long seed) {
         Checks.positive(sequences, "sequences");
         Task.Batch b = task.sample(new Random(seed), sequences);

@@ -46,7 +46,8 @@ class ProgressBarTest {
         assertEquals(4, draws.length, text()); // "", step 1, step 4, the final redraw of step 4
         assertEquals("step  1/10 [##..................]  10%  loss 2.0000  acc   0.0%", draws[1],
                 draws[1]);
-        assertTrue(draws[2].startsWith("step  4/10 [########............]  40%  loss 1.0000  acc  50.0%  20 steps/s  ETA 0.3s"),
+        assertTrue(draws[2].startsWith(
+                "step  4/10 [########............]  40%  loss 1.0000  acc  50.0%  20 steps/s  ETA 0.3s"),
                 draws[2]);
         assertTrue(text().endsWith("\nstopped at step 4 of 10 (Ctrl-C): the model keeps the weights trained so far\n"),
                 text());
