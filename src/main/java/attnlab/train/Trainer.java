@@ -116,6 +116,14 @@ public final class Trainer {
                 seconds, stopped, eval);
     }
 
+    /** The settings, e.g. {@code Trainer(1500 steps, batch 64, Adam lr 0.01, data seed 0, progress AUTO)}. */
+    @Override
+    public String toString() {
+        return "Trainer(" + steps + " steps, batch " + batch + ", Adam lr " + Fixed.significant(lr, 6) + ", data seed "
+                + seed + ", progress " + progress + ", " + evalSequences + " evaluation sequences) for " + model
+                + " on " + task;
+    }
+
     /** Loss and accuracy of {@code model} on {@code sequences} fresh sequences of {@code task} drawn with a seed. */
     public static CrossEntropy.Result evaluate(AttentionModel model, Task task, int sequences, long seed) {
         Checks.positive(sequences, "sequences");

@@ -99,6 +99,14 @@ class TrainerTest {
     }
 
     @Test
+    void settingsPrint() {
+        AttentionModel m = AttentionModel.forTask(TASK, 8, 1, MaskKind.CAUSAL, 0);
+        assertEquals("Trainer(300 steps, batch 16, Adam lr 0.003, data seed 2, progress OFF, 1000 evaluation sequences)"
+                + " for " + m + " on " + TASK, Trainer.of(m, TASK).steps(300).batch(16).lr(3e-3).seed(2)
+                .progress(ProgressBar.Mode.OFF).toString());
+    }
+
+    @Test
     void modelAndTaskMustFit() {
         AttentionModel m = AttentionModel.forTask(Task.previousToken(8, 5), 8, 1, MaskKind.CAUSAL, 0);
         assertMessage("model has vocab 8, classes 8, length 5 but task has vocab 8, classes 8, length 6",
