@@ -24,7 +24,8 @@ import java.util.Random;
  *
  * <p><b>Ctrl-C</b> (the REPL interrupts the thread): every step polls {@link Interrupts}; training stops
  * cleanly between two Adam updates and {@link #run()} returns normally with {@link TrainResult#stopped()} true and
- * the model as trained so far.
+ * the model as trained so far. (JDK 17's local JShell stops threads with {@code Thread.stop()} instead; that is
+ * caught too, though it may land inside an Adam update and leave that one step half applied.)
  */
 public final class Trainer {
     private final AttentionModel model;
@@ -102,6 +103,9 @@ public final class Trainer {
             }
         } catch (Interrupts.Stopped e) {
             stopped = true;
+        } catch (Error e) {
+            if (!isThreadDeath(e)) throw e;
+            stopped = true;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         bar.finish(done, done > 0 ? losses[done - 1] : Double.NaN, done > 0 ? accuracies[done - 1] : Double.NaN,
@@ -111,9 +115,20 @@ public final class Trainer {
             if (evalSequences > 0) eval = evaluate(model, task, evalSequences, seed + 1_000_003);
         } catch (Interrupts.Stopped e) { // a second Ctrl-C skips the evaluation; the model is still returned
             stopped = true;
+        } catch (Error e) {
+            if (!isThreadDeath(e)) throw e;
+            stopped = true;
         }
         return new TrainResult(model, task, done, steps, Arrays.copyOf(losses, done), Arrays.copyOf(accuracies, done),
                 seconds, stopped, eval);
+    }
+
+    /**
+     * JDK 17's local JShell stops a snippet with {@code Thread.stop()}, which throws {@code ThreadDeath} wherever the
+     * thread is; catching it keeps Ctrl-C's promise there too (matched by name: the class is deprecated for removal).
+     */
+    private static boolean isThreadDeath(Error e) {
+        return e.getClass().getName().equals("java.lang.ThreadDeath");
     }
 
     /** The settings, e.g. {@code Trainer(1500 steps, batch 64, Adam lr 0.01, data seed 0, progress AUTO)}. */
