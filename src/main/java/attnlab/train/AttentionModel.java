@@ -100,8 +100,14 @@ public final class AttentionModel {
     }
 
     /**
-     * Backward of the last forward ({@link ModelLane#backward}, per part), then the parts' parameter gradients are
-     * added: {@code dθ = dθ_part0 + dθ_part1}, since the loss is a sum over the batch.
+     * Backward of the last forward, per part ({@link ModelLane#backward}):
+     * <pre>
+     *   dZ = dlogits W_Uᵀ,  dW_U = Zᵀ dlogits                 logits = Z W_U
+     *   dX, dW_q, dW_k, dW_v, dW_o = MHA.backward(dZ), + dZ    Z = X + MHA(X)   (residual: dZ reaches X directly)
+     *   dE[v] = Σ dX[b][t] over tokens[b][t] = v               X = E[tokens] + PE
+     * </pre>
+     * then the parts' parameter gradients are added: {@code dθ = dθ_part0 + dθ_part1}, since the loss is a sum over
+     * the batch.
      *
      * @param dLogits {@code [B, L, C]}, the loss gradient for the last forward's logits. Not modified.
      * @return the gradients, in the order of {@link #parameters()}; valid until the next backward
