@@ -52,6 +52,8 @@ final class Lanes {
             } catch (ExecutionException e) {
                 if (failure == null) failure = e.getCause();
                 break;
+            } catch (RuntimeException | Error e) {  // an asynchronous stop (JShell's ThreadDeath): keep waiting
+                if (failure == null) failure = e;
             }
         }
         if (failure instanceof RuntimeException r) throw r;

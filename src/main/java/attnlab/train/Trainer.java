@@ -24,8 +24,9 @@ import java.util.Random;
  *
  * <p><b>Ctrl-C</b> (the REPL interrupts the thread): every step polls {@link Interrupts}; training stops
  * cleanly between two Adam updates and {@link #run()} returns normally with {@link TrainResult#stopped()} true and
- * the model as trained so far. (JDK 17's local JShell stops threads with {@code Thread.stop()} instead; that is
- * caught too, though it may land inside an Adam update and leave that one step half applied.)
+ * the model as trained so far. (The stock jshell tool, and JDK 17's local engine, stop a snippet with an asynchronous
+ * {@code ThreadDeath} instead; that is caught too, though it may land inside an Adam update and leave that one step
+ * half applied.)
  */
 public final class Trainer {
     private final AttentionModel model;
@@ -106,6 +107,7 @@ public final class Trainer {
         } catch (Error e) {
             if (!isThreadDeath(e)) throw e;
             stopped = true;
+            Thread.interrupted(); // the stop may also have interrupted us: that is the same Ctrl-C, not a second one
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         bar.finish(done, done > 0 ? losses[done - 1] : Double.NaN, done > 0 ? accuracies[done - 1] : Double.NaN,
@@ -124,11 +126,14 @@ public final class Trainer {
     }
 
     /**
-     * JDK 17's local JShell stops a snippet with {@code Thread.stop()}, which throws {@code ThreadDeath} wherever the
-     * thread is; catching it keeps Ctrl-C's promise there too (matched by name: the class is deprecated for removal).
+     * JShell's JDI engine and JDK 17's local one stop a snippet with an asynchronous {@code ThreadDeath} (or a
+     * subclass), thrown wherever the thread is; catching it keeps Ctrl-C's promise there too (matched by name: the
+     * class is deprecated for removal).
      */
-    private static boolean isThreadDeath(Error e) {
-        return e.getClass().getName().equals("java.lang.ThreadDeath");
+    static boolean isThreadDeath(Throwable e) {
+        for (Class<?> c = e.getClass(); c != null; c = c.getSuperclass())
+            if (c.getName().equals("java.lang.ThreadDeath")) return true;
+        return false;
     }
 
     /** The settings, e.g. {@code Trainer(1500 steps, batch 64, Adam lr 0.01, data seed 0, progress AUTO)}. */
