@@ -108,6 +108,9 @@ class TrainerTest {
                 .out(throwingOnFirstLine(death)).run();
         assertTrue(r.stopped());
         assertEquals(1, r.steps());
+        // the stock jshell's JDI engine throws a subclass of ThreadDeath
+        assertTrue(Trainer.isThreadDeath(new ThreadDeath() { }));
+        assertFalse(Trainer.isThreadDeath(new AssertionError()));
         assertThrows(AssertionError.class, () -> Trainer.of(m, TASK).steps(50).batch(8)
                 .progress(ProgressBar.Mode.PLAIN).out(throwingOnFirstLine(new AssertionError("boom"))).run());
     }
