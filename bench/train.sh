@@ -5,7 +5,7 @@
 # Usage: bench/train.sh [--steps N] [--heads H] [--difference] [--progress bar|plain|off] [--charts DIR|--no-charts]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -o compile 2>/dev/null || mvn -B -q compile
+mvn -B -q -o compile >/dev/null 2>&1 || mvn -B -q compile
 if [ ! -s target/classpath.txt ] || [ pom.xml -nt target/classpath.txt ]; then
   mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
 fi

@@ -22,7 +22,8 @@ class LabTrainTest {
         assertArrayEquals(new int[] {-1, -1, 3}, copyTask(8, 3, 2).targets(new int[] {3, 1, 4}));
         assertEquals(15, differenceTask(8, 10).outputVocab());
         AttentionModel m = tinyModel(t);
-        assertEquals("AttentionModel(vocab 8, classes 8, length 10, d_model 16, heads 1, mask strict causal, 1280 parameters)",
+        assertEquals("AttentionModel(vocab 8, classes 8, length 10, d_model 16, heads 1, mask strict causal, "
+                + "1280 parameters)",
                 m.toString());
         assertEquals(MaskKind.CAUSAL, model(t, 8, 2, CAUSAL).maskKind());
         assertEquals(0.0, model(t, 8, 2, STRICT_CAUSAL, 5).parameters()[0]

@@ -27,9 +27,12 @@ public final class Adam {
 
     /** @param params the live parameter tensors, updated in place by {@link #step}. */
     public Adam(double lr, double beta1, double beta2, double eps, Tensor... params) {
-        if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("lr must be > 0 but was " + TensorFormat.number(lr));
-        if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException("beta1 must be in [0, 1) but was " + TensorFormat.number(beta1));
-        if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("beta2 must be in [0, 1) but was " + TensorFormat.number(beta2));
+        if (!(lr > 0) || Double.isInfinite(lr))
+            throw new IllegalArgumentException("lr must be > 0 but was " + TensorFormat.number(lr));
+        if (!(beta1 >= 0 && beta1 < 1))
+            throw new IllegalArgumentException("beta1 must be in [0, 1) but was " + TensorFormat.number(beta1));
+        if (!(beta2 >= 0 && beta2 < 1))
+            throw new IllegalArgumentException("beta2 must be in [0, 1) but was " + TensorFormat.number(beta2));
         if (!(eps > 0)) throw new IllegalArgumentException("eps must be > 0 but was " + TensorFormat.number(eps));
         Checks.notNull(params, "params");
         this.lr = lr;

@@ -19,10 +19,11 @@ import java.util.List;
  * trained with softmax cross-entropy ({@link CrossEntropy}). No MLP, no layer norm, no biases: what a head learns
  * is all the model has.
  *
- * <p>Parameters, in the order of {@link #parameters()} and {@link #gradients()}: E {@code [V, D]}, W_q, W_k, W_v,
- * W_o {@code [D, D]}, W_U {@code [D, C]}. Seeded: E from {@code seed}, the MHA weights from {@code seed + 1}, W_U from
- * {@code seed + 2}. Buffers are reused across calls with the same batch size; an instance is not thread-safe (it
- * uses a worker thread of its own for half of a large batch, see {@link Lanes}).
+ * <p>Parameters, in the order of {@link #parameters()} and of the gradients {@link #backward} returns:
+ * E {@code [V, D]}, W_q, W_k, W_v, W_o {@code [D, D]}, W_U {@code [D, C]}. Seeded: E from {@code seed}, the MHA
+ * weights from {@code seed + 1}, W_U from {@code seed + 2}. Buffers are reused across calls with the same batch
+ * size; an instance is not thread-safe (it uses a worker thread of its own for half of a large batch, see
+ * {@link Lanes}).
  */
 public final class AttentionModel {
     private final int length;
@@ -99,8 +100,14 @@ public final class AttentionModel {
     }
 
     /**
-     * Backward of the last forward ({@link ModelLane#backward}, per part), then the parts' parameter gradients are
-     * added: {@code dθ = dθ_part0 + dθ_part1}, since the loss is a sum over the batch.
+     * Backward of the last forward, per part ({@link ModelLane#backward}):
+     * <pre>
+     *   dZ = dlogits W_Uᵀ,  dW_U = Zᵀ dlogits                 logits = Z W_U
+     *   dX, dW_q, dW_k, dW_v, dW_o = MHA.backward(dZ), + dZ    Z = X + MHA(X)   (residual: dZ reaches X directly)
+     *   dE[v] = Σ dX[b][t] over tokens[b][t] = v               X = E[tokens] + PE
+     * </pre>
+     * then the parts' parameter gradients are added: {@code dθ = dθ_part0 + dθ_part1}, since the loss is a sum over
+     * the batch.
      *
      * @param dLogits {@code [B, L, C]}, the loss gradient for the last forward's logits. Not modified.
      * @return the gradients, in the order of {@link #parameters()}; valid until the next backward

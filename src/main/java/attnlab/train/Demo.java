@@ -41,12 +41,14 @@ public final class Demo {
                 case "--charts" -> charts = value(args, ++i);
                 case "--no-charts" -> charts = null;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --steps N, --heads H, --difference, --progress bar|plain|off, --charts DIR, --no-charts");
+                        + "; options: --steps N, --heads H, --difference, --progress bar|plain|off,"
+                        + " --charts DIR, --no-charts");
             }
         }
         PrintStream out = System.out;
         Task task = Task.previousToken(8, 10);
-        out.println("Exercise 5.9: " + task + "; model d_model 16, Adam lr 0.01, batch 64, " + steps + " steps, seed 0");
+        out.println("Exercise 5.9: " + task + "; model d_model 16, Adam lr 0.01, batch 64, " + steps
+                + " steps, seed 0");
         List<Run> runs = new ArrayList<>();
         for (int heads : moreHeads > 1 ? new int[] {1, moreHeads} : new int[] {1})
             for (MaskKind mask : new MaskKind[] {MaskKind.STRICT_CAUSAL, MaskKind.CAUSAL})
@@ -64,8 +66,8 @@ public final class Demo {
                     + Fixed.format(r.result.stepsPerSecond(), 0, 9));
         out.println("(best = the head with the highest prev = mean A[i][i-1]; prevTL = TransformerLens sum(A*D)/sum(A);"
                 + " argmax = rows whose top key is i-1;");
-        out.println(" accuracy on 1000 fresh sequences; train s = wall-clock of the training loop, JIT warm-up included;"
-                + " cpu s = CPU time of the whole process meanwhile, all threads)");
+        out.println(" accuracy on 1000 fresh sequences; train s = wall-clock of the training loop, JIT warm-up"
+                + " included; cpu s = CPU time of the whole process meanwhile, all threads)");
         for (Run r : runs) {
             out.println();
             out.println(r.label + ":");
@@ -88,10 +90,12 @@ public final class Demo {
         Task tiny = Task.previousToken(5, 4);
         AttentionModel m = AttentionModel.forTask(tiny, 4, 2, MaskKind.STRICT_CAUSAL, 3);
         Random rng = new Random(11);
-        for (Tensor p : m.parameters()) for (int i = 0; i < p.size(); i++) p.matrix().data[i] = 0.5 * rng.nextGaussian();
+        for (Tensor p : m.parameters())
+            for (int i = 0; i < p.size(); i++) p.matrix().data[i] = 0.5 * rng.nextGaussian();
         GradReport g = ModelGradCheck.check(m, tiny.sample(new Random(1), 3));
-        out.println("whole-model gradient check (vocab 5, L 4, d_model 4, 2 heads, strict causal, params ~N(0, 0.5^2)): "
-                + (g.passed() ? "OK" : "NOT OK") + ", max abs error " + attnlab.tensor.TensorFormat.number(g.maxAbsError()));
+        out.println("whole-model gradient check (vocab 5, L 4, d_model 4, 2 heads, strict causal, params"
+                + " ~N(0, 0.5^2)): " + (g.passed() ? "OK" : "NOT OK") + ", max abs error "
+                + attnlab.tensor.TensorFormat.number(g.maxAbsError()));
 
         if (charts != null) {
             out.println();
@@ -104,7 +108,8 @@ public final class Demo {
         out.println("JVM total " + Fixed.format(ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, 2) + " s");
     }
 
-    private static Run train(PrintStream out, Task task, int heads, MaskKind mask, int steps, ProgressBar.Mode progress) {
+    private static Run train(PrintStream out, Task task, int heads, MaskKind mask, int steps,
+                             ProgressBar.Mode progress) {
         String label = task.name() + ", " + heads + (heads == 1 ? " head, " : " heads, ") + mask.label() + " mask";
         out.println();
         out.println(label);

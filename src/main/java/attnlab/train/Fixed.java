@@ -27,6 +27,14 @@ public final class Fixed {
         return pad(format(x, decimals), width);
     }
 
+    /** {@code x} to {@code digits} significant digits, trailing zeros dropped: {@code 0.01}, {@code 0.003}. */
+    public static String significant(double x, int digits) {
+        if (!Double.isFinite(x)) return format(x, 0);
+        if (x == 0) return "0";
+        return new BigDecimal(x).round(new java.math.MathContext(digits, RoundingMode.HALF_EVEN)).stripTrailingZeros()
+                .toPlainString();
+    }
+
     /** A fraction as a percentage, e.g. {@code percent(0.9926, 1) = "99.3%"}. */
     public static String percent(double fraction, int decimals) {
         return format(100 * fraction, decimals) + "%";

@@ -24,12 +24,12 @@ public final class HeadScores {
     private final double[] prev, prevTL, argmax, back2, self, first;
     private final int[][][] top; // [h][b][i]: the key with the largest weight (-1 for an empty row)
 
-    /** Scores of weights {@code [B, H, L, L]}, {@code [H, L, L]} (one sequence) or {@code [L, L]} (one head). Not modified. */
+    /** Scores of weights {@code [B, H, L, L]}, {@code [H, L, L]} (one sequence) or {@code [L, L]} (one head). */
     public static HeadScores of(Tensor weights) {
         Checks.notNull(weights, "weights");
         if (weights.rank() > 4 || weights.rows() != weights.cols())
-            throw new IllegalArgumentException("weights must be [B, H, L, L], [H, L, L] or [L, L] (square: self-attention)"
-                    + " but has shape " + Checks.str(weights.shape()));
+            throw new IllegalArgumentException("weights must be [B, H, L, L], [H, L, L] or [L, L] (square:"
+                    + " self-attention) but has shape " + Checks.str(weights.shape()));
         int heads = weights.rank() >= 3 ? weights.dim(-3) : 1;
         return new HeadScores(weights, heads);
     }

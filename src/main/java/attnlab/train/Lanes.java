@@ -13,7 +13,8 @@ import java.util.concurrent.Future;
  *
  * <p>Training splits every batch of at least {@link #MIN_BATCH} sequences into two halves whatever the machine (the
  * split, and so every rounding, depends only on the batch size); with one processor the halves simply run one after
- * the other, giving the same numbers (so does {@code -Dattnlab.train.threads=1}, for a machine busy with other work). Ctrl-C: the caller's half polls {@link Interrupts} and stops; the worker's half
+ * the other, giving the same numbers (so does {@code -Dattnlab.train.threads=1}, for a machine busy with other
+ * work). Ctrl-C: the caller's half polls {@link Interrupts} and stops; the worker's half
  * is waited for; then {@link Interrupts.Stopped} propagates.
  */
 final class Lanes {
@@ -51,6 +52,8 @@ final class Lanes {
             } catch (ExecutionException e) {
                 if (failure == null) failure = e.getCause();
                 break;
+            } catch (RuntimeException | Error e) {  // an asynchronous stop (JShell's ThreadDeath): keep waiting
+                if (failure == null) failure = e;
             }
         }
         if (failure instanceof RuntimeException r) throw r;

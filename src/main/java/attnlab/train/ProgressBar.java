@@ -96,8 +96,9 @@ public final class ProgressBar {
                     .append(Fixed.pad((long) 100 * step / Math.max(1, total) + "%", 4));
         }
         sb.append("  loss ").append(Fixed.format(loss, 4))
-                .append("  acc ").append(Fixed.pad(Fixed.percent(accuracy, 1), 6))
-                .append("  ").append(Fixed.format(rate, 0)).append(" steps/s");
+                .append("  acc ").append(Fixed.pad(Fixed.percent(accuracy, 1), 6));
+        if (step == 1 && total > 1) return sb.toString(); // one step says nothing about speed (class loading, JIT)
+        sb.append("  ").append(Fixed.format(rate, 0)).append(" steps/s");
         if (step < total) sb.append("  ETA ").append(rate > 0 ? Fixed.format((total - step) / rate, 1) + "s" : "?");
         else sb.append("  ").append(Fixed.format(seconds, 2)).append('s');
         return sb.toString();

@@ -109,8 +109,8 @@ public final class Task {
         Checks.notNull(tokens, "tokens");
         for (int t = 0; t < tokens.length; t++)
             if (tokens[t] < 0 || tokens[t] >= vocab)
-                throw new IllegalArgumentException("tokens[" + t + "] must be in 0.." + (vocab - 1) + " (vocab − 1) but was "
-                        + tokens[t]);
+                throw new IllegalArgumentException("tokens[" + t + "] must be in 0.." + (vocab - 1)
+                        + " (vocab − 1) but was " + tokens[t]);
         return targets(tokens, new int[tokens.length]);
     }
 

@@ -24,7 +24,9 @@ import java.util.Random;
  *
  * <p><b>Ctrl-C</b> (the REPL interrupts the thread): every step polls {@link Interrupts}; training stops
  * cleanly between two Adam updates and {@link #run()} returns normally with {@link TrainResult#stopped()} true and
- * the model as trained so far.
+ * the model as trained so far. (The stock jshell tool, and JDK 17's local engine, stop a snippet with an asynchronous
+ * {@code ThreadDeath} instead; that is caught too, though it may land inside an Adam update and leave that one step
+ * half applied.)
  */
 public final class Trainer {
     private final AttentionModel model;
@@ -102,20 +104,47 @@ public final class Trainer {
             }
         } catch (Interrupts.Stopped e) {
             stopped = true;
+        } catch (Error e) {
+            if (!isThreadDeath(e)) throw e;
+            stopped = true;
+            Thread.interrupted(); // the stop may also have interrupted us: that is the same Ctrl-C, not a second one
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        bar.finish(done, done > 0 ? losses[done - 1] : Double.NaN, done > 0 ? accuracies[done - 1] : Double.NaN, stopped);
+        bar.finish(done, done > 0 ? losses[done - 1] : Double.NaN, done > 0 ? accuracies[done - 1] : Double.NaN,
+                stopped);
         CrossEntropy.Result eval = null;
         try {
             if (evalSequences > 0) eval = evaluate(model, task, evalSequences, seed + 1_000_003);
         } catch (Interrupts.Stopped e) { // a second Ctrl-C skips the evaluation; the model is still returned
+            stopped = true;
+        } catch (Error e) {
+            if (!isThreadDeath(e)) throw e;
             stopped = true;
         }
         return new TrainResult(model, task, done, steps, Arrays.copyOf(losses, done), Arrays.copyOf(accuracies, done),
                 seconds, stopped, eval);
     }
 
-    /** Loss and accuracy of {@code model} on {@code sequences} fresh sequences of {@code task} drawn with {@code seed}. */
+    /**
+     * JShell's JDI engine and JDK 17's local one stop a snippet with an asynchronous {@code ThreadDeath} (or a
+     * subclass), thrown wherever the thread is; catching it keeps Ctrl-C's promise there too (matched by name: the
+     * class is deprecated for removal).
+     */
+    static boolean isThreadDeath(Throwable e) {
+        for (Class<?> c = e.getClass(); c != null; c = c.getSuperclass())
+            if (c.getName().equals("java.lang.ThreadDeath")) return true;
+        return false;
+    }
+
+    /** The settings, e.g. {@code Trainer(1500 steps, batch 64, Adam lr 0.01, data seed 0, progress AUTO)}. */
+    @Override
+    public String toString() {
+        return "Trainer(" + steps + " steps, batch " + batch + ", Adam lr " + Fixed.significant(lr, 6) + ", data seed "
+                + seed + ", progress " + progress + ", " + evalSequences + " evaluation sequences) for " + model
+                + " on " + task;
+    }
+
+    /** Loss and accuracy of {@code model} on {@code sequences} fresh sequences of {@code task} drawn with a seed. */
     public static CrossEntropy.Result evaluate(AttentionModel model, Task task, int sequences, long seed) {
         Checks.positive(sequences, "sequences");
         Task.Batch b = task.sample(new Random(seed), sequences);

@@ -21,7 +21,8 @@ public final class TrainingCharts {
         if (r.steps() == 0) throw new IllegalArgumentException("result has no completed steps: nothing to plot");
         double[] x = r.stepAxis();
         return LineChart.of(x, r.losses(), "loss").add(x, r.accuracies(), "accuracy").axes("step", "loss / accuracy")
-                .title("Training: " + r.task().name() + ", " + r.model().heads() + (r.model().heads() == 1 ? " head, " : " heads, ")
+                .title("Training: " + r.task().name() + ", " + r.model().heads()
+                        + (r.model().heads() == 1 ? " head, " : " heads, ")
                         + r.model().maskKind().label() + " mask");
     }
 

@@ -26,7 +26,7 @@
  * var d = differenceTask(8, 10);               // y_t = x_{t-1} - x_{t-2}: one head cannot, two heads can
  * var m2 = model(d, 16, 2, STRICT_CAUSAL);
  * trainer(m2, d).steps(3000).run();
- * System.out.print(headScores(m2, d));         // ... heads 0 and 1: one tops t-1 and the other t-2 in 65.3% of rows
+ * System.out.print(headScores(m2, d));         // ... heads 0 and 1: one tops t-1 and the other t-2 in 64.4% of rows
  * }</pre>
  * Without the facade: {@code Task.previousToken(8, 10)}, {@code AttentionModel.forTask(task, 16, 1,
  * MaskKind.STRICT_CAUSAL, 0)}, {@code Trainer.of(model, task).run()}, {@code HeadScores.of(model, task)}. The target

@@ -73,8 +73,8 @@ class AttentionModelTest {
             Tensor one = m.forward(new int[][] {tokens[b]});
             for (int i = 0; i < 30; i++) assertEquals(one.slice(0).data[i], logits.slice(b).data[i], 1e-15);
             for (int h = 0; h < 2; h++)
-                assertEquals(0.0, Tensor.of(m.attentionWeights().slice(h)).maxAbsDiff(Tensor.of(weights.slice(b * 2 + h))),
-                        1e-15);
+                assertEquals(0.0, Tensor.of(m.attentionWeights().slice(h))
+                        .maxAbsDiff(Tensor.of(weights.slice(b * 2 + h))), 1e-15);
         }
     }
 
@@ -91,11 +91,16 @@ class AttentionModelTest {
     @Test
     void badInput() {
         AttentionModel m = new AttentionModel(8, 8, 4, 8, 2, MaskKind.CAUSAL, 0);
-        assertMessage("tokens[1] has length 3 but the model has length L=4", () -> m.forward(new int[][] {{0, 1, 2, 3}, {0, 1, 2}}));
-        assertMessage("tokens[0][2] must be in 0..7 (vocab − 1) but was 9", () -> m.forward(new int[][] {{0, 1, 9, 3}}));
-        assertMessage("dModel=8 is not divisible by nHeads=3", () -> new AttentionModel(8, 8, 4, 8, 3, MaskKind.CAUSAL, 0));
+        assertMessage("tokens[1] has length 3 but the model has length L=4",
+                () -> m.forward(new int[][] {{0, 1, 2, 3}, {0, 1, 2}}));
+        assertMessage("tokens[0][2] must be in 0..7 (vocab − 1) but was 9",
+                () -> m.forward(new int[][] {{0, 1, 9, 3}}));
+        assertMessage("dModel=8 is not divisible by nHeads=3",
+                () -> new AttentionModel(8, 8, 4, 8, 3, MaskKind.CAUSAL, 0));
         m.forward(new int[][] {{0, 1, 2, 3}});
-        assertMessage("dLogits has shape [1, 4, 7] but the logits have shape [1, 4, 8]", () -> m.backward(Tensor.zeros(1, 4, 7)));
-        assertThrows(IllegalStateException.class, () -> new AttentionModel(8, 8, 4, 8, 2, MaskKind.CAUSAL, 0).backward(Tensor.zeros(1, 4, 8)));
+        assertMessage("dLogits has shape [1, 4, 7] but the logits have shape [1, 4, 8]",
+                () -> m.backward(Tensor.zeros(1, 4, 7)));
+        AttentionModel fresh = new AttentionModel(8, 8, 4, 8, 2, MaskKind.CAUSAL, 0);
+        assertThrows(IllegalStateException.class, () -> fresh.backward(Tensor.zeros(1, 4, 8)));
     }
 }

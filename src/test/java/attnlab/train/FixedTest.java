@@ -24,5 +24,9 @@ class FixedTest {
         assertEquals("-inf", Fixed.format(Double.NEGATIVE_INFINITY, 2));
         assertEquals(" 99.3%", Fixed.pad(Fixed.percent(0.9926, 1), 6));
         assertEquals("  0.50", Fixed.format(0.5, 2, 6));
+        assertEquals("0.01", Fixed.significant(0.01, 6));
+        assertEquals("0.003", Fixed.significant(3e-3, 6));
+        assertEquals("1500", Fixed.significant(1500, 6));
+        assertEquals("0.3333", Fixed.significant(1.0 / 3, 4));
     }
 }

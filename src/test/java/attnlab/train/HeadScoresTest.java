@@ -35,7 +35,8 @@ class HeadScoresTest {
         HeadScores s = HeadScores.of(A);
         assertEquals(0.2143, s.prev(0), 5e-5);                      // numerics §9: mean_{i=1..9} 1/(i+1)
         assertEquals(s.prev(0) * 9 / 10, s.prevTL(0), 1e-15);       // TL: (1/L)·Σ_{i≥1} A[i][i−1]
-        assertEquals((1 + 1.0 / 2 + 1.0 / 3 + 0.25 + 0.2 + 1.0 / 6 + 1.0 / 7 + 0.125 + 1.0 / 9 + 0.1) / 10, s.self(0), 1e-15);
+        double diagonal = 1 + 1.0 / 2 + 1.0 / 3 + 0.25 + 0.2 + 1.0 / 6 + 1.0 / 7 + 0.125 + 1.0 / 9 + 0.1; // 1/(i+1)
+        assertEquals(diagonal / 10, s.self(0), 1e-15);
     }
 
     @Test

@@ -16,7 +16,8 @@ class ModelGradCheckTest {
     private static AttentionModel tiny(Task task, int heads, MaskKind mask) {
         AttentionModel m = AttentionModel.forTask(task, 4, heads, mask, 3);
         Random rng = new Random(11);
-        for (Tensor p : m.parameters()) for (int i = 0; i < p.size(); i++) p.matrix().data[i] = 0.5 * rng.nextGaussian();
+        for (Tensor p : m.parameters())
+            for (int i = 0; i < p.size(); i++) p.matrix().data[i] = 0.5 * rng.nextGaussian();
         return m;
     }
 
@@ -32,7 +33,8 @@ class ModelGradCheckTest {
     @Test
     void aBatchSplitIntoTwoHalvesAddsTheirGradients() {
         Task task = Task.previousToken(5, 4);
-        GradReport r = ModelGradCheck.check(tiny(task, 2, MaskKind.CAUSAL), task.sample(new Random(4), Lanes.MIN_BATCH + 1));
+        Task.Batch batch = task.sample(new Random(4), Lanes.MIN_BATCH + 1);
+        GradReport r = ModelGradCheck.check(tiny(task, 2, MaskKind.CAUSAL), batch);
         assertTrue(r.passed(), r::toString);
         assertTrue(r.maxAbsError() < 1e-8, r::toString);
     }
@@ -55,7 +57,8 @@ class ModelGradCheckTest {
                 p -> Tensor.of(new double[][] {{ModelGradCheck.loss(m, b.tokens(), b.targets(), null)}}),
                 (dOut, p) -> {
                     Tensor[] g = ModelGradCheck.gradients(m, b.tokens(), b.targets());
-                    Tensor logits = m.forward(b.tokens()), P = Tensor.zeros(logits.shape()), dY = Tensor.zeros(logits.shape());
+                    Tensor logits = m.forward(b.tokens());
+                    Tensor P = Tensor.zeros(logits.shape()), dY = Tensor.zeros(logits.shape());
                     CrossEntropy.backward(P, b.targets(), CrossEntropy.forward(logits, b.targets(), P).count(), dY);
                     Unembedding u = new Unembedding(4, 5, 0);
                     u.weights().matrix().setTo(m.parameters()[5].matrix());

@@ -24,7 +24,7 @@ class ProgressBarTest {
         }
         p.finish(8, 0.125, 1.0, false);
         assertEquals("""
-                step 1/8  loss 1.0000  acc  12.5%  4 steps/s  ETA 1.8s
+                step 1/8  loss 1.0000  acc  12.5%
                 step 2/8  loss 0.5000  acc  25.0%  4 steps/s  ETA 1.5s
                 step 4/8  loss 0.2500  acc  50.0%  4 steps/s  ETA 1.0s
                 step 6/8  loss 0.1667  acc  75.0%  4 steps/s  ETA 0.5s
@@ -44,9 +44,10 @@ class ProgressBarTest {
         p.finish(4, 1, 0.5, true);
         String[] draws = text().split("\r");
         assertEquals(4, draws.length, text()); // "", step 1, step 4, the final redraw of step 4
-        assertTrue(draws[1].startsWith("step  1/10 [##..................]  10%  loss 2.0000  acc   0.0%  20 steps/s"),
+        assertEquals("step  1/10 [##..................]  10%  loss 2.0000  acc   0.0%", draws[1],
                 draws[1]);
-        assertTrue(draws[2].startsWith("step  4/10 [########............]  40%  loss 1.0000  acc  50.0%  20 steps/s  ETA 0.3s"),
+        assertTrue(draws[2].startsWith(
+                "step  4/10 [########............]  40%  loss 1.0000  acc  50.0%  20 steps/s  ETA 0.3s"),
                 draws[2]);
         assertTrue(text().endsWith("\nstopped at step 4 of 10 (Ctrl-C): the model keeps the weights trained so far\n"),
                 text());
@@ -60,7 +61,7 @@ class ProgressBarTest {
         p.update(3, 0.5, 0.5);
         p.finish(3, 0.5, 0.5, true);
         assertEquals("""
-                step   1/100  loss 1.0000  acc   0.0%  1 steps/s  ETA 99.0s
+                step   1/100  loss 1.0000  acc   0.0%
                 step   3/100  loss 0.5000  acc  50.0%  3 steps/s  ETA 32.3s
                 stopped at step 3 of 100 (Ctrl-C): the model keeps the weights trained so far
                 """, text());

@@ -49,7 +49,8 @@ class TaskTest {
         assertMessage("offset k must be in 1..4 (length − 1) but was 5", () -> Task.copy(8, 5, 5));
         assertMessage("vocab must be >= 2 but was 1", () -> Task.previousToken(1, 5));
         assertMessage("length must be >= 3 for the difference task but was 2", () -> Task.difference(4, 2));
-        assertMessage("tokens[1] must be in 0..7 (vocab − 1) but was 8", () -> Task.previousToken(8, 3).targets(new int[] {0, 8}));
+        assertMessage("tokens[1] must be in 0..7 (vocab − 1) but was 8",
+                () -> Task.previousToken(8, 3).targets(new int[] {0, 8}));
         assertMessage("batch must be >= 1 but was 0", () -> Task.previousToken(8, 3).sample(new Random(0), 0));
     }
 }

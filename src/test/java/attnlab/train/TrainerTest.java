@@ -99,6 +99,45 @@ class TrainerTest {
     }
 
     @Test
+    void jdk17StyleThreadStopAlsoKeepsTheResult() throws Exception {
+        // JDK 17's local JShell stops a snippet with Thread.stop(): ThreadDeath appears wherever the thread is,
+        // here inside the progress output after step 1. Other errors still propagate.
+        Error death = (Error) Class.forName("java.lang.ThreadDeath").getDeclaredConstructor().newInstance();
+        AttentionModel m = AttentionModel.forTask(TASK, 16, 1, MaskKind.STRICT_CAUSAL, 0);
+        TrainResult r = Trainer.of(m, TASK).steps(50).batch(8).progress(ProgressBar.Mode.PLAIN)
+                .out(throwingOnFirstLine(death)).run();
+        assertTrue(r.stopped());
+        assertEquals(1, r.steps());
+        // the stock jshell's JDI engine throws a subclass of ThreadDeath
+        assertTrue(Trainer.isThreadDeath(new ThreadDeath() { }));
+        assertFalse(Trainer.isThreadDeath(new AssertionError()));
+        assertThrows(AssertionError.class, () -> Trainer.of(m, TASK).steps(50).batch(8)
+                .progress(ProgressBar.Mode.PLAIN).out(throwingOnFirstLine(new AssertionError("boom"))).run());
+    }
+
+    private static PrintStream throwingOnFirstLine(Error error) {
+        return new PrintStream(new OutputStream() {
+            boolean thrown;
+
+            @Override
+            public void write(int c) {
+                if (c == '\n' && !thrown) {
+                    thrown = true;
+                    throw error;
+                }
+            }
+        }, true, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void settingsPrint() {
+        AttentionModel m = AttentionModel.forTask(TASK, 8, 1, MaskKind.CAUSAL, 0);
+        assertEquals("Trainer(300 steps, batch 16, Adam lr 0.003, data seed 2, progress OFF, 1000 evaluation sequences)"
+                + " for " + m + " on " + TASK, Trainer.of(m, TASK).steps(300).batch(16).lr(3e-3).seed(2)
+                .progress(ProgressBar.Mode.OFF).toString());
+    }
+
+    @Test
     void modelAndTaskMustFit() {
         AttentionModel m = AttentionModel.forTask(Task.previousToken(8, 5), 8, 1, MaskKind.CAUSAL, 0);
         assertMessage("model has vocab 8, classes 8, length 5 but task has vocab 8, classes 8, length 6",
