@@ -39,6 +39,6 @@ public interface AttentionKernel {
     final class Holder {
         private Holder() {}
 
-        static volatile AttentionKernel current = new ScalarAttentionKernel();
+        static volatile AttentionKernel current = Kernels.best();
     }
 }

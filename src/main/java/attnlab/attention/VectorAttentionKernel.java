@@ -1,0 +1,255 @@
+package attnlab.attention;
+
+import attnlab.tensor.Interrupts;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD kernel ({@code jdk.incubator.vector}): register-blocked FMA on a packed Kᵀ panel, a vectorised exp, and
+ * the units of {@link BlockedAttentionKernel} split over the cores. Loaded reflectively by {@link Kernels} only when
+ * the module is in the boot layer ({@code --add-modules jdk.incubator.vector}); never reference it directly.
+ *
+ * <p>Per block of 4 query rows (a 1-row version takes the tail), with W = 2 vector lengths (8 doubles on AVX2):
+ * <pre>
+ *   S[r, j..j+W)  = Σ_c q_rc · Kᵀ[c, j..j+W)      4×W accumulators: 2 loads + 4 broadcasts feed 8 FMAs
+ *   S[r, j]       = −inf if mask blocks (r, j), else scale · S[r, j] + mask[r, j];   m_r = max_j S[r, j]
+ *   S[r, j]       = exp(S[r, j] − m_r),   ℓ_r = Σ_j S[r, j]                       (VectorOperators.EXP)
+ *   O[r, c..c+W)  = (Σ_j S[r, j] · V[j, c..c+W)) / ℓ_r                           4×W accumulators again
+ * </pre>
+ * Only the keys some row of the block may see are computed (causal blocks skipped). Blocked keys inside that range
+ * get weight exactly 0; when V holds NaN or ±inf (0 · NaN = NaN) the unit falls back to {@link LoopAttentionKernel},
+ * which skips blocked keys instead.
+ */
+final class VectorAttentionKernel extends BlockedAttentionKernel {
+    private static final VectorSpecies<Double> SP = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = SP.length(), W = 2 * L, R = 4;
+    private static final LoopAttentionKernel EXACT = new LoopAttentionKernel();
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Per-thread buffers, grown on demand: Kᵀ padded to a multiple of W keys, and R rows of scores. */
+    private static final class Scratch {
+        double[] kt = new double[0], s = new double[0], inv = new double[R];
+    }
+
+    @Override
+    void rows(double[] q, double[] k, double[] v, double[] m, double scale, double[] o, double[] p,
+              int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV) {
+        if (!finiteV && m != null) {
+            EXACT.rows(q, k, v, m, scale, o, p, lq, lk, dk, dv, i0, i1, true);
+            return;
+        }
+        int end = 0;
+        for (int i = i0; i < i1; i++) end = Math.max(end, endAllowed(m, i, lk));
+        int lkp = roundUp(lk);
+        Scratch w = SCRATCH.get();
+        if (w.kt.length < dk * lkp) w.kt = new double[dk * lkp];
+        if (w.s.length < R * lkp) w.s = new double[R * lkp];
+        double[] kt = w.kt, s = w.s, inv = w.inv;
+        int endp = roundUp(end);
+        for (int j = 0; j < end; j++) for (int c = 0; c < dk; c++) kt[c * lkp + j] = k[j * dk + c];
+        for (int c = 0; c < dk; c++) java.util.Arrays.fill(kt, c * lkp + end, c * lkp + endp, 0.0);
+        for (int i = i0; i < i1; i += R) {
+            Interrupts.poll();
+            int rows = Math.min(R, i1 - i);
+            int j0 = lk, j1 = 0;
+            for (int r = 0; r < rows; r++) {
+                j0 = Math.min(j0, firstAllowed(m, i + r, lk));
+                j1 = Math.max(j1, endAllowed(m, i + r, lk));
+            }
+            if (j0 >= j1) { // no row of the block has an allowed key
+                java.util.Arrays.fill(o, i * dv, (i + rows) * dv, 0.0);
+                if (p != null) java.util.Arrays.fill(p, i * lk, (i + rows) * lk, 0.0);
+                continue;
+            }
+            int ja = j0 - j0 % W, jb = Math.min(lkp, roundUp(j1));
+            if (rows == R) scores4(q, i, dk, kt, lkp, ja, jb, s);
+            else for (int r = 0; r < rows; r++) scores1(q, i + r, dk, kt, lkp, ja, jb, s, r * lkp);
+            boolean nanRow = false;
+            for (int r = 0; r < rows; r++) {
+                inv[r] = softmaxRow(s, r * lkp, m, (i + r) * lk, scale, j0, j1);
+                nanRow |= Double.isNaN(inv[r]);
+            }
+            if (p != null) for (int r = 0; r < rows; r++) writeWeights(s, r * lkp, inv[r], p, (i + r) * lk, lk, j0, j1);
+            if (rows == R) pv4(s, lkp, v, dv, j0, j1, inv, o, i * dv);
+            else for (int r = 0; r < rows; r++) pv1(s, r * lkp, v, dv, j0, j1, inv[r], o, (i + r) * dv);
+            if (nanRow) for (int r = 0; r < rows; r++) // NaN or +inf in the scores: the whole row is NaN
+                if (Double.isNaN(inv[r])) {
+                    java.util.Arrays.fill(o, (i + r) * dv, (i + r + 1) * dv, Double.NaN);
+                    if (p != null) java.util.Arrays.fill(p, (i + r) * lk, (i + r + 1) * lk, Double.NaN);
+                }
+        }
+    }
+
+    private static int roundUp(int n) {
+        return (n + W - 1) / W * W;
+    }
+
+    /** {@code s[r·lkp + j] = q_(i+r) · k_j} for 4 rows and {@code j} in {@code [ja, jb)} (multiples of W). */
+    private static void scores4(double[] q, int i, int dk, double[] kt, int lkp, int ja, int jb, double[] s) {
+        int q0 = i * dk, q1 = q0 + dk, q2 = q1 + dk, q3 = q2 + dk;
+        for (int j = ja; j < jb; j += W) {
+            DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00,
+                    a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+            for (int c = 0, kc = j; c < dk; c++, kc += lkp) {
+                DoubleVector k0 = DoubleVector.fromArray(SP, kt, kc), k1 = DoubleVector.fromArray(SP, kt, kc + L);
+                DoubleVector b = DoubleVector.broadcast(SP, q[q0 + c]);
+                a00 = k0.fma(b, a00);
+                a01 = k1.fma(b, a01);
+                b = DoubleVector.broadcast(SP, q[q1 + c]);
+                a10 = k0.fma(b, a10);
+                a11 = k1.fma(b, a11);
+                b = DoubleVector.broadcast(SP, q[q2 + c]);
+                a20 = k0.fma(b, a20);
+                a21 = k1.fma(b, a21);
+                b = DoubleVector.broadcast(SP, q[q3 + c]);
+                a30 = k0.fma(b, a30);
+                a31 = k1.fma(b, a31);
+            }
+            a00.intoArray(s, j);
+            a01.intoArray(s, j + L);
+            a10.intoArray(s, lkp + j);
+            a11.intoArray(s, lkp + j + L);
+            a20.intoArray(s, 2 * lkp + j);
+            a21.intoArray(s, 2 * lkp + j + L);
+            a30.intoArray(s, 3 * lkp + j);
+            a31.intoArray(s, 3 * lkp + j + L);
+        }
+    }
+
+    /** One-row version of {@link #scores4}, writing at {@code s[so + j]}. */
+    private static void scores1(double[] q, int i, int dk, double[] kt, int lkp, int ja, int jb, double[] s, int so) {
+        int q0 = i * dk;
+        for (int j = ja; j < jb; j += W) {
+            DoubleVector a0 = DoubleVector.zero(SP), a1 = a0;
+            for (int c = 0, kc = j; c < dk; c++, kc += lkp) {
+                DoubleVector b = DoubleVector.broadcast(SP, q[q0 + c]);
+                a0 = DoubleVector.fromArray(SP, kt, kc).fma(b, a0);
+                a1 = DoubleVector.fromArray(SP, kt, kc + L).fma(b, a1);
+            }
+            a0.intoArray(s, so + j);
+            a1.intoArray(s, so + j + L);
+        }
+    }
+
+    /**
+     * Scales, masks and exponentiates {@code s[so + j]} for {@code j} in {@code [j0, j1)} in place; returns
+     * 1/ℓ (0 for a row with no allowed key, NaN when the row's scores hold NaN or +inf). {@code m[mo + j]} is the
+     * mask entry of key j.
+     */
+    private static double softmaxRow(double[] s, int so, double[] m, int mo, double scale, int j0, int j1) {
+        DoubleVector ninf = DoubleVector.broadcast(SP, Double.NEGATIVE_INFINITY);
+        DoubleVector vmax = ninf;
+        int j = j0, vend = j0 + (j1 - j0) / L * L;
+        for (; j < vend; j += L) {
+            DoubleVector x = DoubleVector.fromArray(SP, s, so + j).mul(scale);
+            if (m != null) {
+                DoubleVector mv = DoubleVector.fromArray(SP, m, mo + j);
+                x = x.add(mv).blend(ninf, mv.eq(ninf)); // select blocked keys out (NaN in a blocked key included)
+            }
+            x.intoArray(s, so + j);
+            vmax = vmax.lanewise(VectorOperators.MAX, x);
+        }
+        double max = vmax.reduceLanes(VectorOperators.MAX);
+        for (; j < j1; j++) {
+            double mij = m == null ? 0 : m[mo + j];
+            double x = Masks.blocked(mij) ? Double.NEGATIVE_INFINITY : scale * s[so + j] + mij;
+            s[so + j] = x;
+            max = Math.max(max, x);
+        }
+        if (max == Double.NEGATIVE_INFINITY) { // every key of this row blocked
+            java.util.Arrays.fill(s, so + j0, so + j1, 0.0);
+            return 0.0;
+        }
+        DoubleVector vsum = DoubleVector.zero(SP);
+        for (j = j0; j < vend; j += L) {
+            DoubleVector e = DoubleVector.fromArray(SP, s, so + j).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(s, so + j);
+            vsum = vsum.add(e);
+        }
+        double sum = vsum.reduceLanes(VectorOperators.ADD);
+        for (; j < j1; j++) {
+            double e = Math.exp(s[so + j] - max);
+            s[so + j] = e;
+            sum += e;
+        }
+        return 1.0 / sum;
+    }
+
+    /** {@code p[po + j] = s[so + j] · inv} on {@code [j0, j1)}, 0 elsewhere in the row. */
+    private static void writeWeights(double[] s, int so, double inv, double[] p, int po, int lk, int j0, int j1) {
+        java.util.Arrays.fill(p, po, po + j0, 0.0);
+        java.util.Arrays.fill(p, po + j1, po + lk, 0.0);
+        int j = j0;
+        for (int vend = j0 + (j1 - j0) / L * L; j < vend; j += L)
+            DoubleVector.fromArray(SP, s, so + j).mul(inv).intoArray(p, po + j);
+        for (; j < j1; j++) p[po + j] = s[so + j] * inv;
+    }
+
+    /** {@code o[oo + r·dv + c] = inv_r · Σ_j s[r·lkp + j] · v[j·dv + c]} for 4 rows. */
+    private static void pv4(double[] s, int lkp, double[] v, int dv, int j0, int j1, double[] inv, double[] o, int oo) {
+        int c = 0;
+        for (; c + W <= dv; c += W) {
+            DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00,
+                    a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+            for (int j = j0, vj = j0 * dv + c; j < j1; j++, vj += dv) {
+                DoubleVector v0 = DoubleVector.fromArray(SP, v, vj), v1 = DoubleVector.fromArray(SP, v, vj + L);
+                DoubleVector b = DoubleVector.broadcast(SP, s[j]);
+                a00 = v0.fma(b, a00);
+                a01 = v1.fma(b, a01);
+                b = DoubleVector.broadcast(SP, s[lkp + j]);
+                a10 = v0.fma(b, a10);
+                a11 = v1.fma(b, a11);
+                b = DoubleVector.broadcast(SP, s[2 * lkp + j]);
+                a20 = v0.fma(b, a20);
+                a21 = v1.fma(b, a21);
+                b = DoubleVector.broadcast(SP, s[3 * lkp + j]);
+                a30 = v0.fma(b, a30);
+                a31 = v1.fma(b, a31);
+            }
+            a00.mul(inv[0]).intoArray(o, oo + c);
+            a01.mul(inv[0]).intoArray(o, oo + c + L);
+            a10.mul(inv[1]).intoArray(o, oo + dv + c);
+            a11.mul(inv[1]).intoArray(o, oo + dv + c + L);
+            a20.mul(inv[2]).intoArray(o, oo + 2 * dv + c);
+            a21.mul(inv[2]).intoArray(o, oo + 2 * dv + c + L);
+            a30.mul(inv[3]).intoArray(o, oo + 3 * dv + c);
+            a31.mul(inv[3]).intoArray(o, oo + 3 * dv + c + L);
+        }
+        if (c < dv) for (int r = 0; r < R; r++) pvTail(s, r * lkp, v, dv, c, j0, j1, inv[r], o, oo + r * dv);
+    }
+
+    /** One-row version of {@link #pv4}. */
+    private static void pv1(double[] s, int so, double[] v, int dv, int j0, int j1, double inv, double[] o, int oo) {
+        int c = 0;
+        for (; c + W <= dv; c += W) {
+            DoubleVector a0 = DoubleVector.zero(SP), a1 = a0;
+            for (int j = j0, vj = j0 * dv + c; j < j1; j++, vj += dv) {
+                DoubleVector b = DoubleVector.broadcast(SP, s[so + j]);
+                a0 = DoubleVector.fromArray(SP, v, vj).fma(b, a0);
+                a1 = DoubleVector.fromArray(SP, v, vj + L).fma(b, a1);
+            }
+            a0.mul(inv).intoArray(o, oo + c);
+            a1.mul(inv).intoArray(o, oo + c + L);
+        }
+        if (c < dv) pvTail(s, so, v, dv, c, j0, j1, inv, o, oo);
+    }
+
+    /** Columns {@code c0..dv-1} of one output row: one masked vector at a time. */
+    private static void pvTail(double[] s, int so, double[] v, int dv, int c0, int j0, int j1, double inv,
+                               double[] o, int oo) {
+        for (int c = c0; c < dv; c += L) {
+            VectorMask<Double> lanes = SP.indexInRange(c, dv);
+            DoubleVector a = DoubleVector.zero(SP);
+            for (int j = j0, vj = j0 * dv + c; j < j1; j++, vj += dv)
+                a = DoubleVector.fromArray(SP, v, vj, lanes).fma(DoubleVector.broadcast(SP, s[so + j]), a);
+            a.mul(inv).intoArray(o, oo + c, lanes);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "simd-" + SP.vectorBitSize() + "bit";
+    }
+}
