@@ -26,7 +26,8 @@ final class KernelThreads {
     /** Below this many floating-point operations a call stays on one thread (~0.2 ms of work). */
     static final long MIN_PARALLEL_FLOPS = 3_000_000L;
 
-    static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** Threads a call may use: the available processors, or {@code -Dattnlab.threads=N} (benchmarks). */
+    static final int CORES = Math.max(1, Integer.getInteger("attnlab.threads", Runtime.getRuntime().availableProcessors()));
 
     private static volatile ExecutorService pool;
 

@@ -23,7 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * which skips blocked keys instead.
  */
 final class VectorAttentionKernel extends BlockedAttentionKernel {
-    private static final VectorSpecies<Double> SP = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> SP = Integer.getInteger("attnlab.simd.bits", 0) == 256
+            ? DoubleVector.SPECIES_256 : DoubleVector.SPECIES_PREFERRED;
     private static final int L = SP.length(), W = 2 * L, R = 4;
     private static final LoopAttentionKernel EXACT = new LoopAttentionKernel();
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);

@@ -1,0 +1,180 @@
+import attnlab.attention.Attention;
+import attnlab.attention.AttentionKernel;
+import attnlab.attention.Masks;
+import attnlab.tensor.Tensor;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * attnlab's attention benchmark: one run prints NumPy and attnlab side by side (bench/attention.sh runs it).
+ *
+ * <p>For every case it first asks {@code bench/numpy_reference.py --serve} (a long-lived Python process) for NumPy's
+ * median, then measures attnlab's public API the same way (warm-up, then timed samples for about a second, median),
+ * so both see the same machine load. The peak is NumPy's float64 2048² matmul on all cores, measured in the same
+ * run; without NumPy it is EJML's multi-threaded {@code mult} (an underestimate of the hardware peak), and the
+ * NumPy column stays empty. Forward FLOPs are 4·n²·d per B·H slice, counted in full for the causal rows too (NumPy
+ * does the full work there; attnlab skips the blocked half).
+ *
+ * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp target/classes:DEPS bench/AttentionBench.java
+ * [--quick] [--no-numpy]}
+ */
+public class AttentionBench {
+    static boolean quick;
+    static volatile Object sink;
+
+    public static void main(String[] args) throws Exception {
+        List<String> a = Arrays.asList(args);
+        quick = a.contains("--quick");
+        NumPy np = a.contains("--no-numpy") ? null : NumPy.start();
+        String kernel = AttentionKernel.get().name();
+        System.out.printf(Locale.ROOT, "attnlab attention benchmark: float64, kernel %s, JDK %s, %d cores, load %s%n",
+                kernel, Runtime.version(), Runtime.getRuntime().availableProcessors(), load());
+        double peak;
+        String peakSource;
+        if (np != null) {
+            peak = Double.parseDouble(np.ask("peak").split(" ")[1]);
+            peakSource = "NumPy " + np.version + " float64 matmul 2048x2048, all cores, same run";
+        } else {
+            peak = ejmlPeak();
+            peakSource = "EJML CommonOps_MT_DDRM.mult 2048x2048 (NumPy absent: an underestimate of the hardware)";
+        }
+        System.out.printf(Locale.ROOT, "peak: %.1f GFLOP/s (%s)%n%n", peak, peakSource);
+        System.out.println("| case | B·H × n × d | NumPy ms | attnlab ms | NumPy / attnlab | attnlab GFLOP/s | % of peak |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        int[][] shapes = {{1, 8, 8}, {8, 64, 64}, {16, 128, 64}, {8, 512, 64}, {4, 1024, 64}, {1, 2048, 64}};
+        Random rng = new Random(0);
+        for (int[] s : shapes) {
+            int bh = s[0], n = s[1], d = s[2];
+            Tensor Q = Tensor.randn(rng, bh, n, d), K = Tensor.randn(rng, bh, n, d), V = Tensor.randn(rng, bh, n, d);
+            Tensor causal = Masks.causal(n);
+            double flops = 4.0 * bh * n * n * d;
+            for (String mask : new String[] {"none", "causal"}) {
+                Tensor m = mask.equals("causal") ? causal : null;
+                double ref = np == null ? Double.NaN : lastNumber(np.ask("forward " + bh + " " + n + " " + d + " " + mask));
+                double ms = medianMs(() -> sink = Attention.attention(Q, K, V, m, Double.NaN));
+                row(mask.equals("causal") ? "forward, causal" : "forward", bh + "×" + n + "×" + d, ref, ms, flops, peak);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nload average at the end: %s%n", load());
+        if (np == null)
+            System.out.println("NumPy column empty: python3 with NumPy was not found. On Debian: "
+                    + "sudo apt-get install python3-numpy (or: pip install numpy), then run this command again.");
+        else np.close();
+    }
+
+    static void row(String what, String shape, double ref, double ms, double flops, double peak) {
+        double gflops = flops / (ms * 1e-3) / 1e9;
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f | %.0f %% |%n", what, shape,
+                Double.isNaN(ref) ? "–" : fmt(ref), fmt(ms), Double.isNaN(ref) ? "–" : String.format(Locale.ROOT,
+                        "%.1fx", ref / ms), gflops, 100 * gflops / peak);
+        System.out.flush();
+    }
+
+    static String fmt(double ms) {
+        return String.format(Locale.ROOT, ms < 0.01 ? "%.4f" : ms < 1 ? "%.3f" : ms < 10 ? "%.2f" : "%.1f", ms);
+    }
+
+    static double lastNumber(String line) {
+        String[] w = line.trim().split(" ");
+        return Double.parseDouble(w[w.length - 1]);
+    }
+
+    /** Median ms per call: warm-up, then samples of enough calls to last ≥ 1 ms, for about a second. */
+    static double medianMs(Runnable f) {
+        long warm = (quick ? 300 : 1000) * 1_000_000L, budget = (quick ? 300 : 1000) * 1_000_000L;
+        long t0 = System.nanoTime();
+        int calls = 0;
+        while (calls < 5 || System.nanoTime() - t0 < warm) {
+            f.run();
+            calls++;
+        }
+        long perCall = Math.max(1, (System.nanoTime() - t0) / calls);
+        int inner = (int) Math.max(1, 1_000_000L / perCall);
+        List<Double> samples = new ArrayList<>();
+        long start = System.nanoTime();
+        while (samples.size() < 7 || (System.nanoTime() - start < budget && samples.size() < 2000)) {
+            long s = System.nanoTime();
+            for (int i = 0; i < inner; i++) f.run();
+            samples.add((System.nanoTime() - s) / 1e6 / inner);
+        }
+        samples.sort(null);
+        return samples.get(samples.size() / 2);
+    }
+
+    static double ejmlPeak() {
+        Random r = new Random(1);
+        DMatrixRMaj x = new DMatrixRMaj(2048, 2048), y = new DMatrixRMaj(2048, 2048), z = new DMatrixRMaj(2048, 2048);
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = r.nextGaussian();
+            y.data[i] = r.nextGaussian();
+        }
+        double ms = medianMs(() -> CommonOps_MT_DDRM.mult(x, y, z));
+        return 2.0 * 2048 * 2048 * 2048 / (ms * 1e-3) / 1e9;
+    }
+
+    static String load() {
+        try {
+            String[] w = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return w[0] + " " + w[1] + " " + w[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** The NumPy reference as a long-lived process answering one request line at a time. */
+    static final class NumPy implements AutoCloseable {
+        final Process process;
+        final PrintWriter in;
+        final BufferedReader out;
+        String version = "?";
+
+        private NumPy(Process p) {
+            this.process = p;
+            this.in = new PrintWriter(p.getOutputStream(), true);
+            this.out = new BufferedReader(new InputStreamReader(p.getInputStream()));
+        }
+
+        /** Starts {@code bench/numpy_reference.py --serve}; null when python3 or NumPy is missing. */
+        static NumPy start() {
+            try {
+                List<String> cmd = new ArrayList<>(List.of("python3", "bench/numpy_reference.py", "--serve"));
+                if (quick) cmd.add("--quick");
+                NumPy np = new NumPy(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+                String ready = np.out.readLine(); // "ready <numpy version>", or nothing if the import failed
+                if (ready == null || !ready.startsWith("ready")) {
+                    np.close();
+                    return null;
+                }
+                np.version = ready.substring(5).trim();
+                return np;
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        String ask(String request) throws IOException {
+            in.println(request);
+            String line = out.readLine();
+            if (line == null) throw new IOException("bench/numpy_reference.py stopped while answering: " + request);
+            return line;
+        }
+
+        @Override
+        public void close() {
+            in.close();
+            process.destroy();
+        }
+    }
+}
