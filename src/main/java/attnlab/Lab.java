@@ -119,6 +119,65 @@ public final class Lab {
     public static Tensor addPositionalEncoding(Tensor x) { return PositionalEncoding.add(x); }
 
     // ================================================================== gradients, multi-head (issue 3)
+    // attnlab.grad types and MultiHeadAttention are fully qualified: this section needs no imports (trivial merges).
+
+    /** Checks {@code backward} against central differences of {@code f} (eps 1e-6, atol 1e-5, rtol 1e-3). */
+    public static attnlab.grad.GradReport gradcheck(attnlab.grad.TensorFunction f, attnlab.grad.Backward backward,
+                                                    Tensor... inputs) {
+        return attnlab.grad.GradCheck.check(f, backward, inputs);
+    }
+
+    /** The same for plain EJML matrices (wrapped without copying). */
+    public static attnlab.grad.GradReport gradcheck(attnlab.grad.TensorFunction f, attnlab.grad.Backward backward,
+                                                    DMatrixRMaj... inputs) {
+        return attnlab.grad.GradCheck.check(f, backward, attnlab.grad.GradCheck.inputs(inputs));
+    }
+
+    /** With an explicit finite-difference step and tolerances. */
+    public static attnlab.grad.GradReport gradcheck(attnlab.grad.TensorFunction f, attnlab.grad.Backward backward,
+                                                    double eps, double atol, double rtol, Tensor... inputs) {
+        return attnlab.grad.GradCheck.check(f, backward, eps, atol, rtol, inputs);
+    }
+
+    /** Checks {@code attentionBackward} at Q, K, V under {@code mask} (may be null). */
+    public static attnlab.grad.GradReport gradcheckAttention(Tensor Q, Tensor K, Tensor V, Tensor mask) {
+        return attnlab.grad.AttentionChecks.attention(Q, K, V, mask);
+    }
+
+    /** Checks {@code m.backward} of self-attention at x (mask may be null), for x and all four weights. */
+    public static attnlab.grad.GradReport gradcheckMha(attnlab.attention.MultiHeadAttention m, Tensor x, Tensor mask) {
+        return attnlab.grad.AttentionChecks.multiHead(m, x, mask);
+    }
+
+    /** Numerical gradients of {@code Σ f(inputs)}, one per input, for a function with no backward yet. */
+    public static Tensor[] numericalGradient(attnlab.grad.TensorFunction f, Tensor... inputs) {
+        return attnlab.grad.GradCheck.gradient(f, inputs);
+    }
+
+    /** dQ, dK, dV from the cache that {@code attentionWithWeights} returned. */
+    public static Attention.Grads attentionBackward(Tensor dO, Attention.Result cache) {
+        return Attention.backward(dO, cache);
+    }
+
+    /** Forward then backward: dQ, dK, dV of {@code Σ attention(Q, K, V) ⊙ dO}. */
+    public static Attention.Grads attentionBackward(Tensor Q, Tensor K, Tensor V, Tensor dO) {
+        return Attention.backward(dO, Attention.forward(Q, K, V, null, Double.NaN));
+    }
+
+    /** The same under an additive mask (may be null). */
+    public static Attention.Grads attentionBackward(Tensor Q, Tensor K, Tensor V, Tensor mask, Tensor dO) {
+        return Attention.backward(dO, Attention.forward(Q, K, V, mask, Double.NaN));
+    }
+
+    /** Multi-head attention; weights randn·0.02 from the REPL's seeded generator (see {@link #seed}). */
+    public static attnlab.attention.MultiHeadAttention mha(int dModel, int nHeads) {
+        return new attnlab.attention.MultiHeadAttention(dModel, nHeads, rng);
+    }
+
+    /** Multi-head attention with weights from {@code new Random(seed)}. */
+    public static attnlab.attention.MultiHeadAttention mha(int dModel, int nHeads, long seed) {
+        return new attnlab.attention.MultiHeadAttention(dModel, nHeads, seed);
+    }
 
     // ================================================================== relative positions (issue 8)
 

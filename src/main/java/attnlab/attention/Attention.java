@@ -55,6 +55,46 @@ public final class Attention {
         return run(Q, K, V, mask, scale, true);
     }
 
+    /** The gradients of one backward pass, shaped like Q, K and V. */
+    public record Grads(Tensor dQ, Tensor dK, Tensor dV) {
+        @Override
+        public String toString() {
+            return "dQ = " + dQ + "\ndK = " + dK + "\ndV = " + dV;
+        }
+    }
+
+    /**
+     * Backward of {@link #forward}: given dO = ∂L/∂O, returns ∂L/∂Q, ∂L/∂K, ∂L/∂V (numerics §5). Each line
+     * differentiates the forward line on its right:
+     * <pre>
+     *   dV = Pᵀ dO                          [B, Lk, d_v]     O = P V
+     *   dP = dO Vᵀ                          [B, Lq, Lk]      O = P V
+     *   D  = rowsum(dO ∘ O)                 [B, Lq]          (= rowsum(dP ∘ P), as FlashAttention uses it)
+     *   dS = P ∘ (dP − D·1ᵀ)                [B, Lq, Lk]      P = softmax_row(S)
+     *   dQ = scale · dS K                   [B, Lq, d_k]     S = scale · Q Kᵀ + M
+     *   dK = scale · dSᵀ Q                  [B, Lk, d_k]     S = scale · Q Kᵀ + M
+     * </pre>
+     * The mask is a constant. Blocked positions have P = 0 and are skipped, so they get exactly zero gradient (a NaN
+     * in a blocked key or value cannot leak); a fully blocked row gets zero gradients.
+     *
+     * @param dO    gradient of the loss with respect to the output, shaped like {@code cache.out()}. Not modified.
+     * @param cache what {@link #forward} returned. Not modified.
+     */
+    public static Grads backward(Tensor dO, Result cache) {
+        Checks.notNull(dO, "dO");
+        Checks.notNull(cache, "cache");
+        if (cache.weights() == null)
+            throw new IllegalArgumentException("cache has no weights: pass the Result of Attention.forward");
+        if (!Arrays.equals(dO.shape(), cache.out().shape()))
+            throw new IllegalArgumentException("dO has shape " + Checks.str(dO.shape()) + " but the output O has shape "
+                    + Checks.str(cache.out().shape()));
+        Tensor Q = cache.Q(), K = cache.K(), V = cache.V();
+        Tensor dQ = Tensor.zeros(Q.shape()), dK = Tensor.zeros(K.shape()), dV = Tensor.zeros(V.shape());
+        AttentionKernel.get().backward(Q, K, V, cache.mask(), cache.weights(), cache.out(), dO, cache.scale(),
+                dQ, dK, dV);
+        return new Grads(dQ, dK, dV);
+    }
+
     private static Result run(Tensor Q, Tensor K, Tensor V, Tensor mask, double scale, boolean keepWeights) {
         check(Q, K, V, mask);
         if (Double.isNaN(scale)) scale = 1.0 / Math.sqrt(Q.cols());

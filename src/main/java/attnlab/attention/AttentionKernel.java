@@ -16,10 +16,23 @@ import attnlab.tensor.Tensor;
  * </pre>
  * Q [n, Lq, dk], K [n, Lk, dk], V [n, Lk, dv], mask null or [Lq, Lk] (one slice, shared) or [n, Lq, Lk];
  * out [n, Lq, dv] and weights [n, Lq, Lk] are overwritten; weights may be null when the caller does not need P.
+ *
+ * <p>Contract for {@link #backward}: arguments are already validated; weights and out are what forward produced.
+ * For every slice b, with D the rowsum term (numerics §5):
+ * <pre>
+ *   dV = Pᵀ dO            dP = dO Vᵀ            D_i = Σ_c dO_ic O_ic   (= Σ_j dP_ij P_ij)
+ *   dS = P ∘ (dP − D·1ᵀ)  dQ = scale · dS K     dK = scale · dSᵀ Q
+ * </pre>
+ * Blocked positions (mask −inf) are skipped, so they get exactly zero gradient and a NaN in a blocked K or V row
+ * cannot leak; a fully blocked row gives zero dQ and contributes nothing to dK, dV. dQ [n, Lq, dk], dK [n, Lk, dk]
+ * and dV [n, Lk, dv] are preallocated and overwritten.
  */
 public interface AttentionKernel {
 
     void forward(Tensor Q, Tensor K, Tensor V, Tensor mask, double scale, Tensor out, Tensor weights);
+
+    void backward(Tensor Q, Tensor K, Tensor V, Tensor mask, Tensor weights, Tensor out, Tensor dO, double scale,
+                  Tensor dQ, Tensor dK, Tensor dV);
 
     /** A short name for benchmarks and diagnostics. */
     String name();

@@ -52,6 +52,50 @@ public final class ScalarAttentionKernel implements AttentionKernel {
         }
     }
 
+    // Backward walks forward's passes in reverse (llm.c style): pass 3 (the value sum), then 2 and 1 (softmax, scores).
+    @Override
+    public void backward(Tensor Q, Tensor K, Tensor V, Tensor mask, Tensor weights, Tensor out, Tensor dO,
+                         double scale, Tensor dQ, Tensor dK, Tensor dV) {
+        int lq = Q.rows(), lk = K.rows(), dk = Q.cols(), dv = V.cols();
+        for (int b = 0; b < Q.batch(); b++) {
+            double[] q = Q.slice(b).data, k = K.slice(b).data, v = V.slice(b).data, o = out.slice(b).data;
+            double[] p = weights.slice(b).data, dout = dO.slice(b).data;
+            double[] dq = dQ.slice(b).data, dkk = dK.slice(b).data, dvv = dV.slice(b).data;
+            double[] m = mask == null ? null : mask.slice(mask.batch() == 1 ? 0 : b).data;
+            java.util.Arrays.fill(dq, 0, lq * dk, 0.0);
+            java.util.Arrays.fill(dkk, 0, lk * dk, 0.0);
+            java.util.Arrays.fill(dvv, 0, lk * dv, 0.0);
+            for (int i = 0; i < lq; i++) {
+                Interrupts.poll();
+                // D_i = Σ_c dO_ic O_ic, the rowsum term of the softmax backward (= Σ_j dP_ij P_ij, numerics §5);
+                // a fully blocked row has O_i = 0 and every key skipped below, so it gets dQ_i = 0
+                double d = 0;
+                for (int c = 0; c < dv; c++) d += dout[i * dv + c] * o[i * dv + c];
+                for (int j = 0; j < lk; j++) {
+                    if (m != null && Masks.blocked(m[i * lk + j])) continue; // no gradient through a blocked key
+                    double pij = p[i * lk + j];
+                    // backward pass 3. in the forward pass this was:  o_i += p_ij · v_j
+                    // so now we have:  dv_j += p_ij · do_i   and   dp_ij = do_i · v_j
+                    double dp = 0;
+                    for (int c = 0; c < dv; c++) {
+                        dp += dout[i * dv + c] * v[j * dv + c];
+                        dvv[j * dv + c] += pij * dout[i * dv + c];
+                    }
+                    // backward pass 2, the softmax. forward:  p_ij = exp(s_ij − max) / Σ_j' exp(s_ij' − max)
+                    // so:  ds_ij = p_ij · (dp_ij − D_i)
+                    double ds = pij * (dp - d);
+                    // backward pass 1, the scores. forward:  s_ij = scale · q_i·k_j + m_ij
+                    // so:  dq_i += scale · ds_ij · k_j   and   dk_j += scale · ds_ij · q_i   (mask: a constant)
+                    double g = scale * ds;
+                    for (int c = 0; c < dk; c++) {
+                        dq[i * dk + c] += g * k[j * dk + c];
+                        dkk[j * dk + c] += g * q[i * dk + c];
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     public String name() {
         return "scalar";

@@ -1,0 +1,67 @@
+package attnlab;
+
+import attnlab.attention.Attention;
+import attnlab.attention.MultiHeadAttention;
+import attnlab.grad.GradReport;
+import attnlab.tensor.Tensor;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+import static attnlab.Lab.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The facade section "gradients, multi-head (issue 3)": each entry point reaches its class. */
+class LabGradientsTest {
+
+    @Test
+    void gradcheckAttentionPassesAndNamesQkv() {
+        seed(1);
+        GradReport r = gradcheckAttention(randn(2, 3, 4), randn(2, 5, 4), randn(2, 5, 2), causalMask(3, 5, BOTTOM_RIGHT));
+        assertTrue(r.passed(), r::toString);
+        assertEquals(java.util.List.of("Q", "K", "V"), r.inputs().stream().map(GradReport.InputResult::name).toList());
+    }
+
+    @Test
+    void gradcheckMhaPassesAndRestoresTheWeights() {
+        MultiHeadAttention m = mha(4, 2, 7);
+        Tensor wq = m.W_q().copy(), wo = m.W_o().copy();
+        seed(2);
+        GradReport r = gradcheckMha(m, randn(2, 3, 4), causalMask(3));
+        assertTrue(r.passed(), r::toString);
+        assertEquals(5, r.inputs().size());
+        assertEquals(0.0, m.W_q().maxAbsDiff(wq));
+        assertEquals(0.0, m.W_o().maxAbsDiff(wo));
+    }
+
+    @Test
+    void mhaUsesTheReplGeneratorOrASeed() {
+        seed(3);
+        MultiHeadAttention a = mha(4, 2);
+        seed(3);
+        assertEquals(0.0, a.W_k().maxAbsDiff(mha(4, 2).W_k()));
+        assertEquals(0.0, mha(4, 1, 5).W_v().maxAbsDiff(new MultiHeadAttention(4, 1, 5).W_v()));
+    }
+
+    @Test
+    void attentionBackwardOverloadsAgree() {
+        seed(4);
+        Tensor Q = randn(3, 2), K = randn(4, 2), V = randn(4, 3), dO = randn(3, 3), mask = causalMask(3, 4, TOP_LEFT);
+        Attention.Grads viaCache = attentionBackward(dO, attentionWithWeights(Q, K, V, mask));
+        Attention.Grads direct = attentionBackward(Q, K, V, mask, dO);
+        assertEquals(0.0, viaCache.dK().maxAbsDiff(direct.dK()));
+        assertEquals(0.0, attentionBackward(Q, K, V, dO).dQ().maxAbsDiff(attentionBackward(Q, K, V, null, dO).dQ()));
+        assertNotEquals(0.0, direct.dQ().maxAbsDiff(attentionBackward(Q, K, V, dO).dQ())); // the mask matters
+    }
+
+    @Test
+    void gradcheckAcceptsEjmlMatricesAndNumericalGradientWorks() {
+        DMatrixRMaj x = new DMatrixRMaj(new double[][] {{0.5, -1, 2}});
+        // softmax has a backward: dS = P ∘ (dP − rowsum(dP ∘ P))
+        GradReport r = gradcheck(in -> softmax(in[0]),
+                (dP, in) -> new Tensor[] {attnlab.attention.Softmax.backward(dP, softmax(in[0]))}, x);
+        assertTrue(r.passed(), r::toString);
+        // Σ softmax(x) = 1 for every x, so its gradient is zero
+        Tensor[] g = numericalGradient(in -> softmax(in[0]), tensor(x));
+        assertEquals(0.0, g[0].maxAbsDiff(zeros(1, 3)), 1e-9);
+    }
+}
