@@ -36,6 +36,50 @@ abstract class BlockedAttentionKernel implements AttentionKernel {
         });
     }
 
+    // Backward: one unit per slice, because dK and dV sum over every query row of the slice.
+    @Override
+    public final void backward(Tensor Q, Tensor K, Tensor V, Tensor mask, Tensor weights, Tensor out, Tensor dO,
+                               double scale, Tensor dQ, Tensor dK, Tensor dV) {
+        int lq = Q.rows(), lk = K.rows(), dk = Q.cols(), dv = V.cols(), n = Q.batch();
+        long flops = 4L * n * lq * lk * ((long) dk + dv);
+        KernelThreads.forEach(n, flops, b -> {
+            double[] m = mask == null ? null : mask.slice(mask.batch() == 1 ? 0 : b).data;
+            double[] q = Q.slice(b).data, k = K.slice(b).data, v = V.slice(b).data, p = weights.slice(b).data,
+                    o = out.slice(b).data, g = dO.slice(b).data;
+            if (allFinite(k) && allFinite(v) && allFinite(p) && liveRowsFinite(q, dk, m, lq, lk)
+                    && liveRowsFinite(o, dv, m, lq, lk) && liveRowsFinite(g, dv, m, lq, lk)) {
+                double[] dq = dQ.slice(b).data, dkk = dK.slice(b).data, dvv = dV.slice(b).data;
+                java.util.Arrays.fill(dq, 0.0);
+                java.util.Arrays.fill(dkk, 0.0);
+                java.util.Arrays.fill(dvv, 0.0);
+                backwardSlice(q, k, v, m, p, o, g, scale, dq, dkk, dvv, lq, lk, dk, dv);
+            } else { // NaN or ±inf somewhere: the reference skips blocked keys one by one, so nothing leaks
+                REFERENCE.backward(Tensor.of(Q.slice(b)), Tensor.of(K.slice(b)), Tensor.of(V.slice(b)),
+                        m == null ? null : Tensor.of(mask.slice(mask.batch() == 1 ? 0 : b)),
+                        Tensor.of(weights.slice(b)), Tensor.of(out.slice(b)), Tensor.of(dO.slice(b)), scale,
+                        Tensor.of(dQ.slice(b)), Tensor.of(dK.slice(b)), Tensor.of(dV.slice(b)));
+            }
+        });
+    }
+
+    private static final ScalarAttentionKernel REFERENCE = new ScalarAttentionKernel();
+
+    /**
+     * The backward pass of one slice whose inputs are all finite (Q, O and dO: in every row with an allowed key), so
+     * blocked keys (P = 0 exactly) contribute exact zeros and need not be skipped one by one; rows with no allowed key
+     * must be skipped entirely. dq, dkk, dvv arrive zeroed. The default is the reference loop.
+     */
+    void backwardSlice(double[] q, double[] k, double[] v, double[] m, double[] p, double[] o, double[] g,
+                       double scale, double[] dq, double[] dkk, double[] dvv, int lq, int lk, int dk, int dv) {
+        REFERENCE.backward(wrap(q, lq, dk), wrap(k, lk, dk), wrap(v, lk, dv), m == null ? null : wrap(m, lq, lk),
+                wrap(p, lq, lk), wrap(o, lq, dv), wrap(g, lq, dv), scale, wrap(dq, lq, dk), wrap(dkk, lk, dk),
+                wrap(dvv, lk, dv));
+    }
+
+    private static Tensor wrap(double[] data, int rows, int cols) {
+        return Tensor.of(org.ejml.data.DMatrixRMaj.wrap(rows, cols, data));
+    }
+
     /**
      * Computes output rows {@code i0..i1-1} of one slice (flat row-major arrays; {@code m} and {@code p} may be
      * null), following the {@link AttentionKernel} contract exactly. {@code finiteV} tells whether V has no NaN or
@@ -58,6 +102,15 @@ abstract class BlockedAttentionKernel implements AttentionKernel {
         int j = lk, off = i * lk;
         while (j > 0 && Masks.blocked(m[off + j - 1])) j--;
         return j;
+    }
+
+    /** True when every row {@code i} of {@code x [lq, cols]} that has an allowed key is finite. */
+    static boolean liveRowsFinite(double[] x, int cols, double[] m, int lq, int lk) {
+        if (m == null) return allFinite(x);
+        for (int i = 0; i < lq; i++)
+            if (firstAllowed(m, i, lk) < lk)
+                for (int c = i * cols; c < (i + 1) * cols; c++) if (!Double.isFinite(x[c])) return false;
+        return true;
     }
 
     /** True when every entry of {@code x} is finite (no NaN, no ±inf). */

@@ -83,6 +83,121 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
         }
     }
 
+    // Backward of one slice (finite inputs), per block of 4 query rows, each line citing the forward line it
+    // differentiates (numerics §5; blocked keys have P = 0 exactly, so they add exact zeros):
+    //   D_r       = Σ_c dO_rc O_rc                                  (rowsum term of the softmax backward)
+    //   dP[r, j]  = dO_r · V_j             forward: O_r = Σ_j P_rj V_j        (scores4 on a packed Vᵀ)
+    //   G[r, j]   = scale · P_rj (dP_rj − D_r)   forward: P = softmax(S), S = scale · Q Kᵀ + M
+    //   dQ_r      = Σ_j G[r, j] K_j        forward: S_rj = scale · q_r · k_j  (pv4 with K in place of V)
+    //   dK_j     += Σ_r G[r, j] Q_r        forward: the same line             (rank4 over the allowed keys)
+    //   dV_j     += Σ_r P_rj dO_r          forward: O_r = Σ_j P_rj V_j        (rank4)
+    // Tail rows (Lq not a multiple of 4) and blocks with a fully blocked row go through the same steps row by row.
+    @Override
+    void backwardSlice(double[] q, double[] k, double[] v, double[] m, double[] p, double[] o, double[] g,
+                       double scale, double[] dq, double[] dkk, double[] dvv, int lq, int lk, int dk, int dv) {
+        int lkp = roundUp(lk);
+        Scratch w = SCRATCH.get();
+        if (w.kt.length < dv * lkp) w.kt = new double[dv * lkp];
+        if (w.s.length < R * lkp) w.s = new double[R * lkp];
+        double[] vt = w.kt, s = w.s, sc = w.inv;
+        for (int j = 0; j < lk; j++) for (int c = 0; c < dv; c++) vt[c * lkp + j] = v[j * dv + c];
+        for (int c = 0; c < dv; c++) java.util.Arrays.fill(vt, c * lkp + lk, c * lkp + lkp, 0.0);
+        java.util.Arrays.fill(sc, 1.0); // G already carries the scale
+        for (int i = 0; i < lq; i += R) {
+            Interrupts.poll();
+            int rows = Math.min(R, lq - i);
+            int j0 = lk, j1 = 0;
+            boolean allLive = rows == R;
+            for (int r = 0; r < rows; r++) {
+                int f = firstAllowed(m, i + r, lk), e = endAllowed(m, i + r, lk);
+                j0 = Math.min(j0, f);
+                j1 = Math.max(j1, e);
+                allLive &= f < e;
+            }
+            if (j0 >= j1) continue; // fully blocked rows: zero gradients
+            if (!allLive) { // a tail, or a block with a fully blocked row: its Q, O, dO rows must not be touched
+                for (int r = 0; r < rows; r++) {
+                    int f = firstAllowed(m, i + r, lk), e = endAllowed(m, i + r, lk);
+                    if (f < e) backwardRow(q, k, p, o, g, scale, dq, dkk, dvv, lk, dk, dv, vt, lkp, s, i + r, f, e);
+                }
+                continue;
+            }
+            int ja = j0 - j0 % W, jb = Math.min(lkp, roundUp(j1));
+            scores4(g, i, dv, vt, lkp, ja, jb, s);
+            for (int r = 0; r < R; r++) {
+                int so = r * lkp, po = (i + r) * lk, oo = (i + r) * dv;
+                double d = 0;
+                for (int c = 0; c < dv; c++) d += g[oo + c] * o[oo + c];
+                int j = j0;
+                for (int vend = j0 + (j1 - j0) / L * L; j < vend; j += L) {
+                    DoubleVector pv = DoubleVector.fromArray(SP, p, po + j);
+                    DoubleVector.fromArray(SP, s, so + j).sub(d).mul(pv).mul(scale).intoArray(s, so + j);
+                }
+                for (; j < j1; j++) s[so + j] = (s[so + j] - d) * p[po + j] * scale;
+            }
+            pv4(s, lkp, k, dk, j0, j1, sc, dq, i * dk);
+            rank4(s, 0, lkp, q, i * dk, dk, j0, j1, dkk);
+            rank4(p, i * lk, lk, g, i * dv, dv, j0, j1, dvv);
+        }
+    }
+
+    /** The same steps for the single row {@code i} whose allowed keys lie in {@code [j0, j1)}. */
+    private static void backwardRow(double[] q, double[] k, double[] p, double[] o, double[] g, double scale,
+                                    double[] dq, double[] dkk, double[] dvv, int lk, int dk, int dv, double[] vt,
+                                    int lkp, double[] s, int i, int j0, int j1) {
+        int ja = j0 - j0 % W, jb = Math.min(lkp, roundUp(j1)), po = i * lk, oo = i * dv;
+        scores1(g, i, dv, vt, lkp, ja, jb, s, 0);
+        double d = 0;
+        for (int c = 0; c < dv; c++) d += g[oo + c] * o[oo + c];
+        for (int j = j0; j < j1; j++) s[j] = (s[j] - d) * p[po + j] * scale;
+        pv1(s, 0, k, dk, j0, j1, 1.0, dq, i * dk);
+        rank1(s, 0, q, i * dk, dk, j0, j1, dkk);
+        rank1(p, po, g, oo, dv, j0, j1, dvv);
+    }
+
+    /** {@code y[j·d + c] += Σ_r a[ao + r·ars + j] · x[xo + r·d + c]} for 4 rows r and {@code j} in {@code [j0, j1)}. */
+    private static void rank4(double[] a, int ao, int ars, double[] x, int xo, int d, int j0, int j1, double[] y) {
+        int c = 0;
+        for (; c + W <= d; c += W) {
+            DoubleVector x00 = DoubleVector.fromArray(SP, x, xo + c), x01 = DoubleVector.fromArray(SP, x, xo + c + L),
+                    x10 = DoubleVector.fromArray(SP, x, xo + d + c), x11 = DoubleVector.fromArray(SP, x, xo + d + c + L),
+                    x20 = DoubleVector.fromArray(SP, x, xo + 2 * d + c),
+                    x21 = DoubleVector.fromArray(SP, x, xo + 2 * d + c + L),
+                    x30 = DoubleVector.fromArray(SP, x, xo + 3 * d + c),
+                    x31 = DoubleVector.fromArray(SP, x, xo + 3 * d + c + L);
+            for (int j = j0, yj = j0 * d + c; j < j1; j++, yj += d) {
+                DoubleVector b0 = DoubleVector.broadcast(SP, a[ao + j]), b1 = DoubleVector.broadcast(SP, a[ao + ars + j]),
+                        b2 = DoubleVector.broadcast(SP, a[ao + 2 * ars + j]),
+                        b3 = DoubleVector.broadcast(SP, a[ao + 3 * ars + j]);
+                DoubleVector y0 = DoubleVector.fromArray(SP, y, yj), y1 = DoubleVector.fromArray(SP, y, yj + L);
+                y0 = x00.fma(b0, x10.fma(b1, x20.fma(b2, x30.fma(b3, y0))));
+                y1 = x01.fma(b0, x11.fma(b1, x21.fma(b2, x31.fma(b3, y1))));
+                y0.intoArray(y, yj);
+                y1.intoArray(y, yj + L);
+            }
+        }
+        if (c < d) for (int r = 0; r < R; r++) rankTail(a, ao + r * ars, x, xo + r * d, d, c, j0, j1, y);
+    }
+
+    /** One-row version of {@link #rank4}. */
+    private static void rank1(double[] a, int ao, double[] x, int xo, int d, int j0, int j1, double[] y) {
+        int c = 0;
+        for (; c + L <= d; c += L) {
+            DoubleVector x0 = DoubleVector.fromArray(SP, x, xo + c);
+            for (int j = j0, yj = j0 * d + c; j < j1; j++, yj += d)
+                x0.fma(DoubleVector.broadcast(SP, a[ao + j]), DoubleVector.fromArray(SP, y, yj)).intoArray(y, yj);
+        }
+        rankTail(a, ao, x, xo, d, c, j0, j1, y);
+    }
+
+    /** Columns {@code c0..d-1} of {@link #rank1}, scalar. */
+    private static void rankTail(double[] a, int ao, double[] x, int xo, int d, int c0, int j0, int j1, double[] y) {
+        for (int j = j0; j < j1; j++) {
+            double b = a[ao + j];
+            for (int c = c0; c < d; c++) y[j * d + c] += b * x[xo + c];
+        }
+    }
+
     private static int roundUp(int n) {
         return (n + W - 1) / W * W;
     }

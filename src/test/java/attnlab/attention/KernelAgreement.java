@@ -112,6 +112,32 @@ final class KernelAgreement {
         return count;
     }
 
+    /**
+     * Backward of every case: the reference forward gives O and P, then a random dO goes through the reference and
+     * the fast backward; dQ, dK and dV must agree to 1e-12. Returns how many cases ran.
+     */
+    static int checkBackward(AttentionKernel fast) {
+        Random rng = new Random(7);
+        int count = 0;
+        for (Case c : cases()) {
+            Tensor[] fw = run(new ScalarAttentionKernel(), c);
+            Tensor dO = Tensor.randn(rng, fw[0].shape());
+            Tensor[] want = grads(new ScalarAttentionKernel(), c, fw, dO), got = grads(fast, c, fw, dO);
+            assertClose(c.label() + " (dQ)", want[0], got[0]);
+            assertClose(c.label() + " (dK)", want[1], got[1]);
+            assertClose(c.label() + " (dV)", want[2], got[2]);
+            count++;
+        }
+        return count;
+    }
+
+    static Tensor[] grads(AttentionKernel k, Case c, Tensor[] forward, Tensor dO) {
+        Tensor dQ = Tensor.zeros(c.Q().shape()).fill(7.0), dK = Tensor.zeros(c.K().shape()).fill(7.0),
+                dV = Tensor.zeros(c.V().shape()).fill(7.0); // kernels must overwrite, not accumulate
+        k.backward(c.Q(), c.K(), c.V(), c.mask(), forward[1], forward[0], dO, c.scale(), dQ, dK, dV);
+        return new Tensor[] {dQ, dK, dV};
+    }
+
     static Tensor[] run(AttentionKernel k, Case c) {
         return run(k, c, true);
     }

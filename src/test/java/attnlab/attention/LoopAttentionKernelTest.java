@@ -10,4 +10,9 @@ class LoopAttentionKernelTest {
     void agreesWithTheReferenceTo1e12OnEveryCase() {
         assertTrue(KernelAgreement.check(new LoopAttentionKernel()) > 60);
     }
+
+    @Test
+    void backwardAgreesWithTheReferenceTo1e12OnEveryCase() {
+        assertTrue(KernelAgreement.checkBackward(new LoopAttentionKernel()) > 60);
+    }
 }

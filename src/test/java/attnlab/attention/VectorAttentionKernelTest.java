@@ -16,4 +16,9 @@ class VectorAttentionKernelTest {
     void agreesWithTheReferenceTo1e12OnEveryCase() {
         assertTrue(KernelAgreement.check(Kernels.simd()) > 60);
     }
+
+    @Test
+    void backwardAgreesWithTheReferenceTo1e12OnEveryCase() {
+        assertTrue(KernelAgreement.checkBackward(Kernels.simd()) > 60);
+    }
 }
