@@ -1,6 +1,7 @@
 import attnlab.attention.Attention;
 import attnlab.attention.AttentionKernel;
 import attnlab.attention.Masks;
+import attnlab.attention.MultiHeadAttention;
 import attnlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
@@ -25,7 +26,8 @@ import java.util.Random;
  * so both see the same machine load. The peak is NumPy's float64 2048² matmul on all cores, measured in the same
  * run; without NumPy it is EJML's multi-threaded {@code mult} (an underestimate of the hardware peak), and the
  * NumPy column stays empty. Forward FLOPs are 4·n²·d per B·H slice, counted in full for the causal rows too (NumPy
- * does the full work there; attnlab skips the blocked half).
+ * does the full work there; attnlab skips the blocked half); backward FLOPs are 8·n²·d (four matrix products); MHA
+ * adds 2·L·D² per projection and batch entry.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp target/classes:DEPS bench/AttentionBench.java
  * [--quick] [--no-numpy]}
@@ -66,6 +68,24 @@ public class AttentionBench {
                 double ms = medianMs(() -> sink = Attention.attention(Q, K, V, m, Double.NaN));
                 row(mask.equals("causal") ? "forward, causal" : "forward", bh + "×" + n + "×" + d, ref, ms, flops, peak);
             }
+        }
+        for (int[] s : new int[][] {{8, 512, 64}, {16, 128, 64}}) { // backward from the saved P, as NumPy's
+            int bh = s[0], n = s[1], d = s[2];
+            Tensor Q = Tensor.randn(rng, bh, n, d), K = Tensor.randn(rng, bh, n, d), V = Tensor.randn(rng, bh, n, d);
+            Tensor dO = Tensor.randn(rng, bh, n, d);
+            Attention.Result cache = Attention.forward(Q, K, V, null, Double.NaN);
+            double ref = np == null ? Double.NaN : lastNumber(np.ask("backward " + bh + " " + n + " " + d));
+            double ms = medianMs(() -> sink = Attention.backward(dO, cache));
+            row("backward", bh + "×" + n + "×" + d, ref, ms, 8.0 * bh * n * n * d, peak);
+        }
+        for (int[] s : new int[][] {{2, 512, 512, 8}}) { // MHA self-attention forward: 4 projections + attention
+            int b = s[0], l = s[1], dm = s[2], h = s[3];
+            MultiHeadAttention mha = new MultiHeadAttention(dm, h, 0L);
+            Tensor x = Tensor.randn(rng, b, l, dm);
+            double ref = np == null ? Double.NaN : lastNumber(np.ask("mha " + b + " " + l + " " + dm + " " + h));
+            double ms = medianMs(() -> sink = mha.forward(x));
+            double flops = 4 * 2.0 * b * l * dm * dm + 4.0 * b * h * l * l * (dm / h);
+            row("MHA forward, B=" + b + " H=" + h, b + "×" + l + "×" + dm + " (B × L × D)", ref, ms, flops, peak);
         }
         System.out.printf(Locale.ROOT, "%nload average at the end: %s%n", load());
         if (np == null)

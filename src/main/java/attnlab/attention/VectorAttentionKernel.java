@@ -1,6 +1,7 @@
 package attnlab.attention;
 
 import attnlab.tensor.Interrupts;
+import attnlab.tensor.Tensor;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -198,6 +199,55 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
         }
     }
 
+    // out_b = x_b W, one unit per 64 rows of a slice. Per column panel W[:, c..c+W) (K·W doubles, L2-resident), every
+    // 4-row block of the unit: C[r, c..c+W) = Σ_k x[r, k] · W[k, c..c+W), 8 accumulators as in pv4.
+    @Override
+    public void times(Tensor x, Tensor Wt, Tensor out) {
+        int m = x.rows(), kd = x.cols(), n = Wt.cols(), slices = x.batch();
+        double[] w = Wt.matrix().data;
+        int chunks = (m + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT;
+        KernelThreads.forEach(slices * chunks, 2L * slices * m * kd * n, u -> {
+            int b = u / chunks, i0 = (u % chunks) * ROWS_PER_UNIT, i1 = Math.min(m, i0 + ROWS_PER_UNIT);
+            double[] a = x.slice(b).data, c = out.slice(b).data;
+            int col = 0;
+            for (; col + W <= n; col += W) {
+                int i = i0;
+                for (; i + R <= i1; i += R) panel4(a, i * kd, kd, w, n, col, c, i * n);
+                for (; i < i1; i++) pvTail(a, i * kd, w, n, col, 0, kd, 1.0, c, i * n, col + W);
+            }
+            if (col < n) for (int i = i0; i < i1; i++) pvTail(a, i * kd, w, n, col, 0, kd, 1.0, c, i * n, n);
+        });
+    }
+
+    /** {@code c[co + r·n + col ..+W) = Σ_k a[ao + r·kd + k] · w[k·n + col ..+W)} for 4 rows r. */
+    private static void panel4(double[] a, int ao, int kd, double[] w, int n, int col, double[] c, int co) {
+        DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00,
+                a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+        for (int k = 0, wk = col; k < kd; k++, wk += n) {
+            DoubleVector v0 = DoubleVector.fromArray(SP, w, wk), v1 = DoubleVector.fromArray(SP, w, wk + L);
+            DoubleVector b = DoubleVector.broadcast(SP, a[ao + k]);
+            a00 = v0.fma(b, a00);
+            a01 = v1.fma(b, a01);
+            b = DoubleVector.broadcast(SP, a[ao + kd + k]);
+            a10 = v0.fma(b, a10);
+            a11 = v1.fma(b, a11);
+            b = DoubleVector.broadcast(SP, a[ao + 2 * kd + k]);
+            a20 = v0.fma(b, a20);
+            a21 = v1.fma(b, a21);
+            b = DoubleVector.broadcast(SP, a[ao + 3 * kd + k]);
+            a30 = v0.fma(b, a30);
+            a31 = v1.fma(b, a31);
+        }
+        a00.intoArray(c, co + col);
+        a01.intoArray(c, co + col + L);
+        a10.intoArray(c, co + n + col);
+        a11.intoArray(c, co + n + col + L);
+        a20.intoArray(c, co + 2 * n + col);
+        a21.intoArray(c, co + 2 * n + col + L);
+        a30.intoArray(c, co + 3 * n + col);
+        a31.intoArray(c, co + 3 * n + col + L);
+    }
+
     private static int roundUp(int n) {
         return (n + W - 1) / W * W;
     }
@@ -333,7 +383,7 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
             a30.mul(inv[3]).intoArray(o, oo + 3 * dv + c);
             a31.mul(inv[3]).intoArray(o, oo + 3 * dv + c + L);
         }
-        if (c < dv) for (int r = 0; r < R; r++) pvTail(s, r * lkp, v, dv, c, j0, j1, inv[r], o, oo + r * dv);
+        if (c < dv) for (int r = 0; r < R; r++) pvTail(s, r * lkp, v, dv, c, j0, j1, inv[r], o, oo + r * dv, dv);
     }
 
     /** One-row version of {@link #pv4}. */
@@ -349,14 +399,14 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
             a0.mul(inv).intoArray(o, oo + c);
             a1.mul(inv).intoArray(o, oo + c + L);
         }
-        if (c < dv) pvTail(s, so, v, dv, c, j0, j1, inv, o, oo);
+        if (c < dv) pvTail(s, so, v, dv, c, j0, j1, inv, o, oo, dv);
     }
 
-    /** Columns {@code c0..dv-1} of one output row: one masked vector at a time. */
+    /** Columns {@code c0..c1-1} of one output row (row stride of v: dv): one masked vector at a time. */
     private static void pvTail(double[] s, int so, double[] v, int dv, int c0, int j0, int j1, double inv,
-                               double[] o, int oo) {
-        for (int c = c0; c < dv; c += L) {
-            VectorMask<Double> lanes = SP.indexInRange(c, dv);
+                               double[] o, int oo, int c1) {
+        for (int c = c0; c < c1; c += L) {
+            VectorMask<Double> lanes = SP.indexInRange(c, c1);
             DoubleVector a = DoubleVector.zero(SP);
             for (int j = j0, vj = j0 * dv + c; j < j1; j++, vj += dv)
                 a = DoubleVector.fromArray(SP, v, vj, lanes).fma(DoubleVector.broadcast(SP, s[so + j]), a);
