@@ -33,6 +33,7 @@ final class KernelThreads {
 
     /** Runs {@code body.accept(u)} for every {@code u} in {@code 0..units-1}, in parallel when {@code flops} is large. */
     static void forEach(int units, long flops, IntConsumer body) {
+        Interrupts.poll(); // a caller interrupted before the call stops at once, even if helpers would take every unit
         if (units <= 1 || CORES < 2 || flops < MIN_PARALLEL_FLOPS) {
             for (int u = 0; u < units; u++) {
                 Interrupts.poll();
