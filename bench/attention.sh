@@ -5,7 +5,7 @@
 # BENCH_JAVA_OPTS adds JVM flags, e.g. BENCH_JAVA_OPTS=-Dattnlab.kernel=loops to time the fallback kernel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -DskipTests compile \
+mvn -B -q -Dstyle.color=never -DskipTests compile \
     org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath \
     >/dev/null
 # The JVM prints "WARNING: Using incubator modules: jdk.incubator.vector" on stderr at start-up; drop that one line.
