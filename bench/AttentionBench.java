@@ -111,12 +111,16 @@ public class AttentionBench {
         return Double.parseDouble(w[w.length - 1]);
     }
 
-    /** Median ms per call: warm-up, then samples of enough calls to last ≥ 1 ms, for about a second. */
+    /**
+     * Median ms per call: warm-up (at least 2 s and 20 000 calls, at most 6 s: the Vector API runs hundreds of times
+     * slower until C2 has compiled it), then samples of enough calls to last ≥ 1 ms, for about a second.
+     */
     static double medianMs(Runnable f) {
-        long warm = (quick ? 300 : 1000) * 1_000_000L, budget = (quick ? 300 : 1000) * 1_000_000L;
+        long warm = (quick ? 300 : 2000) * 1_000_000L, budget = (quick ? 300 : 1000) * 1_000_000L;
         long t0 = System.nanoTime();
         int calls = 0;
-        while (calls < 5 || System.nanoTime() - t0 < warm) {
+        while (calls < 5 || System.nanoTime() - t0 < warm
+                || (!quick && calls < 20_000 && System.nanoTime() - t0 < 3 * warm)) {
             f.run();
             calls++;
         }
