@@ -27,9 +27,15 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
     private static final LoopAttentionKernel EXACT = new LoopAttentionKernel();
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    /** Per-thread buffers, grown on demand: Kᵀ padded to a multiple of W keys, and R rows of scores. */
+    /** Per-thread buffers, grown on demand: two packed panels (Kᵀ and V), and R rows of scores. */
     private static final class Scratch {
-        double[] kt = new double[0], s = new double[0], inv = new double[R];
+        double[] kt = new double[0], vp = new double[0], s = new double[0], inv = new double[R];
+
+        void ensure(int ktSize, int vpSize, int sSize) {
+            if (kt.length < ktSize) kt = new double[ktSize];
+            if (vp.length < vpSize) vp = new double[vpSize];
+            if (s.length < sSize) s = new double[sSize];
+        }
     }
 
     @Override
@@ -43,12 +49,10 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
         for (int i = i0; i < i1; i++) end = Math.max(end, endAllowed(m, i, lk));
         int lkp = roundUp(lk);
         Scratch w = SCRATCH.get();
-        if (w.kt.length < dk * lkp) w.kt = new double[dk * lkp];
-        if (w.s.length < R * lkp) w.s = new double[R * lkp];
-        double[] kt = w.kt, s = w.s, inv = w.inv;
-        int endp = roundUp(end);
-        for (int j = 0; j < end; j++) for (int c = 0; c < dk; c++) kt[c * lkp + j] = k[j * dk + c];
-        for (int c = 0; c < dk; c++) java.util.Arrays.fill(kt, c * lkp + end, c * lkp + endp, 0.0);
+        w.ensure(dk * lkp, dv * lkp, R * lkp);
+        double[] kt = w.kt, vp = w.vp, s = w.s, inv = w.inv;
+        packKeyPanels(k, dk, end, kt); // only the keys some row of this unit may see
+        packColumnPanels(v, dv, end, lkp, vp);
         for (int i = i0; i < i1; i += R) {
             Interrupts.poll();
             int rows = Math.min(R, i1 - i);
@@ -71,8 +75,8 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
                 nanRow |= Double.isNaN(inv[r]);
             }
             if (p != null) for (int r = 0; r < rows; r++) writeWeights(s, r * lkp, inv[r], p, (i + r) * lk, lk, j0, j1);
-            if (rows == R) pv4(s, lkp, v, dv, j0, j1, inv, o, i * dv);
-            else for (int r = 0; r < rows; r++) pv1(s, r * lkp, v, dv, j0, j1, inv[r], o, (i + r) * dv);
+            if (rows == R) pv4(s, lkp, vp, lkp, v, dv, j0, j1, inv, o, i * dv);
+            else for (int r = 0; r < rows; r++) pv1(s, r * lkp, vp, lkp, v, dv, j0, j1, inv[r], o, (i + r) * dv);
             if (nanRow) for (int r = 0; r < rows; r++) // NaN or +inf in the scores: the whole row is NaN
                 if (Double.isNaN(inv[r])) {
                     java.util.Arrays.fill(o, (i + r) * dv, (i + r + 1) * dv, Double.NaN);
@@ -95,11 +99,10 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
                        double scale, double[] dq, double[] dkk, double[] dvv, int lq, int lk, int dk, int dv) {
         int lkp = roundUp(lk);
         Scratch w = SCRATCH.get();
-        if (w.kt.length < dv * lkp) w.kt = new double[dv * lkp];
-        if (w.s.length < R * lkp) w.s = new double[R * lkp];
-        double[] vt = w.kt, s = w.s, sc = w.inv;
-        for (int j = 0; j < lk; j++) for (int c = 0; c < dv; c++) vt[c * lkp + j] = v[j * dv + c];
-        for (int c = 0; c < dv; c++) java.util.Arrays.fill(vt, c * lkp + lk, c * lkp + lkp, 0.0);
+        w.ensure(dv * lkp, dk * lkp, R * lkp);
+        double[] vt = w.kt, kp = w.vp, s = w.s, sc = w.inv;
+        packKeyPanels(v, dv, lk, vt);          // Vᵀ for dP = dO Vᵀ
+        packColumnPanels(k, dk, lk, lkp, kp);  // K for dQ = G K
         java.util.Arrays.fill(sc, 1.0); // G already carries the scale
         for (int i = 0; i < lq; i += R) {
             Interrupts.poll();
@@ -116,7 +119,7 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
             if (!allLive) { // a tail, or a block with a fully blocked row: its Q, O, dO rows must not be touched
                 for (int r = 0; r < rows; r++) {
                     int f = firstAllowed(m, i + r, lk), e = endAllowed(m, i + r, lk);
-                    if (f < e) backwardRow(q, k, p, o, g, scale, dq, dkk, dvv, lk, dk, dv, vt, lkp, s, i + r, f, e);
+                    if (f < e) backwardRow(q, k, kp, p, o, g, scale, dq, dkk, dvv, lk, dk, dv, vt, lkp, s, i + r, f, e);
                 }
                 continue;
             }
@@ -133,14 +136,15 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
                 }
                 for (; j < j1; j++) s[so + j] = (s[so + j] - d) * p[po + j] * scale;
             }
-            pv4(s, lkp, k, dk, j0, j1, sc, dq, i * dk);
+            pv4(s, lkp, kp, lkp, k, dk, j0, j1, sc, dq, i * dk);
             rank4(s, 0, lkp, q, i * dk, dk, j0, j1, dkk);
             rank4(p, i * lk, lk, g, i * dv, dv, j0, j1, dvv);
         }
     }
 
     /** The same steps for the single row {@code i} whose allowed keys lie in {@code [j0, j1)}. */
-    private static void backwardRow(double[] q, double[] k, double[] p, double[] o, double[] g, double scale,
+    private static void backwardRow(double[] q, double[] k, double[] kp, double[] p, double[] o, double[] g,
+                                    double scale,
                                     double[] dq, double[] dkk, double[] dvv, int lk, int dk, int dv, double[] vt,
                                     int lkp, double[] s, int i, int j0, int j1) {
         int ja = j0 - j0 % W, jb = Math.min(lkp, roundUp(j1)), po = i * lk, oo = i * dv;
@@ -148,17 +152,18 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
         double d = 0;
         for (int c = 0; c < dv; c++) d += g[oo + c] * o[oo + c];
         for (int j = j0; j < j1; j++) s[j] = (s[j] - d) * p[po + j] * scale;
-        pv1(s, 0, k, dk, j0, j1, 1.0, dq, i * dk);
+        pv1(s, 0, kp, lkp, k, dk, j0, j1, 1.0, dq, i * dk);
         rank1(s, 0, q, i * dk, dk, j0, j1, dkk);
         rank1(p, po, g, oo, dv, j0, j1, dvv);
     }
 
-    // out_b = x_b W, one unit per 64 rows of a slice. Per column panel W[:, c..c+W) (K·W doubles, L2-resident), every
+    // out_b = x_b W, one unit per 64 rows of a slice. Per column panel W[:, c..c+W) (K·W doubles, packed contiguous), every
     // 4-row block of the unit: C[r, c..c+W) = Σ_k x[r, k] · W[k, c..c+W), 8 accumulators as in pv4.
     @Override
     public void times(Tensor x, Tensor Wt, Tensor out) {
         int m = x.rows(), kd = x.cols(), n = Wt.cols(), slices = x.batch();
-        double[] w = Wt.matrix().data;
+        double[] w = Wt.matrix().data, wp = new double[kd * n]; // per-call scratch: W in column panels
+        packColumnPanels(w, n, kd, kd, wp);
         int chunks = (m + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT;
         KernelThreads.forEach(slices * chunks, 2L * slices * m * kd * n, u -> {
             int b = u / chunks, i0 = (u % chunks) * ROWS_PER_UNIT, i1 = Math.min(m, i0 + ROWS_PER_UNIT);
@@ -166,7 +171,7 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
             int col = 0;
             for (; col + W <= n; col += W) {
                 int i = i0;
-                for (; i + R <= i1; i += R) panel4(a, i * kd, kd, w, n, col, c, i * n);
+                for (; i + R <= i1; i += R) panel4(a, i * kd, kd, wp, n, col, c, i * n);
                 for (; i < i1; i++) pvTail(a, i * kd, w, n, col, 0, kd, 1.0, c, i * n, col + W);
             }
             if (col < n) for (int i = i0; i < i1; i++) pvTail(a, i * kd, w, n, col, 0, kd, 1.0, c, i * n, n);

@@ -19,6 +19,28 @@ final class VectorTiles {
     /** Lanes per vector, columns per tile (two vectors), rows per tile. */
     static final int L = SP.length(), W = 2 * L, R = 4;
 
+    /**
+     * Packs rows {@code j < n} of {@code x [.., cols]} transposed, W rows to a panel:
+     * {@code xt[(j − j%W)·cols + c·W + j%W] = x[j·cols + c]}; rows {@code n..roundUp(n)-1} become zeros.
+     */
+    static void packKeyPanels(double[] x, int cols, int n, double[] xt) {
+        for (int j = 0, np = roundUp(n); j < np; j++) {
+            int base = (j - j % W) * cols + j % W;
+            if (j < n) for (int c = 0; c < cols; c++) xt[base + c * W] = x[j * cols + c];
+            else for (int c = 0; c < cols; c++) xt[base + c * W] = 0.0;
+        }
+    }
+
+    /**
+     * Packs the full W-wide column panels of rows {@code j < n} of {@code x [.., cols]}:
+     * {@code xp[(c − c%W)·ld + j·W + c%W] = x[j·cols + c]}, so a panel is one contiguous run ({@code ld ≥ n}).
+     */
+    static void packColumnPanels(double[] x, int cols, int n, int ld, double[] xp) {
+        int full = cols - cols % W;
+        for (int j = 0; j < n; j++)
+            for (int c = 0; c < full; c += W) System.arraycopy(x, j * cols + c, xp, c * ld + j * W, W);
+    }
+
     /** {@code n} rounded up to a multiple of W. */
     static int roundUp(int n) {
         return (n + W - 1) / W * W;
@@ -68,11 +90,11 @@ final class VectorTiles {
     }
 
     /** {@code c[co + r·n + col ..+W) = Σ_k a[ao + r·kd + k] · w[k·n + col ..+W)} for 4 rows r. */
-    static void panel4(double[] a, int ao, int kd, double[] w, int n, int col, double[] c, int co) {
+    static void panel4(double[] a, int ao, int kd, double[] wp, int n, int col, double[] c, int co) {
         DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00,
                 a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-        for (int k = 0, wk = col; k < kd; k++, wk += n) {
-            DoubleVector v0 = DoubleVector.fromArray(SP, w, wk), v1 = DoubleVector.fromArray(SP, w, wk + L);
+        for (int k = 0, wk = col * kd; k < kd; k++, wk += W) {
+            DoubleVector v0 = DoubleVector.fromArray(SP, wp, wk), v1 = DoubleVector.fromArray(SP, wp, wk + L);
             DoubleVector b = DoubleVector.broadcast(SP, a[ao + k]);
             a00 = v0.fma(b, a00);
             a01 = v1.fma(b, a01);
@@ -96,13 +118,16 @@ final class VectorTiles {
         a31.intoArray(c, co + 3 * n + col + L);
     }
 
-    /** {@code s[r·lkp + j] = q_(i+r) · k_j} for 4 rows and {@code j} in {@code [ja, jb)} (multiples of W). */
+    /**
+     * {@code s[r·lkp + j] = q_(i+r) · k_j} for 4 rows and {@code j} in {@code [ja, jb)} (multiples of W), with K packed
+     * by {@link #packKeyPanels}, so each W-key panel is read as one contiguous run.
+     */
     static void scores4(double[] q, int i, int dk, double[] kt, int lkp, int ja, int jb, double[] s) {
         int q0 = i * dk, q1 = q0 + dk, q2 = q1 + dk, q3 = q2 + dk;
         for (int j = ja; j < jb; j += W) {
             DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00,
                     a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-            for (int c = 0, kc = j; c < dk; c++, kc += lkp) {
+            for (int c = 0, kc = j * dk; c < dk; c++, kc += W) {
                 DoubleVector k0 = DoubleVector.fromArray(SP, kt, kc), k1 = DoubleVector.fromArray(SP, kt, kc + L);
                 DoubleVector b = DoubleVector.broadcast(SP, q[q0 + c]);
                 a00 = k0.fma(b, a00);
@@ -133,7 +158,7 @@ final class VectorTiles {
         int q0 = i * dk;
         for (int j = ja; j < jb; j += W) {
             DoubleVector a0 = DoubleVector.zero(SP), a1 = a0;
-            for (int c = 0, kc = j; c < dk; c++, kc += lkp) {
+            for (int c = 0, kc = j * dk; c < dk; c++, kc += W) {
                 DoubleVector b = DoubleVector.broadcast(SP, q[q0 + c]);
                 a0 = DoubleVector.fromArray(SP, kt, kc).fma(b, a0);
                 a1 = DoubleVector.fromArray(SP, kt, kc + L).fma(b, a1);
@@ -143,14 +168,18 @@ final class VectorTiles {
         }
     }
 
-    /** {@code o[oo + r·dv + c] = inv_r · Σ_j s[r·lkp + j] · v[j·dv + c]} for 4 rows. */
-    static void pv4(double[] s, int lkp, double[] v, int dv, int j0, int j1, double[] inv, double[] o, int oo) {
+    /**
+     * {@code o[oo + r·dv + c] = inv_r · Σ_j s[r·lkp + j] · v[j·dv + c]} for 4 rows: full W-wide column panels from
+     * {@code vp} (packed by {@link #packColumnPanels} with row count {@code ld}), the remaining columns from v.
+     */
+    static void pv4(double[] s, int lkp, double[] vp, int ld, double[] v, int dv, int j0, int j1, double[] inv,
+                    double[] o, int oo) {
         int c = 0;
         for (; c + W <= dv; c += W) {
             DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00,
                     a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-            for (int j = j0, vj = j0 * dv + c; j < j1; j++, vj += dv) {
-                DoubleVector v0 = DoubleVector.fromArray(SP, v, vj), v1 = DoubleVector.fromArray(SP, v, vj + L);
+            for (int j = j0, vj = c * ld + j0 * W; j < j1; j++, vj += W) {
+                DoubleVector v0 = DoubleVector.fromArray(SP, vp, vj), v1 = DoubleVector.fromArray(SP, vp, vj + L);
                 DoubleVector b = DoubleVector.broadcast(SP, s[j]);
                 a00 = v0.fma(b, a00);
                 a01 = v1.fma(b, a01);
@@ -177,14 +206,15 @@ final class VectorTiles {
     }
 
     /** One-row version of {@link #pv4}. */
-    static void pv1(double[] s, int so, double[] v, int dv, int j0, int j1, double inv, double[] o, int oo) {
+    static void pv1(double[] s, int so, double[] vp, int ld, double[] v, int dv, int j0, int j1, double inv,
+                    double[] o, int oo) {
         int c = 0;
         for (; c + W <= dv; c += W) {
             DoubleVector a0 = DoubleVector.zero(SP), a1 = a0;
-            for (int j = j0, vj = j0 * dv + c; j < j1; j++, vj += dv) {
+            for (int j = j0, vj = c * ld + j0 * W; j < j1; j++, vj += W) {
                 DoubleVector b = DoubleVector.broadcast(SP, s[so + j]);
-                a0 = DoubleVector.fromArray(SP, v, vj).fma(b, a0);
-                a1 = DoubleVector.fromArray(SP, v, vj + L).fma(b, a1);
+                a0 = DoubleVector.fromArray(SP, vp, vj).fma(b, a0);
+                a1 = DoubleVector.fromArray(SP, vp, vj + L).fma(b, a1);
             }
             a0.mul(inv).intoArray(o, oo + c);
             a1.mul(inv).intoArray(o, oo + c + L);
