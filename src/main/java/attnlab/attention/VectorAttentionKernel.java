@@ -8,11 +8,13 @@ import jdk.incubator.vector.VectorOperators;
 import static attnlab.attention.VectorTiles.*;
 
 /**
- * The SIMD kernel ({@code jdk.incubator.vector}): register-blocked FMA on a packed Kᵀ panel, a vectorised exp, and
- * the units of {@link BlockedAttentionKernel} split over the cores. Loaded reflectively by {@link Kernels} only when
+ * The SIMD kernel ({@code jdk.incubator.vector}): register-blocked FMA ({@link VectorTiles}) on Kᵀ and V packed
+ * into contiguous panels per work unit, a vectorised exp, and the units of {@link BlockedAttentionKernel} split over
+ * the cores. Loaded reflectively by {@link Kernels} only when
  * the module is in the boot layer ({@code --add-modules jdk.incubator.vector}); never reference it directly.
  *
- * <p>Per block of 4 query rows (a 1-row version takes the tail), with W = 2 vector lengths (8 doubles on AVX2):
+ * <p>Per block of 4 query rows (a 1-row version takes the tail), with W = 2 vector lengths (16 doubles with AVX-512,
+ * 8 with AVX2):
  * <pre>
  *   S[r, j..j+W)  = Σ_c q_rc · Kᵀ[c, j..j+W)      4×W accumulators: 2 loads + 4 broadcasts feed 8 FMAs
  *   S[r, j]       = −inf if mask blocks (r, j), else scale · S[r, j] + mask[r, j];   m_r = max_j S[r, j]
