@@ -21,16 +21,43 @@ class LabGradientsTest {
         assertEquals(java.util.List.of("Q", "K", "V"), r.inputs().stream().map(GradReport.InputResult::name).toList());
     }
 
+    // The error figures are rounding noise (~1e-10 = 1e-16 / eps), so their digits depend on the kernel's summation
+    // order (SIMD width, FMA); the README transcript was made with the reference kernel, which this test pins.
+    @Test
+    void theReadmeTranscriptIsReproduced() {
+        attnlab.attention.AttentionKernel old = attnlab.attention.AttentionKernel.use(attnlab.attention.Kernels.scalar());
+        try {
+            readmeTranscript();
+        } finally {
+            attnlab.attention.AttentionKernel.use(old);
+        }
+    }
+
+    private static void readmeTranscript() {
+        seed(0);
+        Tensor Q = randn(2, 3, 4), K = randn(2, 5, 4), V = randn(2, 5, 3);
+        assertEquals("gradcheck OK (eps 1.0000e-06, atol 1.0000e-05, rtol 0.0010)\n"
+                + "  Q  [2, 3, 4]  OK      max abs error 5.5516e-10  max rel error 1.6263e-08\n"
+                + "  K  [2, 5, 4]  OK      max abs error 1.3220e-09  max rel error 4.2608e-07\n"
+                + "  V  [2, 5, 3]  OK      max abs error 6.6726e-10  max rel error 5.1824e-08\n"
+                + "  worst: K[0, 3, 2]  numerical -7.65975727290e-04  analytical -7.65975400925e-04",
+                gradcheckAttention(Q, K, V, causalMask(3, 5, BOTTOM_RIGHT)).toString());
+    }
+
     @Test
     void gradcheckMhaPassesAndRestoresTheWeights() {
         MultiHeadAttention m = mha(4, 2, 7);
         Tensor wq = m.W_q().copy(), wo = m.W_o().copy();
         seed(2);
-        GradReport r = gradcheckMha(m, randn(2, 3, 4), causalMask(3));
+        Tensor x = randn(2, 3, 4);
+        GradReport r = gradcheckMha(m, x, causalMask(3));
         assertTrue(r.passed(), r::toString);
         assertEquals(5, r.inputs().size());
         assertEquals(0.0, m.W_q().maxAbsDiff(wq));
         assertEquals(0.0, m.W_o().maxAbsDiff(wo));
+        Tensor weights = m.weights().copy(); // the cache of a plain forward at x
+        m.forward(x, causalMask(3));
+        assertEquals(0.0, weights.maxAbsDiff(m.weights()));
     }
 
     @Test

@@ -35,6 +35,14 @@ public final class Attention {
         }
     }
 
+    /** The gradients of one backward pass, shaped like Q, K and V. */
+    public record Grads(Tensor dQ, Tensor dK, Tensor dV) {
+        @Override
+        public String toString() {
+            return "dQ = " + dQ + "\ndK = " + dK + "\ndV = " + dV;
+        }
+    }
+
     /** {@code softmax(Q Kᵀ / √d_k) V}. */
     public static Tensor attention(Tensor Q, Tensor K, Tensor V) {
         return run(Q, K, V, null, Double.NaN, false).out();
@@ -53,14 +61,6 @@ public final class Attention {
      */
     public static Result forward(Tensor Q, Tensor K, Tensor V, Tensor mask, double scale) {
         return run(Q, K, V, mask, scale, true);
-    }
-
-    /** The gradients of one backward pass, shaped like Q, K and V. */
-    public record Grads(Tensor dQ, Tensor dK, Tensor dV) {
-        @Override
-        public String toString() {
-            return "dQ = " + dQ + "\ndK = " + dK + "\ndV = " + dV;
-        }
     }
 
     /**

@@ -31,8 +31,8 @@ public final class AttentionChecks {
 
     /**
      * Checks {@link MultiHeadAttention#backward} of self-attention {@code m.forward(x, mask)} with respect to x and
-     * all four weight matrices (inputs named x, W_q, W_k, W_v, W_o). The weights are restored afterwards; the
-     * cache of the last forward is replaced.
+     * all four weight matrices (inputs named x, W_q, W_k, W_v, W_o). Afterwards the weights are as before and the
+     * cache is that of {@code m.forward(x, mask)}.
      */
     public static GradReport multiHead(MultiHeadAttention m, Tensor x, Tensor mask) {
         Checks.notNull(m, "m");
@@ -40,8 +40,9 @@ public final class AttentionChecks {
         List<Tensor> w = m.parameters();
         Tensor[] saved = {w.get(0).copy(), w.get(1).copy(), w.get(2).copy(), w.get(3).copy()};
         Tensor[] inputs = {x, saved[0].copy(), saved[1].copy(), saved[2].copy(), saved[3].copy()};
+        GradReport report;
         try {
-            return GradCheck.options().names("x", "W_q", "W_k", "W_v", "W_o").check(
+            report = GradCheck.options().names("x", "W_q", "W_k", "W_v", "W_o").check(
                     in -> load(m, in).forward(in[0], mask),
                     (dY, in) -> {
                         load(m, in).forward(in[0], mask);
@@ -51,6 +52,8 @@ public final class AttentionChecks {
         } finally {
             m.setW_q(saved[0]).setW_k(saved[1]).setW_v(saved[2]).setW_o(saved[3]);
         }
+        m.forward(x, mask); // leave the cache as a plain forward at x leaves it
+        return report;
     }
 
     private static MultiHeadAttention load(MultiHeadAttention m, Tensor[] in) {

@@ -183,6 +183,23 @@ class AttentionBackwardTest {
     }
 
     @Test
+    void zeroLengthsGiveZeroAndEmptyGradients() {
+        Random rng = new Random(14);
+        // Lk = 0: every row has no key, so zero output and dQ = 0; dK, dV are empty
+        Attention.Result c = Attention.forward(Tensor.randn(rng, 2, 3, 4), Tensor.zeros(2, 0, 4), Tensor.zeros(2, 0, 5),
+                null, Double.NaN);
+        Attention.Grads g = Attention.backward(Tensor.randn(rng, 2, 3, 5), c);
+        assertEquals(0.0, g.dQ().maxAbsDiff(Tensor.zeros(2, 3, 4)));
+        assertArrayEquals(new int[] {2, 0, 5}, g.dV().shape());
+        // Lq = 0: no query, so no gradient reaches K or V
+        c = Attention.forward(Tensor.zeros(2, 0, 4), Tensor.randn(rng, 2, 3, 4), Tensor.randn(rng, 2, 3, 5), null,
+                Double.NaN);
+        g = Attention.backward(Tensor.zeros(2, 0, 5), c);
+        assertEquals(0.0, g.dK().maxAbsDiff(Tensor.zeros(2, 3, 4)));
+        assertEquals(0.0, g.dV().maxAbsDiff(Tensor.zeros(2, 3, 5)));
+    }
+
+    @Test
     void gradsPrintAllThree() {
         Attention.Result c = Attention.forward(Tensor.parse("1"), Tensor.parse("1"), Tensor.parse("2"), null, 1.0);
         assertEquals("dQ = Tensor [1, 1]\n[[0.]]\ndK = Tensor [1, 1]\n[[0.]]\ndV = Tensor [1, 1]\n[[3.]]",
