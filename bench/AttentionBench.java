@@ -47,7 +47,9 @@ public class AttentionBench {
         String peakSource;
         if (np != null) {
             peak = Double.parseDouble(np.ask("peak").split(" ")[1]);
-            peakSource = "NumPy " + np.version + " float64 matmul 2048x2048, all cores, same run";
+            String t = System.getenv("OPENBLAS_NUM_THREADS");
+            peakSource = "NumPy " + np.version + " float64 matmul 2048x2048, "
+                    + (t == null ? "OpenBLAS on all cores" : "OPENBLAS_NUM_THREADS=" + t) + ", same run";
         } else {
             peak = ejmlPeak();
             peakSource = "EJML CommonOps_MT_DDRM.mult 2048x2048 (NumPy absent: an underestimate of the hardware)";
