@@ -12,7 +12,8 @@ import attnlab.tensor.Interrupts;
  *   s_j  = Σ_c q_ic · kt[c][j]        (dk AXPYs over the allowed keys; the same summation order as the reference)
  *   o_i  = Σ_j p_ij · vr[j]           (AXPYs over allowed keys, blocked ones skipped)
  * </pre>
- * {@code Math.exp} stays scalar (about 10 ns a score), which is why the SIMD kernel is about 2x faster.
+ * {@code Math.exp} stays scalar (about 10 ns a score) and nothing is register-blocked, so the SIMD kernel is about
+ * 3.5x faster on one thread (8×512×64: 16.5 ms against 58 ms).
  */
 public final class LoopAttentionKernel extends BlockedAttentionKernel {
 
