@@ -31,7 +31,7 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
 
     /** Per-thread buffers, grown on demand: two packed panels (Kᵀ and V), and R rows of scores. */
     private static final class Scratch {
-        double[] kt = new double[0], vp = new double[0], s = new double[0], inv = new double[R];
+        double[] kt = new double[0], vp = new double[0], s = new double[0], inv = new double[8];
 
         void ensure(int ktSize, int vpSize, int sSize) {
             if (kt.length < ktSize) kt = new double[ktSize];
@@ -51,13 +51,13 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
         for (int i = i0; i < i1; i++) end = Math.max(end, endAllowed(m, i, lk));
         int lkp = roundUp(lk);
         Scratch w = SCRATCH.get();
-        w.ensure(dk * lkp, dv * lkp, R * lkp);
+        w.ensure(dk * lkp, dv * lkp, R_FORWARD * lkp);
         double[] kt = w.kt, vp = w.vp, s = w.s, inv = w.inv;
         packKeyPanels(k, dk, end, kt); // only the keys some row of this unit may see
         packColumnPanels(v, dv, end, lkp, vp);
-        for (int i = i0; i < i1; i += R) {
+        for (int i = i0; i < i1; i += R_FORWARD) {
             Interrupts.poll();
-            int rows = Math.min(R, i1 - i);
+            int rows = Math.min(R_FORWARD, i1 - i);
             int j0 = lk, j1 = 0;
             for (int r = 0; r < rows; r++) {
                 j0 = Math.min(j0, firstAllowed(m, i + r, lk));
@@ -69,16 +69,19 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
                 continue;
             }
             int ja = j0 - j0 % W, jb = Math.min(lkp, roundUp(j1));
-            if (rows == R) scores4(q, i, dk, kt, lkp, ja, jb, s);
-            else for (int r = 0; r < rows; r++) scores1(q, i + r, dk, kt, lkp, ja, jb, s, r * lkp);
+            if (rows == 8) scores8(q, i, dk, kt, lkp, ja, jb, s);
+            else if (rows >= R) scores4(q, i, dk, kt, lkp, ja, jb, s);
+            int r0 = rows == 8 ? 8 : rows >= R ? R : 0; // rows done by a tile; the rest one by one
+            for (int r = r0; r < rows; r++) scores1(q, i + r, dk, kt, lkp, ja, jb, s, r * lkp);
             boolean nanRow = false;
             for (int r = 0; r < rows; r++) {
                 inv[r] = softmaxRow(s, r * lkp, m, (i + r) * lk, scale, j0, j1);
                 nanRow |= Double.isNaN(inv[r]);
             }
             if (p != null) for (int r = 0; r < rows; r++) writeWeights(s, r * lkp, inv[r], p, (i + r) * lk, lk, j0, j1);
-            if (rows == R) pv4(s, lkp, vp, lkp, v, dv, j0, j1, inv, o, i * dv);
-            else for (int r = 0; r < rows; r++) pv1(s, r * lkp, vp, lkp, v, dv, j0, j1, inv[r], o, (i + r) * dv);
+            if (rows == 8) pv8(s, lkp, vp, lkp, v, dv, j0, j1, inv, o, i * dv);
+            else if (rows >= R) pv4(s, lkp, vp, lkp, v, dv, j0, j1, inv, o, i * dv);
+            for (int r = r0; r < rows; r++) pv1(s, r * lkp, vp, lkp, v, dv, j0, j1, inv[r], o, (i + r) * dv);
             if (nanRow) for (int r = 0; r < rows; r++) // NaN or +inf in the scores: the whole row is NaN
                 if (Double.isNaN(inv[r])) {
                     java.util.Arrays.fill(o, (i + r) * dv, (i + r + 1) * dv, Double.NaN);

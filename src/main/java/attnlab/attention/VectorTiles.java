@@ -18,8 +18,9 @@ final class VectorTiles {
     /** The vector shape: the CPU's preferred width, or 256 bits with {@code -Dattnlab.simd.bits=256}. */
     static final VectorSpecies<Double> SP = Integer.getInteger("attnlab.simd.bits", 0) == 256
             ? DoubleVector.SPECIES_256 : DoubleVector.SPECIES_PREFERRED;
-    /** Lanes per vector, columns per tile (two vectors), rows per tile. */
-    static final int L = SP.length(), W = 2 * L, R = 4;
+    /** Lanes per vector, columns per tile (two vectors), rows per tile; the forward uses 8-row tiles when 16
+     *  accumulators fit in the registers (AVX-512: 32 vector registers). */
+    static final int L = SP.length(), W = 2 * L, R = 4, R_FORWARD = L >= 8 ? 8 : 4;
 
     /**
      * Packs rows {@code j < n} of {@code x [.., cols]} transposed, W rows to a panel:
@@ -155,6 +156,57 @@ final class VectorTiles {
         }
     }
 
+    /** 8-row version of {@link #scores4} (AVX-512 has the 32 registers its 16 accumulators need). */
+    static void scores8(double[] q, int i, int dk, double[] kt, int lkp, int ja, int jb, double[] s) {
+        int q0 = i * dk;
+        for (int j = ja; j < jb; j += W) {
+            DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00, a60 = a00, a61 = a00, a70 = a00, a71 = a00;
+            for (int c = 0, kc = j * dk; c < dk; c++, kc += W) {
+                DoubleVector k0 = DoubleVector.fromArray(SP, kt, kc), k1 = DoubleVector.fromArray(SP, kt, kc + L);
+                DoubleVector b0 = DoubleVector.broadcast(SP, q[q0 + 0 * dk + c]);
+                a00 = k0.fma(b0, a00);
+                a01 = k1.fma(b0, a01);
+                DoubleVector b1 = DoubleVector.broadcast(SP, q[q0 + 1 * dk + c]);
+                a10 = k0.fma(b1, a10);
+                a11 = k1.fma(b1, a11);
+                DoubleVector b2 = DoubleVector.broadcast(SP, q[q0 + 2 * dk + c]);
+                a20 = k0.fma(b2, a20);
+                a21 = k1.fma(b2, a21);
+                DoubleVector b3 = DoubleVector.broadcast(SP, q[q0 + 3 * dk + c]);
+                a30 = k0.fma(b3, a30);
+                a31 = k1.fma(b3, a31);
+                DoubleVector b4 = DoubleVector.broadcast(SP, q[q0 + 4 * dk + c]);
+                a40 = k0.fma(b4, a40);
+                a41 = k1.fma(b4, a41);
+                DoubleVector b5 = DoubleVector.broadcast(SP, q[q0 + 5 * dk + c]);
+                a50 = k0.fma(b5, a50);
+                a51 = k1.fma(b5, a51);
+                DoubleVector b6 = DoubleVector.broadcast(SP, q[q0 + 6 * dk + c]);
+                a60 = k0.fma(b6, a60);
+                a61 = k1.fma(b6, a61);
+                DoubleVector b7 = DoubleVector.broadcast(SP, q[q0 + 7 * dk + c]);
+                a70 = k0.fma(b7, a70);
+                a71 = k1.fma(b7, a71);
+            }
+            a00.intoArray(s, 0 * lkp + j);
+            a01.intoArray(s, 0 * lkp + j + L);
+            a10.intoArray(s, 1 * lkp + j);
+            a11.intoArray(s, 1 * lkp + j + L);
+            a20.intoArray(s, 2 * lkp + j);
+            a21.intoArray(s, 2 * lkp + j + L);
+            a30.intoArray(s, 3 * lkp + j);
+            a31.intoArray(s, 3 * lkp + j + L);
+            a40.intoArray(s, 4 * lkp + j);
+            a41.intoArray(s, 4 * lkp + j + L);
+            a50.intoArray(s, 5 * lkp + j);
+            a51.intoArray(s, 5 * lkp + j + L);
+            a60.intoArray(s, 6 * lkp + j);
+            a61.intoArray(s, 6 * lkp + j + L);
+            a70.intoArray(s, 7 * lkp + j);
+            a71.intoArray(s, 7 * lkp + j + L);
+        }
+    }
+
     /** One-row version of {@link #scores4}, writing at {@code s[so + j]}. */
     static void scores1(double[] q, int i, int dk, double[] kt, int lkp, int ja, int jb, double[] s, int so) {
         int q0 = i * dk;
@@ -205,6 +257,59 @@ final class VectorTiles {
             a31.mul(inv[3]).intoArray(o, oo + 3 * dv + c + L);
         }
         if (c < dv) for (int r = 0; r < R; r++) pvTail(s, r * lkp, v, dv, c, j0, j1, inv[r], o, oo + r * dv, dv);
+    }
+
+    /** 8-row version of {@link #pv4}. */
+    static void pv8(double[] s, int lkp, double[] vp, int ld, double[] v, int dv, int j0, int j1, double[] inv,
+                    double[] o, int oo) {
+        int c = 0;
+        for (; c + W <= dv; c += W) {
+            DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00, a60 = a00, a61 = a00, a70 = a00, a71 = a00;
+            for (int j = j0, vj = c * ld + j0 * W; j < j1; j++, vj += W) {
+                DoubleVector v0 = DoubleVector.fromArray(SP, vp, vj), v1 = DoubleVector.fromArray(SP, vp, vj + L);
+                DoubleVector b0 = DoubleVector.broadcast(SP, s[0 * lkp + j]);
+                a00 = v0.fma(b0, a00);
+                a01 = v1.fma(b0, a01);
+                DoubleVector b1 = DoubleVector.broadcast(SP, s[1 * lkp + j]);
+                a10 = v0.fma(b1, a10);
+                a11 = v1.fma(b1, a11);
+                DoubleVector b2 = DoubleVector.broadcast(SP, s[2 * lkp + j]);
+                a20 = v0.fma(b2, a20);
+                a21 = v1.fma(b2, a21);
+                DoubleVector b3 = DoubleVector.broadcast(SP, s[3 * lkp + j]);
+                a30 = v0.fma(b3, a30);
+                a31 = v1.fma(b3, a31);
+                DoubleVector b4 = DoubleVector.broadcast(SP, s[4 * lkp + j]);
+                a40 = v0.fma(b4, a40);
+                a41 = v1.fma(b4, a41);
+                DoubleVector b5 = DoubleVector.broadcast(SP, s[5 * lkp + j]);
+                a50 = v0.fma(b5, a50);
+                a51 = v1.fma(b5, a51);
+                DoubleVector b6 = DoubleVector.broadcast(SP, s[6 * lkp + j]);
+                a60 = v0.fma(b6, a60);
+                a61 = v1.fma(b6, a61);
+                DoubleVector b7 = DoubleVector.broadcast(SP, s[7 * lkp + j]);
+                a70 = v0.fma(b7, a70);
+                a71 = v1.fma(b7, a71);
+            }
+            a00.mul(inv[0]).intoArray(o, oo + 0 * dv + c);
+            a01.mul(inv[0]).intoArray(o, oo + 0 * dv + c + L);
+            a10.mul(inv[1]).intoArray(o, oo + 1 * dv + c);
+            a11.mul(inv[1]).intoArray(o, oo + 1 * dv + c + L);
+            a20.mul(inv[2]).intoArray(o, oo + 2 * dv + c);
+            a21.mul(inv[2]).intoArray(o, oo + 2 * dv + c + L);
+            a30.mul(inv[3]).intoArray(o, oo + 3 * dv + c);
+            a31.mul(inv[3]).intoArray(o, oo + 3 * dv + c + L);
+            a40.mul(inv[4]).intoArray(o, oo + 4 * dv + c);
+            a41.mul(inv[4]).intoArray(o, oo + 4 * dv + c + L);
+            a50.mul(inv[5]).intoArray(o, oo + 5 * dv + c);
+            a51.mul(inv[5]).intoArray(o, oo + 5 * dv + c + L);
+            a60.mul(inv[6]).intoArray(o, oo + 6 * dv + c);
+            a61.mul(inv[6]).intoArray(o, oo + 6 * dv + c + L);
+            a70.mul(inv[7]).intoArray(o, oo + 7 * dv + c);
+            a71.mul(inv[7]).intoArray(o, oo + 7 * dv + c + L);
+        }
+        if (c < dv) for (int r = 0; r < 8; r++) pvTail(s, r * lkp, v, dv, c, j0, j1, inv[r], o, oo + r * dv, dv);
     }
 
     /** One-row version of {@link #pv4}. */
