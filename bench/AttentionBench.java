@@ -3,8 +3,6 @@ import attnlab.attention.AttentionKernel;
 import attnlab.attention.Masks;
 import attnlab.attention.MultiHeadAttention;
 import attnlab.tensor.Tensor;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,7 +22,7 @@ import java.util.Random;
  * <p>For every case it first asks {@code bench/numpy_reference.py --serve} (a long-lived Python process) for NumPy's
  * median, then measures attnlab's public API the same way (warm-up, then timed samples for about a second, median),
  * so both see the same machine load. The peak is NumPy's float64 2048² matmul on all cores, measured in the same
- * run; without NumPy it is EJML's multi-threaded {@code mult} (an underestimate of the hardware peak), and the
+ * run; without NumPy it is attnlab's own 2048² {@code x·W} (a lower bound of the hardware peak), and the
  * NumPy column stays empty. Forward FLOPs are 4·n²·d per B·H slice, counted in full for the causal rows too (NumPy
  * does the full work there; attnlab skips the blocked half); backward FLOPs are 8·n²·d (four matrix products); MHA
  * adds 2·L·D² per projection and batch entry.
@@ -51,8 +49,8 @@ public class AttentionBench {
             peakSource = "NumPy " + np.version + " float64 matmul 2048x2048, "
                     + (t == null ? "OpenBLAS on all cores" : "OPENBLAS_NUM_THREADS=" + t) + ", same run";
         } else {
-            peak = ejmlPeak();
-            peakSource = "EJML CommonOps_MT_DDRM.mult 2048x2048 (NumPy absent: an underestimate of the hardware)";
+            peak = ownPeak();
+            peakSource = "attnlab's own x·W (AttentionKernel.times) 2048x2048, NumPy absent: a lower bound of the hardware";
         }
         System.err.println("measuring (NumPy, then attnlab, case by case); the table follows at the end");
         int[][] shapes = {{1, 8, 8}, {8, 64, 64}, {16, 128, 64}, {8, 512, 64}, {4, 1024, 64}, {1, 2048, 64}};
@@ -89,7 +87,7 @@ public class AttentionBench {
         }
         // the peak again at the end: on a shared machine one measurement can be badly low; the better one counts
         if (np != null) peak = Math.max(peak, Double.parseDouble(np.ask("peak").split(" ")[1]));
-        else peak = Math.max(peak, ejmlPeak());
+        else peak = Math.max(peak, ownPeak());
         System.out.printf(Locale.ROOT, "peak: %.1f GFLOP/s (%s; the better of a measurement at the start and one at "
                 + "the end)%n%n", peak, peakSource);
         System.out.println("| case | B·H × n × d | NumPy ms | attnlab ms | NumPy / attnlab | attnlab GFLOP/s | % of peak |");
@@ -100,7 +98,8 @@ public class AttentionBench {
                     Double.isNaN(r[1]) ? "–" : String.format(Locale.ROOT, "%.1fx", r[1] / r[2]), r[3],
                     100 * r[3] / peak);
         System.out.printf(Locale.ROOT, "%nload average at the end: %s%n", load());
-        if (np == null)
+        if (np == null && a.contains("--no-numpy")) System.out.println("NumPy column empty: --no-numpy was given.");
+        else if (np == null)
             System.out.println("NumPy column empty: python3 with NumPy was not found. On Debian: "
                     + "sudo apt-get install python3-numpy (or: pip install numpy), then run this command again.");
         else np.close();
@@ -154,14 +153,11 @@ public class AttentionBench {
         return samples.get(samples.size() / 2);
     }
 
-    static double ejmlPeak() {
+    /** GFLOP/s of the kernel's own 2048² matrix product (EJML's {@code mult} under the loops kernel). */
+    static double ownPeak() {
         Random r = new Random(1);
-        DMatrixRMaj x = new DMatrixRMaj(2048, 2048), y = new DMatrixRMaj(2048, 2048), z = new DMatrixRMaj(2048, 2048);
-        for (int i = 0; i < x.data.length; i++) {
-            x.data[i] = r.nextGaussian();
-            y.data[i] = r.nextGaussian();
-        }
-        double ms = medianMs(() -> CommonOps_MT_DDRM.mult(x, y, z));
+        Tensor x = Tensor.randn(r, 1, 2048, 2048), w = Tensor.randn(r, 2048, 2048), z = Tensor.zeros(1, 2048, 2048);
+        double ms = medianMs(() -> AttentionKernel.get().times(x, w, z));
         return 2.0 * 2048 * 2048 * 2048 / (ms * 1e-3) / 1e9;
     }
 
