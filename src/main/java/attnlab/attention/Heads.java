@@ -46,7 +46,7 @@ final class Heads {
         int[] shape = x.shape();
         shape[shape.length - 1] = W.cols();
         Tensor out = Tensor.zeros(shape);
-        for (int b = 0; b < x.batch(); b++) CommonOps_DDRM.mult(x.slice(b), W.matrix(), out.slice(b));
+        AttentionKernel.get().times(x, W, out); // EJML's mult, or the SIMD kernel's
         return out;
     }
 

@@ -1,0 +1,122 @@
+package attnlab.attention;
+
+import attnlab.tensor.Tensor;
+
+/**
+ * What the fast kernels share: cutting a call into work units, handing them to {@link KernelThreads}, and finding
+ * which keys a block of query rows can see at all.
+ *
+ * <p>A unit is {@link #ROWS_PER_UNIT} query rows of one slice (one batch·head), so that even a single long
+ * sequence (1×2048×64) splits over the cores. Per unit, a subclass packs K and V into its preferred layout (in
+ * thread-local scratch, never per row) and computes the rows.
+ *
+ * <p>Key skipping: {@link #firstAllowed} and {@link #endAllowed} scan a mask row from both ends, so with a causal
+ * mask the keys above the diagonal of a row block are never multiplied (half the work), and the same holds for
+ * padding masks or any mask with blocked runs at the ends.
+ */
+abstract class BlockedAttentionKernel implements AttentionKernel {
+
+    /** Query rows per work unit. */
+    static final int ROWS_PER_UNIT = 64;
+
+    @Override
+    public final void forward(Tensor Q, Tensor K, Tensor V, Tensor mask, double scale, Tensor out, Tensor weights) {
+        int lq = Q.rows(), lk = K.rows(), dk = Q.cols(), dv = V.cols(), n = Q.batch();
+        if (lq == 0 || n == 0) return;
+        int chunks = (lq + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT;
+        long flops = 2L * n * lq * lk * ((long) dk + dv);
+        boolean[] finiteV = new boolean[n];
+        for (int b = 0; b < n; b++) finiteV[b] = allFinite(V.slice(b).data);
+        KernelThreads.forEach(n * chunks, flops, u -> {
+            int b = u / chunks, i0 = (u % chunks) * ROWS_PER_UNIT, i1 = Math.min(lq, i0 + ROWS_PER_UNIT);
+            double[] m = mask == null ? null : mask.slice(mask.batch() == 1 ? 0 : b).data;
+            double[] p = weights == null ? null : weights.slice(b).data;
+            rows(Q.slice(b).data, K.slice(b).data, V.slice(b).data, m, scale, out.slice(b).data, p,
+                    lq, lk, dk, dv, i0, i1, finiteV[b]);
+        });
+    }
+
+    // Backward: one unit per slice, because dK and dV sum over every query row of the slice.
+    @Override
+    public final void backward(Tensor Q, Tensor K, Tensor V, Tensor mask, Tensor weights, Tensor out, Tensor dO,
+                               double scale, Tensor dQ, Tensor dK, Tensor dV) {
+        int lq = Q.rows(), lk = K.rows(), dk = Q.cols(), dv = V.cols(), n = Q.batch();
+        long flops = 4L * n * lq * lk * ((long) dk + dv);
+        KernelThreads.forEach(n, flops, b -> {
+            double[] m = mask == null ? null : mask.slice(mask.batch() == 1 ? 0 : b).data;
+            double[] q = Q.slice(b).data, k = K.slice(b).data, v = V.slice(b).data, p = weights.slice(b).data,
+                    o = out.slice(b).data, g = dO.slice(b).data;
+            if (allFinite(k) && allFinite(v) && allFinite(p) && liveRowsFinite(q, dk, m, lq, lk)
+                    && liveRowsFinite(o, dv, m, lq, lk) && liveRowsFinite(g, dv, m, lq, lk)) {
+                double[] dq = dQ.slice(b).data, dkk = dK.slice(b).data, dvv = dV.slice(b).data;
+                java.util.Arrays.fill(dq, 0.0);
+                java.util.Arrays.fill(dkk, 0.0);
+                java.util.Arrays.fill(dvv, 0.0);
+                backwardSlice(q, k, v, m, p, o, g, scale, dq, dkk, dvv, lq, lk, dk, dv);
+            } else { // NaN or ±inf somewhere: the reference skips blocked keys one by one, so nothing leaks
+                REFERENCE.backward(Tensor.of(Q.slice(b)), Tensor.of(K.slice(b)), Tensor.of(V.slice(b)),
+                        m == null ? null : Tensor.of(mask.slice(mask.batch() == 1 ? 0 : b)),
+                        Tensor.of(weights.slice(b)), Tensor.of(out.slice(b)), Tensor.of(dO.slice(b)), scale,
+                        Tensor.of(dQ.slice(b)), Tensor.of(dK.slice(b)), Tensor.of(dV.slice(b)));
+            }
+        });
+    }
+
+    private static final ScalarAttentionKernel REFERENCE = new ScalarAttentionKernel();
+
+    /**
+     * The backward pass of one slice whose inputs are all finite (Q, O and dO: in every row with an allowed key), so
+     * blocked keys (P = 0 exactly) contribute exact zeros and need not be skipped one by one; rows with no allowed key
+     * must be skipped entirely. dq, dkk, dvv arrive zeroed. The default is the reference loop.
+     */
+    void backwardSlice(double[] q, double[] k, double[] v, double[] m, double[] p, double[] o, double[] g,
+                       double scale, double[] dq, double[] dkk, double[] dvv, int lq, int lk, int dk, int dv) {
+        REFERENCE.backward(wrap(q, lq, dk), wrap(k, lk, dk), wrap(v, lk, dv), m == null ? null : wrap(m, lq, lk),
+                wrap(p, lq, lk), wrap(o, lq, dv), wrap(g, lq, dv), scale, wrap(dq, lq, dk), wrap(dkk, lk, dk),
+                wrap(dvv, lk, dv));
+    }
+
+    private static Tensor wrap(double[] data, int rows, int cols) {
+        return Tensor.of(org.ejml.data.DMatrixRMaj.wrap(rows, cols, data));
+    }
+
+    /**
+     * Computes output rows {@code i0..i1-1} of one slice (flat row-major arrays; {@code m} and {@code p} may be
+     * null), following the {@link AttentionKernel} contract exactly. {@code finiteV} tells whether V has no NaN or
+     * ±inf, so that a kernel may multiply blocked keys' V rows by zero instead of skipping them.
+     */
+    abstract void rows(double[] q, double[] k, double[] v, double[] m, double scale, double[] o, double[] p,
+                       int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV);
+
+    /** The first key row {@code i} may attend ({@code lk} if none). */
+    static int firstAllowed(double[] m, int i, int lk) {
+        if (m == null) return 0;
+        int j = 0, off = i * lk;
+        while (j < lk && Masks.blocked(m[off + j])) j++;
+        return j;
+    }
+
+    /** One past the last key row {@code i} may attend ({@code 0} if none). */
+    static int endAllowed(double[] m, int i, int lk) {
+        if (m == null) return lk;
+        int j = lk, off = i * lk;
+        while (j > 0 && Masks.blocked(m[off + j - 1])) j--;
+        return j;
+    }
+
+    /** True when every row {@code i} of {@code x [lq, cols]} that has an allowed key is finite. */
+    static boolean liveRowsFinite(double[] x, int cols, double[] m, int lq, int lk) {
+        if (m == null) return allFinite(x);
+        for (int i = 0; i < lq; i++)
+            if (firstAllowed(m, i, lk) < lk)
+                for (int c = i * cols; c < (i + 1) * cols; c++) if (!Double.isFinite(x[c])) return false;
+        return true;
+    }
+
+    /** True when every entry of {@code x} is finite (no NaN, no ±inf). */
+    static boolean allFinite(double[] x) {
+        long acc = 0; // exponent bits all ones (NaN, ±inf) + one exponent unit carries into the sign bit
+        for (double e : x) acc |= (Double.doubleToRawLongBits(e) & 0x7ff0_0000_0000_0000L) + 0x0010_0000_0000_0000L;
+        return acc >= 0;
+    }
+}

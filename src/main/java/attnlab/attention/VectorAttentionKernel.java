@@ -1,0 +1,244 @@
+package attnlab.attention;
+
+import attnlab.tensor.Interrupts;
+import attnlab.tensor.Tensor;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+
+import static attnlab.attention.VectorTiles.*;
+
+/**
+ * The SIMD kernel ({@code jdk.incubator.vector}): register-blocked FMA ({@link VectorTiles}) on Kᵀ and V packed
+ * into contiguous panels per work unit, a vectorised exp, and the units of {@link BlockedAttentionKernel} split over
+ * the cores. Loaded reflectively by {@link Kernels} only when
+ * the module is in the boot layer ({@code --add-modules jdk.incubator.vector}); never reference it directly.
+ *
+ * <p>Per block of 4 query rows (a 1-row version takes the tail), with W = 2 vector lengths (16 doubles with AVX-512,
+ * 8 with AVX2):
+ * <pre>
+ *   S[r, j..j+W)  = Σ_c q_rc · Kᵀ[c, j..j+W)      4×W accumulators: 2 loads + 4 broadcasts feed 8 FMAs
+ *   S[r, j]       = −inf if mask blocks (r, j), else scale · S[r, j] + mask[r, j];   m_r = max_j S[r, j]
+ *   S[r, j]       = exp(S[r, j] − m_r),   ℓ_r = Σ_j S[r, j]                       (VectorOperators.EXP)
+ *   O[r, c..c+W)  = (Σ_j S[r, j] · V[j, c..c+W)) / ℓ_r                           4×W accumulators again
+ * </pre>
+ * Only the keys some row of the block may see are computed (causal blocks skipped). Blocked keys inside that range
+ * get weight exactly 0; when V holds NaN or ±inf (0 · NaN = NaN) the unit falls back to {@link LoopAttentionKernel},
+ * which skips blocked keys instead.
+ */
+final class VectorAttentionKernel extends BlockedAttentionKernel {
+    private static final LoopAttentionKernel EXACT = new LoopAttentionKernel();
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Per-thread buffers, grown on demand: two packed panels (Kᵀ and V), and R rows of scores. */
+    private static final class Scratch {
+        double[] kt = new double[0], vp = new double[0], s = new double[0], inv = new double[8];
+
+        void ensure(int ktSize, int vpSize, int sSize) {
+            if (kt.length < ktSize) kt = new double[ktSize];
+            if (vp.length < vpSize) vp = new double[vpSize];
+            if (s.length < sSize) s = new double[sSize];
+        }
+    }
+
+    @Override
+    void rows(double[] q, double[] k, double[] v, double[] m, double scale, double[] o, double[] p,
+              int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV) {
+        if (!finiteV && m != null) {
+            EXACT.rows(q, k, v, m, scale, o, p, lq, lk, dk, dv, i0, i1, true);
+            return;
+        }
+        int end = 0;
+        for (int i = i0; i < i1; i++) end = Math.max(end, endAllowed(m, i, lk));
+        int lkp = roundUp(lk);
+        Scratch w = SCRATCH.get();
+        w.ensure(dk * lkp, dv * lkp, R_FORWARD * lkp);
+        double[] kt = w.kt, vp = w.vp, s = w.s, inv = w.inv;
+        packKeyPanels(k, dk, end, kt); // only the keys some row of this unit may see
+        packColumnPanels(v, dv, end, lkp, vp);
+        for (int i = i0; i < i1; i += R_FORWARD) {
+            Interrupts.poll();
+            int rows = Math.min(R_FORWARD, i1 - i);
+            int j0 = lk, j1 = 0;
+            for (int r = 0; r < rows; r++) {
+                j0 = Math.min(j0, firstAllowed(m, i + r, lk));
+                j1 = Math.max(j1, endAllowed(m, i + r, lk));
+            }
+            if (j0 >= j1) { // no row of the block has an allowed key
+                java.util.Arrays.fill(o, i * dv, (i + rows) * dv, 0.0);
+                if (p != null) java.util.Arrays.fill(p, i * lk, (i + rows) * lk, 0.0);
+                continue;
+            }
+            int ja = j0 - j0 % W, jb = Math.min(lkp, roundUp(j1));
+            if (rows == 8) scores8(q, i, dk, kt, lkp, ja, jb, s);
+            else if (rows >= R) scores4(q, i, dk, kt, lkp, ja, jb, s);
+            int r0 = rows == 8 ? 8 : rows >= R ? R : 0; // rows done by a tile; the rest one by one
+            for (int r = r0; r < rows; r++) scores1(q, i + r, dk, kt, lkp, ja, jb, s, r * lkp);
+            boolean nanRow = false;
+            for (int r = 0; r < rows; r++) {
+                inv[r] = softmaxRow(s, r * lkp, m, (i + r) * lk, scale, j0, j1);
+                nanRow |= Double.isNaN(inv[r]);
+            }
+            if (p != null) for (int r = 0; r < rows; r++) writeWeights(s, r * lkp, inv[r], p, (i + r) * lk, lk, j0, j1);
+            if (rows == 8) pv8(s, lkp, vp, lkp, v, dv, j0, j1, inv, o, i * dv);
+            else if (rows >= R) pv4(s, lkp, vp, lkp, v, dv, j0, j1, inv, o, i * dv);
+            for (int r = r0; r < rows; r++) pv1(s, r * lkp, vp, lkp, v, dv, j0, j1, inv[r], o, (i + r) * dv);
+            if (nanRow) for (int r = 0; r < rows; r++) // NaN or +inf in the scores: the whole row is NaN
+                if (Double.isNaN(inv[r])) {
+                    java.util.Arrays.fill(o, (i + r) * dv, (i + r + 1) * dv, Double.NaN);
+                    if (p != null) java.util.Arrays.fill(p, (i + r) * lk, (i + r + 1) * lk, Double.NaN);
+                }
+        }
+    }
+
+    // Backward of one slice (finite inputs), per block of 4 query rows, each line citing the forward line it
+    // differentiates (numerics §5; blocked keys have P = 0 exactly, so they add exact zeros):
+    //   D_r       = Σ_c dO_rc O_rc                                  (rowsum term of the softmax backward)
+    //   dP[r, j]  = dO_r · V_j             forward: O_r = Σ_j P_rj V_j        (scores4 on a packed Vᵀ)
+    //   G[r, j]   = scale · P_rj (dP_rj − D_r)   forward: P = softmax(S), S = scale · Q Kᵀ + M
+    //   dQ_r      = Σ_j G[r, j] K_j        forward: S_rj = scale · q_r · k_j  (pv4 with K in place of V)
+    //   dK_j     += Σ_r G[r, j] Q_r        forward: the same line             (rank4 over the allowed keys)
+    //   dV_j     += Σ_r P_rj dO_r          forward: O_r = Σ_j P_rj V_j        (rank4)
+    // Tail rows (Lq not a multiple of 4) and blocks with a fully blocked row go through the same steps row by row.
+    @Override
+    void backwardSlice(double[] q, double[] k, double[] v, double[] m, double[] p, double[] o, double[] g,
+                       double scale, double[] dq, double[] dkk, double[] dvv, int lq, int lk, int dk, int dv) {
+        int lkp = roundUp(lk);
+        Scratch w = SCRATCH.get();
+        w.ensure(dv * lkp, dk * lkp, R * lkp);
+        double[] vt = w.kt, kp = w.vp, s = w.s, sc = w.inv;
+        packKeyPanels(v, dv, lk, vt);          // Vᵀ for dP = dO Vᵀ
+        packColumnPanels(k, dk, lk, lkp, kp);  // K for dQ = G K
+        java.util.Arrays.fill(sc, 1.0); // G already carries the scale
+        for (int i = 0; i < lq; i += R) {
+            Interrupts.poll();
+            int rows = Math.min(R, lq - i);
+            int j0 = lk, j1 = 0;
+            boolean allLive = rows == R;
+            for (int r = 0; r < rows; r++) {
+                int f = firstAllowed(m, i + r, lk), e = endAllowed(m, i + r, lk);
+                j0 = Math.min(j0, f);
+                j1 = Math.max(j1, e);
+                allLive &= f < e;
+            }
+            if (j0 >= j1) continue; // fully blocked rows: zero gradients
+            if (!allLive) { // a tail, or a block with a fully blocked row: its Q, O, dO rows must not be touched
+                for (int r = 0; r < rows; r++) {
+                    int f = firstAllowed(m, i + r, lk), e = endAllowed(m, i + r, lk);
+                    if (f < e) backwardRow(q, k, kp, p, o, g, scale, dq, dkk, dvv, lk, dk, dv, vt, lkp, s, i + r, f, e);
+                }
+                continue;
+            }
+            int ja = j0 - j0 % W, jb = Math.min(lkp, roundUp(j1));
+            scores4(g, i, dv, vt, lkp, ja, jb, s);
+            for (int r = 0; r < R; r++) {
+                int so = r * lkp, po = (i + r) * lk, oo = (i + r) * dv;
+                double d = 0;
+                for (int c = 0; c < dv; c++) d += g[oo + c] * o[oo + c];
+                int j = j0;
+                for (int vend = j0 + (j1 - j0) / L * L; j < vend; j += L) {
+                    DoubleVector pv = DoubleVector.fromArray(SP, p, po + j);
+                    DoubleVector.fromArray(SP, s, so + j).sub(d).mul(pv).mul(scale).intoArray(s, so + j);
+                }
+                for (; j < j1; j++) s[so + j] = (s[so + j] - d) * p[po + j] * scale;
+            }
+            pv4(s, lkp, kp, lkp, k, dk, j0, j1, sc, dq, i * dk);
+            rank4(s, 0, lkp, q, i * dk, dk, j0, j1, dkk);
+            rank4(p, i * lk, lk, g, i * dv, dv, j0, j1, dvv);
+        }
+    }
+
+    /** The same steps for the single row {@code i} whose allowed keys lie in {@code [j0, j1)}. */
+    private static void backwardRow(double[] q, double[] k, double[] kp, double[] p, double[] o, double[] g,
+                                    double scale,
+                                    double[] dq, double[] dkk, double[] dvv, int lk, int dk, int dv, double[] vt,
+                                    int lkp, double[] s, int i, int j0, int j1) {
+        int ja = j0 - j0 % W, jb = Math.min(lkp, roundUp(j1)), po = i * lk, oo = i * dv;
+        scores1(g, i, dv, vt, lkp, ja, jb, s, 0);
+        double d = 0;
+        for (int c = 0; c < dv; c++) d += g[oo + c] * o[oo + c];
+        for (int j = j0; j < j1; j++) s[j] = (s[j] - d) * p[po + j] * scale;
+        pv1(s, 0, kp, lkp, k, dk, j0, j1, 1.0, dq, i * dk);
+        rank1(s, 0, q, i * dk, dk, j0, j1, dkk);
+        rank1(p, po, g, oo, dv, j0, j1, dvv);
+    }
+
+    // out_b = x_b W, one unit per 64 rows of a slice. Per column panel W[:, c..c+W) (K·W doubles, packed contiguous), every
+    // 4-row block of the unit: C[r, c..c+W) = Σ_k x[r, k] · W[k, c..c+W), 8 accumulators as in pv4.
+    @Override
+    public void times(Tensor x, Tensor Wt, Tensor out) {
+        int m = x.rows(), kd = x.cols(), n = Wt.cols(), slices = x.batch();
+        double[] w = Wt.matrix().data, wp = new double[kd * n]; // per-call scratch: W in column panels
+        packColumnPanels(w, n, kd, kd, wp);
+        int chunks = (m + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT;
+        KernelThreads.forEach(slices * chunks, 2L * slices * m * kd * n, u -> {
+            int b = u / chunks, i0 = (u % chunks) * ROWS_PER_UNIT, i1 = Math.min(m, i0 + ROWS_PER_UNIT);
+            double[] a = x.slice(b).data, c = out.slice(b).data;
+            int col = 0;
+            for (; col + W <= n; col += W) {
+                int i = i0;
+                for (; i + R <= i1; i += R) panel4(a, i * kd, kd, wp, n, col, c, i * n);
+                for (; i < i1; i++) pvTail(a, i * kd, w, n, col, 0, kd, 1.0, c, i * n, col + W);
+            }
+            if (col < n) for (int i = i0; i < i1; i++) pvTail(a, i * kd, w, n, col, 0, kd, 1.0, c, i * n, n);
+        });
+    }
+
+    /**
+     * Scales, masks and exponentiates {@code s[so + j]} for {@code j} in {@code [j0, j1)} in place; returns
+     * 1/ℓ (0 for a row with no allowed key, NaN when the row's scores hold NaN or +inf). {@code m[mo + j]} is the
+     * mask entry of key j.
+     */
+    private static double softmaxRow(double[] s, int so, double[] m, int mo, double scale, int j0, int j1) {
+        DoubleVector ninf = DoubleVector.broadcast(SP, Double.NEGATIVE_INFINITY);
+        DoubleVector vmax = ninf;
+        int j = j0, vend = j0 + (j1 - j0) / L * L;
+        for (; j < vend; j += L) {
+            DoubleVector x = DoubleVector.fromArray(SP, s, so + j).mul(scale);
+            if (m != null) {
+                DoubleVector mv = DoubleVector.fromArray(SP, m, mo + j);
+                x = x.add(mv).blend(ninf, mv.eq(ninf)); // select blocked keys out (NaN in a blocked key included)
+            }
+            x.intoArray(s, so + j);
+            vmax = vmax.lanewise(VectorOperators.MAX, x);
+        }
+        double max = vmax.reduceLanes(VectorOperators.MAX);
+        for (; j < j1; j++) {
+            double mij = m == null ? 0 : m[mo + j];
+            double x = Masks.blocked(mij) ? Double.NEGATIVE_INFINITY : scale * s[so + j] + mij;
+            s[so + j] = x;
+            max = Math.max(max, x);
+        }
+        if (max == Double.NEGATIVE_INFINITY) { // every key of this row blocked
+            java.util.Arrays.fill(s, so + j0, so + j1, 0.0);
+            return 0.0;
+        }
+        DoubleVector vsum = DoubleVector.zero(SP);
+        for (j = j0; j < vend; j += L) {
+            DoubleVector e = DoubleVector.fromArray(SP, s, so + j).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(s, so + j);
+            vsum = vsum.add(e);
+        }
+        double sum = vsum.reduceLanes(VectorOperators.ADD);
+        for (; j < j1; j++) {
+            double e = Math.exp(s[so + j] - max);
+            s[so + j] = e;
+            sum += e;
+        }
+        return 1.0 / sum;
+    }
+
+    /** {@code p[po + j] = s[so + j] · inv} on {@code [j0, j1)}, 0 elsewhere in the row. */
+    private static void writeWeights(double[] s, int so, double inv, double[] p, int po, int lk, int j0, int j1) {
+        java.util.Arrays.fill(p, po, po + j0, 0.0);
+        java.util.Arrays.fill(p, po + j1, po + lk, 0.0);
+        int j = j0;
+        for (int vend = j0 + (j1 - j0) / L * L; j < vend; j += L)
+            DoubleVector.fromArray(SP, s, so + j).mul(inv).intoArray(p, po + j);
+        for (; j < j1; j++) p[po + j] = s[so + j] * inv;
+    }
+
+    @Override
+    public String name() {
+        return "simd-" + SP.vectorBitSize() + "bit";
+    }
+}

@@ -1,0 +1,343 @@
+package attnlab.attention;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register-blocked SIMD micro-kernels behind {@link VectorAttentionKernel}: each keeps 4 rows × W columns
+ * (W = two vectors, 16 doubles with AVX-512, 8 with AVX2) of accumulators in registers and streams one operand,
+ * so every loaded vector feeds 4 FMAs. A {@code …1} version takes single rows (tails), and {@code …Tail} the columns
+ * left over when a width is not a multiple of W. Arrays are flat with explicit offsets; the streamed operand comes
+ * packed into contiguous W-wide panels ({@link #packKeyPanels}, {@link #packColumnPanels}), because rows of a
+ * row-major matrix 4 KiB apart compete for one L1 set (packing made the kernel 1.7x faster).
+ */
+final class VectorTiles {
+    private VectorTiles() {}
+
+    /** The vector shape: the CPU's preferred width, or 256 bits with {@code -Dattnlab.simd.bits=256}. */
+    static final VectorSpecies<Double> SP = Integer.getInteger("attnlab.simd.bits", 0) == 256
+            ? DoubleVector.SPECIES_256 : DoubleVector.SPECIES_PREFERRED;
+    /** Lanes per vector, columns per tile (two vectors), rows per tile; the forward uses 8-row tiles when 16
+     *  accumulators fit in the registers (AVX-512: 32 vector registers). */
+    static final int L = SP.length(), W = 2 * L, R = 4, R_FORWARD = L >= 8 ? 8 : 4;
+
+    /**
+     * Packs rows {@code j < n} of {@code x [.., cols]} transposed, W rows to a panel:
+     * {@code xt[(j − j%W)·cols + c·W + j%W] = x[j·cols + c]}; rows {@code n..roundUp(n)-1} become zeros.
+     */
+    static void packKeyPanels(double[] x, int cols, int n, double[] xt) {
+        for (int j = 0, np = roundUp(n); j < np; j++) {
+            int base = (j - j % W) * cols + j % W;
+            if (j < n) for (int c = 0; c < cols; c++) xt[base + c * W] = x[j * cols + c];
+            else for (int c = 0; c < cols; c++) xt[base + c * W] = 0.0;
+        }
+    }
+
+    /**
+     * Packs the full W-wide column panels of rows {@code j < n} of {@code x [.., cols]}:
+     * {@code xp[(c − c%W)·ld + j·W + c%W] = x[j·cols + c]}, so a panel is one contiguous run ({@code ld ≥ n}).
+     */
+    static void packColumnPanels(double[] x, int cols, int n, int ld, double[] xp) {
+        int full = cols - cols % W;
+        for (int j = 0; j < n; j++)
+            for (int c = 0; c < full; c += W) System.arraycopy(x, j * cols + c, xp, c * ld + j * W, W);
+    }
+
+    /** {@code n} rounded up to a multiple of W. */
+    static int roundUp(int n) {
+        return (n + W - 1) / W * W;
+    }
+
+    /** {@code y[j·d + c] += Σ_r a[ao + r·ars + j] · x[xo + r·d + c]} for 4 rows r and {@code j} in {@code [j0, j1)}. */
+    static void rank4(double[] a, int ao, int ars, double[] x, int xo, int d, int j0, int j1, double[] y) {
+        int c = 0;
+        for (; c + W <= d; c += W) {
+            DoubleVector x00 = DoubleVector.fromArray(SP, x, xo + c), x01 = DoubleVector.fromArray(SP, x, xo + c + L),
+                    x10 = DoubleVector.fromArray(SP, x, xo + d + c), x11 = DoubleVector.fromArray(SP, x, xo + d + c + L),
+                    x20 = DoubleVector.fromArray(SP, x, xo + 2 * d + c),
+                    x21 = DoubleVector.fromArray(SP, x, xo + 2 * d + c + L),
+                    x30 = DoubleVector.fromArray(SP, x, xo + 3 * d + c),
+                    x31 = DoubleVector.fromArray(SP, x, xo + 3 * d + c + L);
+            for (int j = j0, yj = j0 * d + c; j < j1; j++, yj += d) {
+                DoubleVector b0 = DoubleVector.broadcast(SP, a[ao + j]), b1 = DoubleVector.broadcast(SP, a[ao + ars + j]),
+                        b2 = DoubleVector.broadcast(SP, a[ao + 2 * ars + j]),
+                        b3 = DoubleVector.broadcast(SP, a[ao + 3 * ars + j]);
+                DoubleVector y0 = DoubleVector.fromArray(SP, y, yj), y1 = DoubleVector.fromArray(SP, y, yj + L);
+                y0 = x00.fma(b0, x10.fma(b1, x20.fma(b2, x30.fma(b3, y0))));
+                y1 = x01.fma(b0, x11.fma(b1, x21.fma(b2, x31.fma(b3, y1))));
+                y0.intoArray(y, yj);
+                y1.intoArray(y, yj + L);
+            }
+        }
+        if (c < d) for (int r = 0; r < R; r++) rankTail(a, ao + r * ars, x, xo + r * d, d, c, j0, j1, y);
+    }
+
+    /** One-row version of {@link #rank4}. */
+    static void rank1(double[] a, int ao, double[] x, int xo, int d, int j0, int j1, double[] y) {
+        int c = 0;
+        for (; c + L <= d; c += L) {
+            DoubleVector x0 = DoubleVector.fromArray(SP, x, xo + c);
+            for (int j = j0, yj = j0 * d + c; j < j1; j++, yj += d)
+                x0.fma(DoubleVector.broadcast(SP, a[ao + j]), DoubleVector.fromArray(SP, y, yj)).intoArray(y, yj);
+        }
+        rankTail(a, ao, x, xo, d, c, j0, j1, y);
+    }
+
+    /** Columns {@code c0..d-1} of {@link #rank1}, scalar. */
+    static void rankTail(double[] a, int ao, double[] x, int xo, int d, int c0, int j0, int j1, double[] y) {
+        for (int j = j0; j < j1; j++) {
+            double b = a[ao + j];
+            for (int c = c0; c < d; c++) y[j * d + c] += b * x[xo + c];
+        }
+    }
+
+    /** {@code c[co + r·n + col ..+W) = Σ_k a[ao + r·kd + k] · w[k·n + col ..+W)} for 4 rows r. */
+    static void panel4(double[] a, int ao, int kd, double[] wp, int n, int col, double[] c, int co) {
+        DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00,
+                a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+        for (int k = 0, wk = col * kd; k < kd; k++, wk += W) {
+            DoubleVector v0 = DoubleVector.fromArray(SP, wp, wk), v1 = DoubleVector.fromArray(SP, wp, wk + L);
+            DoubleVector b = DoubleVector.broadcast(SP, a[ao + k]);
+            a00 = v0.fma(b, a00);
+            a01 = v1.fma(b, a01);
+            b = DoubleVector.broadcast(SP, a[ao + kd + k]);
+            a10 = v0.fma(b, a10);
+            a11 = v1.fma(b, a11);
+            b = DoubleVector.broadcast(SP, a[ao + 2 * kd + k]);
+            a20 = v0.fma(b, a20);
+            a21 = v1.fma(b, a21);
+            b = DoubleVector.broadcast(SP, a[ao + 3 * kd + k]);
+            a30 = v0.fma(b, a30);
+            a31 = v1.fma(b, a31);
+        }
+        a00.intoArray(c, co + col);
+        a01.intoArray(c, co + col + L);
+        a10.intoArray(c, co + n + col);
+        a11.intoArray(c, co + n + col + L);
+        a20.intoArray(c, co + 2 * n + col);
+        a21.intoArray(c, co + 2 * n + col + L);
+        a30.intoArray(c, co + 3 * n + col);
+        a31.intoArray(c, co + 3 * n + col + L);
+    }
+
+    /**
+     * {@code s[r·lkp + j] = q_(i+r) · k_j} for 4 rows and {@code j} in {@code [ja, jb)} (multiples of W), with K packed
+     * by {@link #packKeyPanels}, so each W-key panel is read as one contiguous run.
+     */
+    static void scores4(double[] q, int i, int dk, double[] kt, int lkp, int ja, int jb, double[] s) {
+        int q0 = i * dk, q1 = q0 + dk, q2 = q1 + dk, q3 = q2 + dk;
+        for (int j = ja; j < jb; j += W) {
+            DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00,
+                    a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+            for (int c = 0, kc = j * dk; c < dk; c++, kc += W) {
+                DoubleVector k0 = DoubleVector.fromArray(SP, kt, kc), k1 = DoubleVector.fromArray(SP, kt, kc + L);
+                DoubleVector b = DoubleVector.broadcast(SP, q[q0 + c]);
+                a00 = k0.fma(b, a00);
+                a01 = k1.fma(b, a01);
+                b = DoubleVector.broadcast(SP, q[q1 + c]);
+                a10 = k0.fma(b, a10);
+                a11 = k1.fma(b, a11);
+                b = DoubleVector.broadcast(SP, q[q2 + c]);
+                a20 = k0.fma(b, a20);
+                a21 = k1.fma(b, a21);
+                b = DoubleVector.broadcast(SP, q[q3 + c]);
+                a30 = k0.fma(b, a30);
+                a31 = k1.fma(b, a31);
+            }
+            a00.intoArray(s, j);
+            a01.intoArray(s, j + L);
+            a10.intoArray(s, lkp + j);
+            a11.intoArray(s, lkp + j + L);
+            a20.intoArray(s, 2 * lkp + j);
+            a21.intoArray(s, 2 * lkp + j + L);
+            a30.intoArray(s, 3 * lkp + j);
+            a31.intoArray(s, 3 * lkp + j + L);
+        }
+    }
+
+    /** 8-row version of {@link #scores4} (AVX-512 has the 32 registers its 16 accumulators need). */
+    static void scores8(double[] q, int i, int dk, double[] kt, int lkp, int ja, int jb, double[] s) {
+        int q0 = i * dk;
+        for (int j = ja; j < jb; j += W) {
+            DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00, a60 = a00, a61 = a00, a70 = a00, a71 = a00;
+            for (int c = 0, kc = j * dk; c < dk; c++, kc += W) {
+                DoubleVector k0 = DoubleVector.fromArray(SP, kt, kc), k1 = DoubleVector.fromArray(SP, kt, kc + L);
+                DoubleVector b0 = DoubleVector.broadcast(SP, q[q0 + 0 * dk + c]);
+                a00 = k0.fma(b0, a00);
+                a01 = k1.fma(b0, a01);
+                DoubleVector b1 = DoubleVector.broadcast(SP, q[q0 + 1 * dk + c]);
+                a10 = k0.fma(b1, a10);
+                a11 = k1.fma(b1, a11);
+                DoubleVector b2 = DoubleVector.broadcast(SP, q[q0 + 2 * dk + c]);
+                a20 = k0.fma(b2, a20);
+                a21 = k1.fma(b2, a21);
+                DoubleVector b3 = DoubleVector.broadcast(SP, q[q0 + 3 * dk + c]);
+                a30 = k0.fma(b3, a30);
+                a31 = k1.fma(b3, a31);
+                DoubleVector b4 = DoubleVector.broadcast(SP, q[q0 + 4 * dk + c]);
+                a40 = k0.fma(b4, a40);
+                a41 = k1.fma(b4, a41);
+                DoubleVector b5 = DoubleVector.broadcast(SP, q[q0 + 5 * dk + c]);
+                a50 = k0.fma(b5, a50);
+                a51 = k1.fma(b5, a51);
+                DoubleVector b6 = DoubleVector.broadcast(SP, q[q0 + 6 * dk + c]);
+                a60 = k0.fma(b6, a60);
+                a61 = k1.fma(b6, a61);
+                DoubleVector b7 = DoubleVector.broadcast(SP, q[q0 + 7 * dk + c]);
+                a70 = k0.fma(b7, a70);
+                a71 = k1.fma(b7, a71);
+            }
+            a00.intoArray(s, 0 * lkp + j);
+            a01.intoArray(s, 0 * lkp + j + L);
+            a10.intoArray(s, 1 * lkp + j);
+            a11.intoArray(s, 1 * lkp + j + L);
+            a20.intoArray(s, 2 * lkp + j);
+            a21.intoArray(s, 2 * lkp + j + L);
+            a30.intoArray(s, 3 * lkp + j);
+            a31.intoArray(s, 3 * lkp + j + L);
+            a40.intoArray(s, 4 * lkp + j);
+            a41.intoArray(s, 4 * lkp + j + L);
+            a50.intoArray(s, 5 * lkp + j);
+            a51.intoArray(s, 5 * lkp + j + L);
+            a60.intoArray(s, 6 * lkp + j);
+            a61.intoArray(s, 6 * lkp + j + L);
+            a70.intoArray(s, 7 * lkp + j);
+            a71.intoArray(s, 7 * lkp + j + L);
+        }
+    }
+
+    /** One-row version of {@link #scores4}, writing at {@code s[so + j]}. */
+    static void scores1(double[] q, int i, int dk, double[] kt, int lkp, int ja, int jb, double[] s, int so) {
+        int q0 = i * dk;
+        for (int j = ja; j < jb; j += W) {
+            DoubleVector a0 = DoubleVector.zero(SP), a1 = a0;
+            for (int c = 0, kc = j * dk; c < dk; c++, kc += W) {
+                DoubleVector b = DoubleVector.broadcast(SP, q[q0 + c]);
+                a0 = DoubleVector.fromArray(SP, kt, kc).fma(b, a0);
+                a1 = DoubleVector.fromArray(SP, kt, kc + L).fma(b, a1);
+            }
+            a0.intoArray(s, so + j);
+            a1.intoArray(s, so + j + L);
+        }
+    }
+
+    /**
+     * {@code o[oo + r·dv + c] = inv_r · Σ_j s[r·lkp + j] · v[j·dv + c]} for 4 rows: full W-wide column panels from
+     * {@code vp} (packed by {@link #packColumnPanels} with row count {@code ld}), the remaining columns from v.
+     */
+    static void pv4(double[] s, int lkp, double[] vp, int ld, double[] v, int dv, int j0, int j1, double[] inv,
+                    double[] o, int oo) {
+        int c = 0;
+        for (; c + W <= dv; c += W) {
+            DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00,
+                    a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+            for (int j = j0, vj = c * ld + j0 * W; j < j1; j++, vj += W) {
+                DoubleVector v0 = DoubleVector.fromArray(SP, vp, vj), v1 = DoubleVector.fromArray(SP, vp, vj + L);
+                DoubleVector b = DoubleVector.broadcast(SP, s[j]);
+                a00 = v0.fma(b, a00);
+                a01 = v1.fma(b, a01);
+                b = DoubleVector.broadcast(SP, s[lkp + j]);
+                a10 = v0.fma(b, a10);
+                a11 = v1.fma(b, a11);
+                b = DoubleVector.broadcast(SP, s[2 * lkp + j]);
+                a20 = v0.fma(b, a20);
+                a21 = v1.fma(b, a21);
+                b = DoubleVector.broadcast(SP, s[3 * lkp + j]);
+                a30 = v0.fma(b, a30);
+                a31 = v1.fma(b, a31);
+            }
+            a00.mul(inv[0]).intoArray(o, oo + c);
+            a01.mul(inv[0]).intoArray(o, oo + c + L);
+            a10.mul(inv[1]).intoArray(o, oo + dv + c);
+            a11.mul(inv[1]).intoArray(o, oo + dv + c + L);
+            a20.mul(inv[2]).intoArray(o, oo + 2 * dv + c);
+            a21.mul(inv[2]).intoArray(o, oo + 2 * dv + c + L);
+            a30.mul(inv[3]).intoArray(o, oo + 3 * dv + c);
+            a31.mul(inv[3]).intoArray(o, oo + 3 * dv + c + L);
+        }
+        if (c < dv) for (int r = 0; r < R; r++) pvTail(s, r * lkp, v, dv, c, j0, j1, inv[r], o, oo + r * dv, dv);
+    }
+
+    /** 8-row version of {@link #pv4}. */
+    static void pv8(double[] s, int lkp, double[] vp, int ld, double[] v, int dv, int j0, int j1, double[] inv,
+                    double[] o, int oo) {
+        int c = 0;
+        for (; c + W <= dv; c += W) {
+            DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00, a60 = a00, a61 = a00, a70 = a00, a71 = a00;
+            for (int j = j0, vj = c * ld + j0 * W; j < j1; j++, vj += W) {
+                DoubleVector v0 = DoubleVector.fromArray(SP, vp, vj), v1 = DoubleVector.fromArray(SP, vp, vj + L);
+                DoubleVector b0 = DoubleVector.broadcast(SP, s[0 * lkp + j]);
+                a00 = v0.fma(b0, a00);
+                a01 = v1.fma(b0, a01);
+                DoubleVector b1 = DoubleVector.broadcast(SP, s[1 * lkp + j]);
+                a10 = v0.fma(b1, a10);
+                a11 = v1.fma(b1, a11);
+                DoubleVector b2 = DoubleVector.broadcast(SP, s[2 * lkp + j]);
+                a20 = v0.fma(b2, a20);
+                a21 = v1.fma(b2, a21);
+                DoubleVector b3 = DoubleVector.broadcast(SP, s[3 * lkp + j]);
+                a30 = v0.fma(b3, a30);
+                a31 = v1.fma(b3, a31);
+                DoubleVector b4 = DoubleVector.broadcast(SP, s[4 * lkp + j]);
+                a40 = v0.fma(b4, a40);
+                a41 = v1.fma(b4, a41);
+                DoubleVector b5 = DoubleVector.broadcast(SP, s[5 * lkp + j]);
+                a50 = v0.fma(b5, a50);
+                a51 = v1.fma(b5, a51);
+                DoubleVector b6 = DoubleVector.broadcast(SP, s[6 * lkp + j]);
+                a60 = v0.fma(b6, a60);
+                a61 = v1.fma(b6, a61);
+                DoubleVector b7 = DoubleVector.broadcast(SP, s[7 * lkp + j]);
+                a70 = v0.fma(b7, a70);
+                a71 = v1.fma(b7, a71);
+            }
+            a00.mul(inv[0]).intoArray(o, oo + 0 * dv + c);
+            a01.mul(inv[0]).intoArray(o, oo + 0 * dv + c + L);
+            a10.mul(inv[1]).intoArray(o, oo + 1 * dv + c);
+            a11.mul(inv[1]).intoArray(o, oo + 1 * dv + c + L);
+            a20.mul(inv[2]).intoArray(o, oo + 2 * dv + c);
+            a21.mul(inv[2]).intoArray(o, oo + 2 * dv + c + L);
+            a30.mul(inv[3]).intoArray(o, oo + 3 * dv + c);
+            a31.mul(inv[3]).intoArray(o, oo + 3 * dv + c + L);
+            a40.mul(inv[4]).intoArray(o, oo + 4 * dv + c);
+            a41.mul(inv[4]).intoArray(o, oo + 4 * dv + c + L);
+            a50.mul(inv[5]).intoArray(o, oo + 5 * dv + c);
+            a51.mul(inv[5]).intoArray(o, oo + 5 * dv + c + L);
+            a60.mul(inv[6]).intoArray(o, oo + 6 * dv + c);
+            a61.mul(inv[6]).intoArray(o, oo + 6 * dv + c + L);
+            a70.mul(inv[7]).intoArray(o, oo + 7 * dv + c);
+            a71.mul(inv[7]).intoArray(o, oo + 7 * dv + c + L);
+        }
+        if (c < dv) for (int r = 0; r < 8; r++) pvTail(s, r * lkp, v, dv, c, j0, j1, inv[r], o, oo + r * dv, dv);
+    }
+
+    /** One-row version of {@link #pv4}. */
+    static void pv1(double[] s, int so, double[] vp, int ld, double[] v, int dv, int j0, int j1, double inv,
+                    double[] o, int oo) {
+        int c = 0;
+        for (; c + W <= dv; c += W) {
+            DoubleVector a0 = DoubleVector.zero(SP), a1 = a0;
+            for (int j = j0, vj = c * ld + j0 * W; j < j1; j++, vj += W) {
+                DoubleVector b = DoubleVector.broadcast(SP, s[so + j]);
+                a0 = DoubleVector.fromArray(SP, vp, vj).fma(b, a0);
+                a1 = DoubleVector.fromArray(SP, vp, vj + L).fma(b, a1);
+            }
+            a0.mul(inv).intoArray(o, oo + c);
+            a1.mul(inv).intoArray(o, oo + c + L);
+        }
+        if (c < dv) pvTail(s, so, v, dv, c, j0, j1, inv, o, oo, dv);
+    }
+
+    /** Columns {@code c0..c1-1} of one output row (row stride of v: dv): one masked vector at a time. */
+    static void pvTail(double[] s, int so, double[] v, int dv, int c0, int j0, int j1, double inv,
+                               double[] o, int oo, int c1) {
+        for (int c = c0; c < c1; c += L) {
+            VectorMask<Double> lanes = SP.indexInRange(c, c1);
+            DoubleVector a = DoubleVector.zero(SP);
+            for (int j = j0, vj = j0 * dv + c; j < j1; j++, vj += dv)
+                a = DoubleVector.fromArray(SP, v, vj, lanes).fma(DoubleVector.broadcast(SP, s[so + j]), a);
+            a.mul(inv).intoArray(o, oo + c, lanes);
+        }
+    }
+}

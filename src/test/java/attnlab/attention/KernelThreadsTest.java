@@ -1,0 +1,62 @@
+package attnlab.attention;
+
+import attnlab.tensor.Interrupts;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KernelThreadsTest {
+
+    @Test
+    void smallWorkStaysOnTheCallingThread() {
+        Set<Thread> seen = ConcurrentHashMap.newKeySet();
+        KernelThreads.forEach(50, KernelThreads.MIN_PARALLEL_FLOPS - 1, u -> seen.add(Thread.currentThread()));
+        assertEquals(Set.of(Thread.currentThread()), seen);
+    }
+
+    @Test
+    void largeWorkRunsEveryUnitExactlyOnce() {
+        AtomicIntegerArray hits = new AtomicIntegerArray(1000);
+        Set<Thread> seen = ConcurrentHashMap.newKeySet();
+        KernelThreads.forEach(1000, Long.MAX_VALUE, u -> {
+            hits.incrementAndGet(u);
+            seen.add(Thread.currentThread());
+            busy();
+        });
+        for (int u = 0; u < 1000; u++) assertEquals(1, hits.get(u), "unit " + u);
+        if (KernelThreads.CORES > 1) assertTrue(seen.size() > 1, "expected helper threads to take units");
+    }
+
+    @Test
+    void anErrorInAHelperReachesTheCaller() {
+        Thread caller = Thread.currentThread();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> KernelThreads.forEach(200, Long.MAX_VALUE, u -> {
+                    busy();
+                    if (Thread.currentThread() != caller || u == 150) throw new IllegalStateException("unit failed");
+                }));
+        assertEquals("unit failed", e.getMessage());
+    }
+
+    @Test
+    void anInterruptedCallerStopsWithStopped() {
+        Thread.currentThread().interrupt();
+        assertThrows(Interrupts.Stopped.class, () -> KernelThreads.forEach(10, 0, u -> {}));
+        assertTrue(!Thread.interrupted(), "poll() clears the flag");
+        Thread.currentThread().interrupt();
+        assertThrows(Interrupts.Stopped.class, () -> KernelThreads.forEach(10, Long.MAX_VALUE, u -> busy()));
+        assertTrue(!Thread.interrupted());
+    }
+
+    private static void busy() {
+        double x = 0;
+        for (int i = 0; i < 20_000; i++) x += Math.sqrt(i);
+        if (x < 0) throw new AssertionError();
+    }
+}

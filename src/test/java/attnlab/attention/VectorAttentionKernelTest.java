@@ -1,0 +1,43 @@
+package attnlab.attention;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Surefire runs with {@code --add-modules jdk.incubator.vector} (pom argLine), so the SIMD path is exercised. */
+class VectorAttentionKernelTest {
+
+    @Test
+    void theModuleIsPresentInTests() {
+        assertTrue(Kernels.simdAvailable(), "surefire's argLine must add jdk.incubator.vector");
+        // the pom's second surefire run (simd-256) repeats this class with 256-bit vectors
+        if ("256".equals(System.getProperty("attnlab.simd.bits")))
+            org.junit.jupiter.api.Assertions.assertEquals("simd-256bit", Kernels.simd().name());
+    }
+
+    @Test
+    void agreesWithTheReferenceTo1e12OnEveryCase() {
+        assertTrue(KernelAgreement.check(Kernels.simd()) > 60);
+    }
+
+    @Test
+    void backwardAgreesWithTheReferenceTo1e12OnEveryCase() {
+        assertTrue(KernelAgreement.checkBackward(Kernels.simd()) > 60);
+    }
+
+    @Test
+    void timesAgreesWithEjmlOnOddShapes() {
+        java.util.Random rng = new java.util.Random(5);
+        AttentionKernel simd = Kernels.simd();
+        int[][] shapes = {{1, 1, 1, 1}, {2, 5, 3, 7}, {3, 67, 33, 19}, {2, 130, 64, 48}, {1, 9, 0, 4}, {2, 4, 6, 0}};
+        for (int[] s : shapes) { // batch, M, K, N
+            attnlab.tensor.Tensor x = attnlab.tensor.Tensor.randn(rng, s[0], s[1], s[2]);
+            attnlab.tensor.Tensor W = attnlab.tensor.Tensor.randn(rng, s[2], s[3]);
+            attnlab.tensor.Tensor want = attnlab.tensor.Tensor.zeros(s[0], s[1], s[3]);
+            attnlab.tensor.Tensor got = attnlab.tensor.Tensor.zeros(s[0], s[1], s[3]).fill(7.0);
+            new ScalarAttentionKernel().times(x, W, want);
+            simd.times(x, W, got);
+            KernelAgreement.assertClose(java.util.Arrays.toString(s), want, got);
+        }
+    }
+}
