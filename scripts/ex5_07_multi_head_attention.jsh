@@ -24,7 +24,7 @@ Tensor project(Tensor x, Tensor W) {           // x W for x [1, L, D]
     return tensor(r);
 }
 var head1 = attentionWithWeights(columns(project(x, big.W_q()), 4, 8), columns(project(x, big.W_k()), 4, 8), columns(project(x, big.W_v()), 4, 8)).weights()
-head1.maxAbsDiff(Tensor.of(big.weights().slice(1)))
+head1.maxAbsDiff(Tensor.of(big.weights().slice(1))) < 1e-12   // the same weights, up to rounding
 // Your turn: /open scripts/student/ex5_07.jsh, fill in myMultiHeadAttention; the file checks it with
 //   check57((x, wq, wk, wv, wo, h) -> myMultiHeadAttention(x, wq, wk, wv, wo, h))
 // This is the report for a version that ignores n_heads and runs one head over all the columns:
