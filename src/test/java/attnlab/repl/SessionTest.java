@@ -93,10 +93,11 @@ class SessionTest {
 
     @Test
     void ctrlCStopsALongToolkitLoop() throws Exception {
-        // one attention call of many seconds: stopped by Thread.stop on JDK 17, by Interrupts.poll() on 21+
-        r.run("var big = randn(1, 6000, 64)");
+        // one attention call of many seconds (16 x 6000² x 64: the SIMD kernels finish one sequence in < 0.7 s):
+        // stopped by Thread.stop on JDK 17, by Interrupts.poll() on 21+
+        r.run("var big = randn(16, 6000, 64)");
         assertEquals(Feedback.STOPPED + "\n", runAndStop("var never = attention(big, big, big)"));
-        assertTrue(r.run("/vars").contains("Tensor big = Tensor [1, 6000, 64]"));
+        assertTrue(r.run("/vars").contains("Tensor big = Tensor [16, 6000, 64]"));
     }
 
     private static String runAndStop(String input) throws InterruptedException {
