@@ -17,6 +17,10 @@ import java.util.Random;
  *
  * <p>Plain EJML matrices are accepted wherever one sequence is meant (a batch of one); those overloads return
  * EJML matrices back.
+ *
+ * <p>Names: {@code xAttention(..)} runs scheme x, {@code xBackward(..)} is its backward, {@code gradcheckX(..)}
+ * checks a backward against central differences, {@code checkNN(..)} checks the user's own exercise NN, a noun
+ * ({@code causalMask}, {@code heatmap}, {@code model}) builds that thing. Every name has {@code /help NAME}.
  */
 public final class Lab {
     private Lab() {}
