@@ -89,6 +89,11 @@ final class Checker {
     record Spec<I>(String title, String howTo, String[] outputs, List<Case<I>> cases, Function<I, Tensor[]> reference,
                    List<Mistake<I>> mistakes) {}
 
+    /** The whole report of a one-section check of a function with one output. */
+    static <I> Report single(Spec<I> spec, Function<I, Tensor> student) {
+        return new Report(List.of(run(spec, in -> new Tensor[] {student.apply(in)})));
+    }
+
     /** Runs every case of {@code spec} through {@code student} and returns the section of the report. */
     static <I> Report.Section run(Spec<I> spec, Function<I, Tensor[]> student) {
         List<Report.Line> lines = new ArrayList<>();
