@@ -213,7 +213,8 @@ public final class Lab {
     }
 
     /** Gradient check of T5 attention for Q, K, V and the bias table (max distance 128). */
-    public static attnlab.grad.GradReport gradcheckT5(Tensor Q, Tensor K, Tensor V, Tensor table, boolean bidirectional) {
+    public static attnlab.grad.GradReport gradcheckT5(Tensor Q, Tensor K, Tensor V, Tensor table,
+            boolean bidirectional) {
         return attnlab.attention.relative.RelativeChecks.t5(Q, K, V, table, bidirectional, 128);
     }
 
@@ -235,7 +236,9 @@ public final class Lab {
             attnlab.attention.relative.Rope.Layout.INTERLEAVED;
 
     /** Transformer-XL sinusoidal relative embeddings {@code [klen, d]}, row r at distance klen−1−r. */
-    public static Tensor relPosEmbed(int klen, int d) { return attnlab.attention.relative.TransformerXL.positions(klen, d); }
+    public static Tensor relPosEmbed(int klen, int d) {
+        return attnlab.attention.relative.TransformerXL.positions(klen, d);
+    }
 
     /** Exercise 5.11: Transformer-XL relative attention, u = v = 0, W_R = I, bottom-right causal, klen ≥ qlen. */
     public static Tensor relativeAttention(Tensor Q, Tensor K, Tensor V, Tensor posEmbed) {
@@ -248,7 +251,7 @@ public final class Lab {
         return attnlab.attention.relative.TransformerXL.forward(Q, K, V, posEmbed, u, v, W_R);
     }
 
-    /** dQ, dK, dV, du, dv, dW_R, dPos of a {@link #relativeAttention(Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor)}. */
+    /** dQ, dK, dV, du, dv, dW_R, dPos of the 7-argument {@code relativeAttention}. */
     public static attnlab.attention.relative.TransformerXL.Grads relativeAttentionBackward(Tensor dO,
             attnlab.attention.relative.TransformerXL.Result r) {
         return attnlab.attention.relative.TransformerXL.backward(dO, r);
@@ -482,7 +485,7 @@ public final class Lab {
     // hint. Three forms per exercise: arrays as on the sheet (check55), Tensors (check55Tensor), one sequence as EJML
     // matrices (check55Ejml). Skeletons: scripts/student/ex5_XX.jsh.
 
-    /** {@code x} as the toolkit prints it ({@code 0.4213}, {@code 3.}, {@code 1.2346e+05}): the same text on every JDK. */
+    /** {@code x} as the toolkit prints it ({@code 0.4213}, {@code 3.}, {@code 1.2346e+05}), the same on every JDK. */
     public static String num(double x) { return attnlab.tensor.TensorFormat.number(x); }
 
     /** The eleven exercises: scripts, skeletons and the call that checks each. */
@@ -511,7 +514,7 @@ public final class Lab {
 
     /** 5.6 on Tensors. */
     public static attnlab.exercises.Report check56Tensor(attnlab.exercises.Signatures.CausalMaskTensors mask,
-                                                         attnlab.exercises.Signatures.MaskedAttentionTensors attention) {
+            attnlab.exercises.Signatures.MaskedAttentionTensors attention) {
         return attnlab.exercises.Ex56CausalMask.checkTensor(mask, attention);
     }
 
