@@ -31,6 +31,11 @@ class HelpTest {
     }
 
     @Test
+    void functionHelpStartsWithItsSignature() {
+        for (String f : Help.functions()) assertTrue(Help.function(f).startsWith(f + "("), Help.function(f));
+    }
+
+    @Test
     void everyCommandHasASummary() {
         try (TestRepl r = new TestRepl()) {
             for (String c : r.repl.commands.names()) assertFalse(Help.summary(c).isEmpty(), c);
