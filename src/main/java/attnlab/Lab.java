@@ -17,6 +17,10 @@ import java.util.Random;
  *
  * <p>Plain EJML matrices are accepted wherever one sequence is meant (a batch of one); those overloads return
  * EJML matrices back.
+ *
+ * <p>Names: {@code xAttention(..)} runs scheme x, {@code xBackward(..)} is its backward, {@code gradcheckX(..)}
+ * checks a backward against central differences, {@code checkNN(..)} checks the user's own exercise NN, a noun
+ * ({@code causalMask}, {@code heatmap}, {@code model}) builds that thing. Every name has {@code /help NAME}.
  */
 public final class Lab {
     private Lab() {}
@@ -31,17 +35,22 @@ public final class Lab {
     /** Standard normal tensor of the given shape, e.g. {@code randn(2, 3, 4)}, from the seeded generator. */
     public static Tensor randn(int... shape) { return Tensor.randn(rng, shape); }
 
+    /** Zeros of the given shape, e.g. {@code zeros(2, 4, 8)}. */
     public static Tensor zeros(int... shape) { return Tensor.zeros(shape); }
 
+    /** Ones of the given shape. */
     public static Tensor ones(int... shape) { return Tensor.ones(shape); }
 
+    /** The {@code [n, n]} identity. */
     public static Tensor eye(int n) { return Tensor.eye(n); }
 
     /** {@code tensor("1 2; 3 4")} or {@code tensor("[[1, 2], [3, 4]]")}. */
     public static Tensor tensor(String text) { return Tensor.parse(text); }
 
+    /** From a Java array: one {@code [rows, cols]} sequence. */
     public static Tensor tensor(double[][] data) { return Tensor.of(data); }
 
+    /** From a Java array {@code [B][L][D]}. */
     public static Tensor tensor(double[][][] data) { return Tensor.of(data); }
 
     /** Wraps an EJML matrix (no copy). */
@@ -49,14 +58,19 @@ public final class Lab {
 
     // ================================================================== attention (attnlab.attention)
 
+    /** Causal-mask alignments for {@code causalMask(Lq, Lk, TOP_LEFT)}: j ≤ i (PyTorch {@code is_causal}). */
     public static final Alignment TOP_LEFT = Alignment.TOP_LEFT;
+    /** Bottom-right alignment: j ≤ i + Lk − Lq (KV cache, Transformer-XL). */
     public static final Alignment BOTTOM_RIGHT = Alignment.BOTTOM_RIGHT;
+    /** Positional-encoding layout: sin and cos interleaved (the sheet's, the default). */
     public static final PositionalEncoding.Layout INTERLEAVED = PositionalEncoding.Layout.INTERLEAVED;
+    /** Positional-encoding layout: all sines, then all cosines, same frequencies. */
     public static final PositionalEncoding.Layout CONCATENATED = PositionalEncoding.Layout.CONCATENATED;
 
     /** Row softmax over the last axis. */
     public static Tensor softmax(Tensor x) { return Softmax.forward(x); }
 
+    /** Row softmax of one EJML matrix. */
     public static DMatrixRMaj softmax(DMatrixRMaj x) { return Softmax.forward(Tensor.of(x)).matrix(); }
 
     /** {@code softmax(Q Kᵀ / √d_k) V}. */
@@ -67,6 +81,7 @@ public final class Lab {
         return Attention.attention(Q, K, V, null, scale);
     }
 
+    /** Attention of one sequence given as EJML matrices. */
     public static DMatrixRMaj attention(DMatrixRMaj Q, DMatrixRMaj K, DMatrixRMaj V) {
         return attention(Tensor.of(Q), Tensor.of(K), Tensor.of(V)).matrix();
     }
@@ -76,10 +91,12 @@ public final class Lab {
         return Attention.attention(Q, K, V, mask, Double.NaN);
     }
 
+    /** {@code softmax(scale · Q Kᵀ + mask) V}. */
     public static Tensor maskedAttention(Tensor Q, Tensor K, Tensor V, Tensor mask, double scale) {
         return Attention.attention(Q, K, V, mask, scale);
     }
 
+    /** Masked attention of one sequence given as EJML matrices. */
     public static DMatrixRMaj maskedAttention(DMatrixRMaj Q, DMatrixRMaj K, DMatrixRMaj V, DMatrixRMaj mask) {
         return maskedAttention(Tensor.of(Q), Tensor.of(K), Tensor.of(V), Tensor.of(mask)).matrix();
     }
@@ -111,6 +128,7 @@ public final class Lab {
         return PositionalEncoding.encoding(seqLen, dModel);
     }
 
+    /** The encoding in the given layout ({@code INTERLEAVED} or {@code CONCATENATED}). */
     public static Tensor positionalEncoding(int seqLen, int dModel, PositionalEncoding.Layout layout) {
         return PositionalEncoding.encoding(seqLen, dModel, layout);
     }
@@ -195,7 +213,8 @@ public final class Lab {
     }
 
     /** Gradient check of T5 attention for Q, K, V and the bias table (max distance 128). */
-    public static attnlab.grad.GradReport gradcheckT5(Tensor Q, Tensor K, Tensor V, Tensor table, boolean bidirectional) {
+    public static attnlab.grad.GradReport gradcheckT5(Tensor Q, Tensor K, Tensor V, Tensor table,
+            boolean bidirectional) {
         return attnlab.attention.relative.RelativeChecks.t5(Q, K, V, table, bidirectional, 128);
     }
 
@@ -217,7 +236,9 @@ public final class Lab {
             attnlab.attention.relative.Rope.Layout.INTERLEAVED;
 
     /** Transformer-XL sinusoidal relative embeddings {@code [klen, d]}, row r at distance klen−1−r. */
-    public static Tensor relPosEmbed(int klen, int d) { return attnlab.attention.relative.TransformerXL.positions(klen, d); }
+    public static Tensor relPosEmbed(int klen, int d) {
+        return attnlab.attention.relative.TransformerXL.positions(klen, d);
+    }
 
     /** Exercise 5.11: Transformer-XL relative attention, u = v = 0, W_R = I, bottom-right causal, klen ≥ qlen. */
     public static Tensor relativeAttention(Tensor Q, Tensor K, Tensor V, Tensor posEmbed) {
@@ -230,7 +251,7 @@ public final class Lab {
         return attnlab.attention.relative.TransformerXL.forward(Q, K, V, posEmbed, u, v, W_R);
     }
 
-    /** dQ, dK, dV, du, dv, dW_R, dPos of a {@link #relativeAttention(Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor)}. */
+    /** dQ, dK, dV, du, dv, dW_R, dPos of the 7-argument {@code relativeAttention}. */
     public static attnlab.attention.relative.TransformerXL.Grads relativeAttentionBackward(Tensor dO,
             attnlab.attention.relative.TransformerXL.Result r) {
         return attnlab.attention.relative.TransformerXL.backward(dO, r);
@@ -311,19 +332,23 @@ public final class Lab {
 
     // ================================================================== charts (issue 5)
 
-    /** Colour maps for {@code heatmap(w).colormap(MAGMA)}; VIRIDIS is the default, RDBU is diverging. */
+    /** Colour maps for {@code heatmap(w).colormap(MAGMA)}; VIRIDIS is the default. */
     public static final attnlab.plot.Colormap VIRIDIS = attnlab.plot.Colormap.VIRIDIS;
+    /** Perceptually uniform dark-to-bright colour map. */
     public static final attnlab.plot.Colormap MAGMA = attnlab.plot.Colormap.MAGMA;
+    /** Diverging red-white-blue colour map, for signed values. */
     public static final attnlab.plot.Colormap RDBU = attnlab.plot.Colormap.RDBU;
 
     /** Heatmap of weights {@code [Lq, Lk]} (query 0 at the top); then {@code .show()} or {@code .save("charts/a")}. */
     public static attnlab.plot.Heatmap heatmap(Tensor w) { return attnlab.plot.Heatmap.of(w); }
 
+    /** Heatmap of an EJML matrix. */
     public static attnlab.plot.Heatmap heatmap(DMatrixRMaj w) { return attnlab.plot.Heatmap.of(w); }
 
     /** Heatmap with the same tokens on both axes (self-attention). */
     public static attnlab.plot.Heatmap heatmap(Tensor w, String... tokens) { return heatmap(w).tokens(tokens); }
 
+    /** Heatmap with the same tokens on both axes, from a list. */
     public static attnlab.plot.Heatmap heatmap(Tensor w, java.util.List<String> tokens) {
         return heatmap(w).tokens(tokens);
     }
@@ -333,13 +358,16 @@ public final class Lab {
         return heatmap(w).tokens(queryTokens, keyTokens);
     }
 
+    /** Heatmap with query and key tokens from lists. */
     public static attnlab.plot.Heatmap heatmap(Tensor w, java.util.List<String> queryTokens,
                                                java.util.List<String> keyTokens) {
         return heatmap(w).tokens(queryTokens, keyTokens);
     }
 
+    /** Heatmap of an EJML matrix with the same tokens on both axes. */
     public static attnlab.plot.Heatmap heatmap(DMatrixRMaj w, String... tokens) { return heatmap(w).tokens(tokens); }
 
+    /** Heatmap of an EJML matrix with query and key tokens. */
     public static attnlab.plot.Heatmap heatmap(DMatrixRMaj w, String[] queryTokens, String[] keyTokens) {
         return heatmap(w).tokens(queryTokens, keyTokens);
     }
@@ -347,6 +375,7 @@ public final class Lab {
     /** All heads of {@code [H, Lq, Lk]} or {@code [B, H, Lq, Lk]} weights in one figure with one shared scale. */
     public static attnlab.plot.Heatmap headsGrid(Tensor w) { return attnlab.plot.Heatmap.heads(w); }
 
+    /** All heads in one figure, the tokens on both axes of each. */
     public static attnlab.plot.Heatmap headsGrid(Tensor w, String... tokens) {
         return attnlab.plot.Heatmap.heads(w).tokens(tokens);
     }
@@ -371,13 +400,16 @@ public final class Lab {
 
     // ================================================================== training (issue 7)
 
-    /** Mask kinds for {@code model(task, dModel, heads, STRICT_CAUSAL)}: j &lt; i (row 0 sees nothing) or j ≤ i. */
+    /** Mask kind for {@code model(task, dModel, heads, STRICT_CAUSAL)}: j &lt; i, row 0 sees nothing. */
     public static final attnlab.train.MaskKind STRICT_CAUSAL = attnlab.train.MaskKind.STRICT_CAUSAL;
+    /** Mask kind j ≤ i: a token may attend to itself. */
     public static final attnlab.train.MaskKind CAUSAL = attnlab.train.MaskKind.CAUSAL;
 
-    /** Progress display for {@code trainer(m, task).progress(PROGRESS_PLAIN)}: live bar, a few lines, or nothing. */
+    /** Progress display for {@code trainer(m, task).progress(PROGRESS_BAR)}: a live bar (the default on a terminal). */
     public static final attnlab.train.ProgressBar.Mode PROGRESS_BAR = attnlab.train.ProgressBar.Mode.BAR;
+    /** Progress display: a few plain lines (piped or non-interactive runs). */
     public static final attnlab.train.ProgressBar.Mode PROGRESS_PLAIN = attnlab.train.ProgressBar.Mode.PLAIN;
+    /** Progress display: nothing. */
     public static final attnlab.train.ProgressBar.Mode PROGRESS_OFF = attnlab.train.ProgressBar.Mode.OFF;
 
     /** Task {@code y_t = x_{t−1}}: {@code previousTokenTask(8, 10)}. */
@@ -396,7 +428,7 @@ public final class Lab {
     }
 
     /** The default model for {@code task}: d_model 16, 1 head, strict-causal mask, seed 0. */
-    public static attnlab.train.AttentionModel tinyModel(attnlab.train.Task task) {
+    public static attnlab.train.AttentionModel model(attnlab.train.Task task) {
         return attnlab.train.AttentionModel.forTask(task, 16, 1, attnlab.train.MaskKind.STRICT_CAUSAL, 0);
     }
 
@@ -406,6 +438,7 @@ public final class Lab {
         return attnlab.train.AttentionModel.forTask(task, dModel, heads, mask, 0);
     }
 
+    /** The same with the weights initialised from {@code seed}. */
     public static attnlab.train.AttentionModel model(attnlab.train.Task task, int dModel, int heads,
                                                      attnlab.train.MaskKind mask, long seed) {
         return attnlab.train.AttentionModel.forTask(task, dModel, heads, mask, seed);
@@ -416,6 +449,7 @@ public final class Lab {
         return attnlab.train.Trainer.of(model, task).run();
     }
 
+    /** Trains for {@code steps} steps, the other settings as above. */
     public static attnlab.train.TrainResult train(attnlab.train.AttentionModel model, attnlab.train.Task task,
                                                   int steps) {
         return attnlab.train.Trainer.of(model, task).steps(steps).run();
@@ -435,12 +469,12 @@ public final class Lab {
     public static attnlab.train.HeadScores headScores(Tensor weights) { return attnlab.train.HeadScores.of(weights); }
 
     /** One heatmap per head of {@code model} on {@code tokens}, the tokens labelling both axes. */
-    public static attnlab.plot.Heatmap headHeatmaps(attnlab.train.AttentionModel model, int... tokens) {
+    public static attnlab.plot.Heatmap headsGrid(attnlab.train.AttentionModel model, int... tokens) {
         return attnlab.train.TrainingCharts.heads(model, tokens);
     }
 
     /** Whole-model gradient check (embedding → MHA → unembedding → cross-entropy) on one batch of 2 sequences. */
-    public static attnlab.grad.GradReport modelGradcheck(attnlab.train.AttentionModel model, attnlab.train.Task task) {
+    public static attnlab.grad.GradReport gradcheckModel(attnlab.train.AttentionModel model, attnlab.train.Task task) {
         return attnlab.train.ModelGradCheck.check(model, task.sample(new Random(0), 2));
     }
 
@@ -451,7 +485,7 @@ public final class Lab {
     // hint. Three forms per exercise: arrays as on the sheet (check55), Tensors (check55Tensor), one sequence as EJML
     // matrices (check55Ejml). Skeletons: scripts/student/ex5_XX.jsh.
 
-    /** {@code x} as the toolkit prints it ({@code 0.4213}, {@code 3.}, {@code 1.2346e+05}): the same text on every JDK. */
+    /** {@code x} as the toolkit prints it ({@code 0.4213}, {@code 3.}, {@code 1.2346e+05}), the same on every JDK. */
     public static String num(double x) { return attnlab.tensor.TensorFormat.number(x); }
 
     /** The eleven exercises: scripts, skeletons and the call that checks each. */
@@ -462,10 +496,12 @@ public final class Lab {
         return attnlab.exercises.Ex55DotProduct.check(f);
     }
 
+    /** 5.5 on Tensors {@code [B, L, d]}. */
     public static attnlab.exercises.Report check55Tensor(attnlab.exercises.Signatures.AttentionTensors f) {
         return attnlab.exercises.Ex55DotProduct.checkTensor(f);
     }
 
+    /** 5.5 on one sequence as EJML matrices. */
     public static attnlab.exercises.Report check55Ejml(attnlab.exercises.Signatures.AttentionMatrices f) {
         return attnlab.exercises.Ex55DotProduct.checkEjml(f);
     }
@@ -476,11 +512,13 @@ public final class Lab {
         return attnlab.exercises.Ex56CausalMask.check(mask, attention);
     }
 
+    /** 5.6 on Tensors. */
     public static attnlab.exercises.Report check56Tensor(attnlab.exercises.Signatures.CausalMaskTensors mask,
-                                                         attnlab.exercises.Signatures.MaskedAttentionTensors attention) {
+            attnlab.exercises.Signatures.MaskedAttentionTensors attention) {
         return attnlab.exercises.Ex56CausalMask.checkTensor(mask, attention);
     }
 
+    /** 5.6 on one sequence as EJML matrices. */
     public static attnlab.exercises.Report check56Ejml(attnlab.exercises.Signatures.CausalMaskMatrices mask,
                                                        attnlab.exercises.Signatures.MaskedAttentionMatrices attention) {
         return attnlab.exercises.Ex56CausalMask.checkEjml(mask, attention);
@@ -491,10 +529,12 @@ public final class Lab {
         return attnlab.exercises.Ex57MultiHead.check(f);
     }
 
+    /** 5.7 on Tensors. */
     public static attnlab.exercises.Report check57Tensor(attnlab.exercises.Signatures.MultiHeadTensors f) {
         return attnlab.exercises.Ex57MultiHead.checkTensor(f);
     }
 
+    /** 5.7 on one sequence as EJML matrices. */
     public static attnlab.exercises.Report check57Ejml(attnlab.exercises.Signatures.MultiHeadMatrices f) {
         return attnlab.exercises.Ex57MultiHead.checkEjml(f);
     }
@@ -504,10 +544,12 @@ public final class Lab {
         return attnlab.exercises.Ex58PositionalEncoding.check(f);
     }
 
+    /** 5.8 on Tensors. */
     public static attnlab.exercises.Report check58Tensor(attnlab.exercises.Signatures.PositionalEncodingTensors f) {
         return attnlab.exercises.Ex58PositionalEncoding.checkTensor(f);
     }
 
+    /** 5.8 on EJML matrices. */
     public static attnlab.exercises.Report check58Ejml(attnlab.exercises.Signatures.PositionalEncodingMatrices f) {
         return attnlab.exercises.Ex58PositionalEncoding.checkEjml(f);
     }
@@ -517,10 +559,12 @@ public final class Lab {
         return attnlab.exercises.Ex510Backward.check(f);
     }
 
+    /** 5.10 on Tensors. */
     public static attnlab.exercises.Report check510Tensor(attnlab.exercises.Signatures.BackwardTensors f) {
         return attnlab.exercises.Ex510Backward.checkTensor(f);
     }
 
+    /** 5.10 on one sequence as EJML matrices. */
     public static attnlab.exercises.Report check510Ejml(attnlab.exercises.Signatures.BackwardMatrices f) {
         return attnlab.exercises.Ex510Backward.checkEjml(f);
     }
@@ -530,10 +574,12 @@ public final class Lab {
         return attnlab.exercises.Ex511Relative.check(f);
     }
 
+    /** 5.11 on Tensors. */
     public static attnlab.exercises.Report check511Tensor(attnlab.exercises.Signatures.RelativeAttentionTensors f) {
         return attnlab.exercises.Ex511Relative.checkTensor(f);
     }
 
+    /** 5.11 on one sequence as EJML matrices. */
     public static attnlab.exercises.Report check511Ejml(attnlab.exercises.Signatures.RelativeAttentionMatrices f) {
         return attnlab.exercises.Ex511Relative.checkEjml(f);
     }

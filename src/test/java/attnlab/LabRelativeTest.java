@@ -36,4 +36,16 @@ class LabRelativeTest {
         assertTrue(gradcheckRope(Tensor.randn(rng, 2, 4), Tensor.randn(rng, 2, 4), Tensor.randn(rng, 2, 4), null).passed());
         assertEquals(0, t5Bias(table, 3, true).maxAbsDiff(T5Bias.bias(table, 3, 3, true, 128)));
     }
+
+    @Test
+    void attentionOneLinersDelegate() {
+        Random rng = new Random(2);
+        Tensor Q = Tensor.randn(rng, 2, 3, 4), K = Tensor.randn(rng, 2, 3, 4), V = Tensor.randn(rng, 2, 3, 4);
+        assertEquals(0, alibiAttention(Q, K, V).out().maxAbsDiff(Alibi.forward(Q, K, V).out()));
+        assertEquals(0, ropeAttention(Q, K, V, causalMask(3)).out()
+                .maxAbsDiff(Rope.attention(Q, K, V, causalMask(3), Rope.Layout.ROTATE_HALF).out()));
+        Tensor table = Tensor.randn(rng, 32, 2);
+        assertEquals(0, t5Attention(Q, K, V, table, false).out()
+                .maxAbsDiff(T5Bias.forward(Q, K, V, table, false, 128).out()));
+    }
 }

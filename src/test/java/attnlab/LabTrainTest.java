@@ -21,7 +21,7 @@ class LabTrainTest {
         assertArrayEquals(new int[] {-1, 3, 1}, previousTokenTask(8, 3).targets(new int[] {3, 1, 4}));
         assertArrayEquals(new int[] {-1, -1, 3}, copyTask(8, 3, 2).targets(new int[] {3, 1, 4}));
         assertEquals(15, differenceTask(8, 10).outputVocab());
-        AttentionModel m = tinyModel(t);
+        AttentionModel m = model(t);
         assertEquals("AttentionModel(vocab 8, classes 8, length 10, d_model 16, heads 1, mask strict causal, "
                 + "1280 parameters)",
                 m.toString());
@@ -33,13 +33,13 @@ class LabTrainTest {
     @Test
     void trainScoresAndGradcheck() {
         Task t = previousTokenTask(8, 6);
-        AttentionModel m = tinyModel(t);
+        AttentionModel m = model(t);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         TrainResult r = trainer(m, t).steps(20).batch(8).progress(PROGRESS_PLAIN).out(quiet).run();
         assertEquals(20, r.steps());
         assertEquals(1, headScores(m, t).heads());
         assertEquals(2, headScores(zeros(2, 6, 6)).heads());
-        assertTrue(modelGradcheck(m, t).passed());
-        assertEquals(200, headHeatmaps(m, 1, 2, 3, 4, 5, 6).image(300, 200).getHeight());
+        assertTrue(gradcheckModel(m, t).passed());
+        assertEquals(200, headsGrid(m, 1, 2, 3, 4, 5, 6).image(300, 200).getHeight());
     }
 }

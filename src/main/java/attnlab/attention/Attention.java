@@ -2,6 +2,7 @@ package attnlab.attention;
 
 import attnlab.tensor.Checks;
 import attnlab.tensor.Tensor;
+import attnlab.tensor.TensorFormat;
 
 import java.util.Arrays;
 
@@ -98,7 +99,8 @@ public final class Attention {
     private static Result run(Tensor Q, Tensor K, Tensor V, Tensor mask, double scale, boolean keepWeights) {
         check(Q, K, V, mask);
         if (Double.isNaN(scale)) scale = 1.0 / Math.sqrt(Q.cols());
-        else if (Double.isInfinite(scale)) throw new IllegalArgumentException("scale must be finite but was " + scale);
+        else if (Double.isInfinite(scale))
+            throw new IllegalArgumentException("scale must be finite but was " + TensorFormat.number(scale));
         int[] lead = Arrays.copyOf(Q.shape(), Q.rank() - 2);
         Tensor out = Tensor.zeros(concat(lead, Q.rows(), V.cols()));
         Tensor weights = keepWeights ? Tensor.zeros(concat(lead, Q.rows(), K.rows())) : null;

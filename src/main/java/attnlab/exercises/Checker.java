@@ -89,6 +89,17 @@ final class Checker {
     record Spec<I>(String title, String howTo, String[] outputs, List<Case<I>> cases, Function<I, Tensor[]> reference,
                    List<Mistake<I>> mistakes) {}
 
+    /** What a check says while the function is still the skeleton's TODO, e.g. {@code howTo("ex5_05")}. */
+    static String howTo(String skeleton) {
+        return "the function you passed still throws UnsupportedOperationException(\"TODO\") or returns null.\n"
+                + "  Fill in its body (skeleton: /open scripts/student/" + skeleton + ".jsh), then check again.";
+    }
+
+    /** The whole report of a one-section check of a function with one output. */
+    static <I> Report single(Spec<I> spec, Function<I, Tensor> student) {
+        return new Report(List.of(run(spec, in -> new Tensor[] {student.apply(in)})));
+    }
+
     /** Runs every case of {@code spec} through {@code student} and returns the section of the report. */
     static <I> Report.Section run(Spec<I> spec, Function<I, Tensor[]> student) {
         List<Report.Line> lines = new ArrayList<>();

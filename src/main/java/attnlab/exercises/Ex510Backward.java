@@ -24,8 +24,7 @@ public final class Ex510Backward {
     record In(Tensor Q, Tensor K, Tensor V, Tensor dO) {}
 
     static final String TITLE = "5.10 attention backward";
-    static final String HOW_TO = "the function you passed still throws UnsupportedOperationException(\"TODO\") or "
-            + "returns null.\n  Fill in its body (skeleton: /open scripts/student/ex5_10.jsh), then check again.";
+    static final String HOW_TO = Checker.howTo("ex5_10");
     private static final String[] OUTPUTS = {"dQ", "dK", "dV"};
 
     /** Arrays: {@code check510((q, k, v, dO) -> myAttentionBackward(q, k, v, dO))}, returning {dQ, dK, dV}. */

@@ -27,8 +27,7 @@ public final class Ex511Relative {
     record In(Tensor Q, Tensor K, Tensor V, Tensor R) {}
 
     static final String TITLE = "5.11 relative attention";
-    static final String HOW_TO = "the function you passed still throws UnsupportedOperationException(\"TODO\") or "
-            + "returns null.\n  Fill in its body (skeleton: /open scripts/student/ex5_11.jsh), then check again.";
+    static final String HOW_TO = Checker.howTo("ex5_11");
 
     /** Arrays: {@code check511((q, k, v, r) -> myRelativeAttention(q, k, v, r))}. */
     public static Report check(Signatures.RelativeAttentionArrays f) {
@@ -48,7 +47,7 @@ public final class Ex511Relative {
     }
 
     static Report report(Function<In, Tensor> student) {
-        return new Report(List.of(Checker.run(spec(), in -> new Tensor[] {student.apply(in)})));
+        return Checker.single(spec(), student);
     }
 
     static Checker.Spec<In> spec() {

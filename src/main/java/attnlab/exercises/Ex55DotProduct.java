@@ -21,8 +21,7 @@ public final class Ex55DotProduct {
     record In(Tensor Q, Tensor K, Tensor V) {}
 
     static final String TITLE = "5.5 dot-product attention";
-    static final String HOW_TO = "the function you passed still throws UnsupportedOperationException(\"TODO\") or "
-            + "returns null.\n  Fill in its body (skeleton: /open scripts/student/ex5_05.jsh), then check again.";
+    static final String HOW_TO = Checker.howTo("ex5_05");
 
     /** Arrays, as on the sheet: {@code check55((q, k, v) -> myAttention(q, k, v))}. */
     public static Report check(Signatures.AttentionArrays f) {

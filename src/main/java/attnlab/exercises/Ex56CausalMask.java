@@ -27,8 +27,7 @@ public final class Ex56CausalMask {
     record In(Tensor Q, Tensor K, Tensor V, Tensor mask) {}
 
     static final String MASK_TITLE = "5.6a causal mask", ATTN_TITLE = "5.6b masked attention";
-    static final String HOW_TO = "the function you passed still throws UnsupportedOperationException(\"TODO\") or "
-            + "returns null.\n  Fill in its body (skeleton: /open scripts/student/ex5_06.jsh), then check again.";
+    static final String HOW_TO = Checker.howTo("ex5_06");
 
     /** Arrays: {@code check56(n -> myCausalMask(n), (q, k, v, m) -> myMaskedAttention(q, k, v, m))}. */
     public static Report check(Signatures.CausalMaskArrays mask, Signatures.MaskedAttentionArrays attention) {

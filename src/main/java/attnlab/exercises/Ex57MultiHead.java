@@ -26,8 +26,7 @@ public final class Ex57MultiHead {
     record In(Tensor x, Tensor Wq, Tensor Wk, Tensor Wv, Tensor Wo, int heads) {}
 
     static final String TITLE = "5.7 multi-head attention";
-    static final String HOW_TO = "the function you passed still throws UnsupportedOperationException(\"TODO\") or "
-            + "returns null.\n  Fill in its body (skeleton: /open scripts/student/ex5_07.jsh), then check again.";
+    static final String HOW_TO = Checker.howTo("ex5_07");
 
     /** Arrays: {@code check57((x, wq, wk, wv, wo, h) -> myMultiHeadAttention(x, wq, wk, wv, wo, h))}. */
     public static Report check(Signatures.MultiHeadArrays f) {
@@ -48,7 +47,7 @@ public final class Ex57MultiHead {
     }
 
     static Report report(Function<In, Tensor> student) {
-        return new Report(List.of(Checker.run(spec(), in -> new Tensor[] {student.apply(in)})));
+        return Checker.single(spec(), student);
     }
 
     static Checker.Spec<In> spec() {

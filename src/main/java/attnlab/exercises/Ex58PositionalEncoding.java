@@ -21,8 +21,7 @@ public final class Ex58PositionalEncoding {
     record In(int seqLen, int dModel) {}
 
     static final String TITLE = "5.8 positional encoding";
-    static final String HOW_TO = "the function you passed still throws UnsupportedOperationException(\"TODO\") or "
-            + "returns null.\n  Fill in its body (skeleton: /open scripts/student/ex5_08.jsh), then check again.";
+    static final String HOW_TO = Checker.howTo("ex5_08");
 
     /** Arrays: {@code check58((n, d) -> myPositionalEncoding(n, d))}. */
     public static Report check(Signatures.PositionalEncodingArrays f) {
@@ -40,7 +39,7 @@ public final class Ex58PositionalEncoding {
     }
 
     static Report report(Function<In, Tensor> student) {
-        return new Report(List.of(Checker.run(spec(), in -> new Tensor[] {student.apply(in)})));
+        return Checker.single(spec(), student);
     }
 
     static Checker.Spec<In> spec() {

@@ -3,6 +3,7 @@ package attnlab.grad;
 import attnlab.tensor.Checks;
 import attnlab.tensor.Interrupts;
 import attnlab.tensor.Tensor;
+import attnlab.tensor.TensorFormat;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.Arrays;
@@ -92,19 +93,21 @@ public final class GradCheck {
         /** Finite-difference step, {@code > 0}. */
         public Options eps(double eps) {
             if (!(eps > 0) || Double.isInfinite(eps))
-                throw new IllegalArgumentException("eps must be finite and > 0 but was " + eps);
+                throw new IllegalArgumentException("eps must be finite and > 0 but was " + TensorFormat.number(eps));
             return new Options(eps, atol, rtol, seed, names);
         }
 
         /** Absolute tolerance, {@code >= 0}. */
         public Options atol(double atol) {
-            if (!(atol >= 0)) throw new IllegalArgumentException("atol must be >= 0 but was " + atol);
+            if (!(atol >= 0))
+                throw new IllegalArgumentException("atol must be >= 0 but was " + TensorFormat.number(atol));
             return new Options(eps, atol, rtol, seed, names);
         }
 
         /** Relative tolerance, {@code >= 0}. */
         public Options rtol(double rtol) {
-            if (!(rtol >= 0)) throw new IllegalArgumentException("rtol must be >= 0 but was " + rtol);
+            if (!(rtol >= 0))
+                throw new IllegalArgumentException("rtol must be >= 0 but was " + TensorFormat.number(rtol));
             return new Options(eps, atol, rtol, seed, names);
         }
 

@@ -1,5 +1,7 @@
 package attnlab.plot;
 
+import attnlab.tensor.TensorFormat;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -255,7 +257,7 @@ final class HeatmapRenderer {
     }
 
     private static String valueText(double v) {
-        return Math.abs(v) < 100 ? Labels.fixed(v, 2) : Labels.tick(v, 0);
+        return Math.abs(v) < 100 ? TensorFormat.fixed(v, 2) : Labels.tick(v, 0);
     }
 
     private void paintCaptions(int gridRight, int gridBottom) {

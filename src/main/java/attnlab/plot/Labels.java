@@ -1,26 +1,17 @@
 package attnlab.plot;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import attnlab.tensor.TensorFormat;
 
 /**
- * Number text for chart labels, tick marks and cell values. Goes through {@link BigDecimal} (exact, rounded
- * half-even) so a picture or a terminal view says the same on JDK 17 and 25, unlike {@code Double.toString}.
+ * Number text for chart labels and tick marks, through {@link TensorFormat#fixed} so a picture or a terminal view
+ * says the same on JDK 17 and 25, unlike {@code Double.toString}.
  */
 final class Labels {
     private Labels() {}
 
-    /** {@code x} with exactly {@code decimals} digits after the point; {@code -inf}, {@code inf}, {@code nan}. */
-    static String fixed(double x, int decimals) {
-        if (Double.isNaN(x)) return "nan";
-        if (Double.isInfinite(x)) return x > 0 ? "inf" : "-inf";
-        String s = new BigDecimal(x).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
-        return s.startsWith("-") && s.matches("-0\\.?0*") ? s.substring(1) : s;
-    }
-
     /** A tick value: rounded to {@code decimals}, trailing zeros dropped ({@code 0.25}, {@code 1}, {@code -0.5}). */
     static String tick(double x, int decimals) {
-        String s = fixed(x, decimals);
+        String s = TensorFormat.fixed(x, decimals);
         if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
         return s;
     }

@@ -121,7 +121,15 @@ final class Commands {
                 out.println("|  " + usage + " ".repeat(Math.max(1, 22 - usage.length())) + Help.summary(c));
             }
             out.println("|");
-            out.println("|  Toolkit functions with help: " + String.join(", ", Help.functions()));
+            StringBuilder line = new StringBuilder("|  Toolkit functions with help (/help NAME):");
+            for (String f : Help.functions()) {
+                if (line.length() + f.length() + 2 > 118) {
+                    out.println(line);
+                    line = new StringBuilder("|   ");
+                }
+                line.append(' ').append(f).append(',');
+            }
+            out.println(line.substring(0, line.length() - 1));
             return true;
         }
         if (name.startsWith("/")) {

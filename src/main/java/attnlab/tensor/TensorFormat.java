@@ -54,6 +54,19 @@ public final class TensorFormat {
         return s.fmt(x);
     }
 
+    /**
+     * {@code x} with exactly {@code decimals} digits after the point, rounded half-even from the exact decimal
+     * expansion ({@code fixed(0.96875, 3) = "0.969"}); {@code nan}, {@code inf}, {@code -inf}; a negative value that
+     * rounds to zero prints without a sign. For tables, progress lines and chart labels.
+     */
+    public static String fixed(double x, int decimals) {
+        if (Double.isNaN(x)) return "nan";
+        if (Double.isInfinite(x)) return x > 0 ? "inf" : "-inf";
+        if (decimals < 0) throw new IllegalArgumentException("decimals must be >= 0 but was " + decimals);
+        BigDecimal d = new BigDecimal(x).setScale(decimals, RoundingMode.HALF_EVEN);
+        return (d.signum() == 0 ? d.abs() : d).toPlainString();
+    }
+
     // Recursive over the leading dims; base case prints one matrix. `flat` is the slice index offset.
     private static void appendLevel(StringBuilder sb, Tensor t, int[] lead, int level, int flat, Style style,
                                     List<Integer> rowIdx, List<Integer> colIdx) {

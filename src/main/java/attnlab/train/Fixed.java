@@ -1,26 +1,20 @@
 package attnlab.train;
 
+import attnlab.tensor.TensorFormat;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * Fixed-decimal text for the numbers training prints (progress bar, score table, summaries): exact {@link BigDecimal}
- * expansion of the double, rounded half-even to a fixed number of decimals, so the text is identical on JDK 17 and
- * JDK 25 (unlike {@code Double.toString} / {@code String.format}). Non-finite values print as {@code nan},
- * {@code inf}, {@code -inf}; a negative value that rounds to zero prints without a sign.
+ * Number text for what training prints (progress bar, score table, summaries): fixed decimals through
+ * {@link TensorFormat#fixed}, so the text is identical on JDK 17 and JDK 25 (unlike {@code Double.toString} /
+ * {@code String.format}), plus significant digits, percentages and padding.
  */
 public final class Fixed {
     private Fixed() {}
 
     /** {@code x} with exactly {@code decimals} digits after the point, e.g. {@code format(0.96875, 3) = "0.969"}. */
-    public static String format(double x, int decimals) {
-        if (Double.isNaN(x)) return "nan";
-        if (Double.isInfinite(x)) return x > 0 ? "inf" : "-inf";
-        if (decimals < 0) throw new IllegalArgumentException("decimals must be >= 0 but was " + decimals);
-        BigDecimal d = new BigDecimal(x).setScale(decimals, RoundingMode.HALF_EVEN);
-        if (d.signum() == 0) d = d.abs();
-        return d.toPlainString();
-    }
+    public static String format(double x, int decimals) { return TensorFormat.fixed(x, decimals); }
 
     /** {@code format(x, decimals)} right-aligned in {@code width} characters. */
     public static String format(double x, int decimals, int width) {

@@ -11,7 +11,7 @@
  * <p>A worked example, in the REPL ({@code import static attnlab.Lab.*}) or in Java:
  * <pre>{@code
  * var task = previousTokenTask(8, 10);         // y_t = x_{t-1}, vocab 8, length 10
- * var m = tinyModel(task);                     // d_model 16, 1 head, strict-causal mask (j < i), seed 0
+ * var m = model(task);                         // d_model 16, 1 head, strict-causal mask (j < i), seed 0
  * var r = train(m, task);                      // 1500 steps, batch 64, Adam lr 1e-2; progress bar; Ctrl-C keeps m
  * System.out.println(r);                       // trained 1500/1500 steps in ... s: ... accuracy 100.0% ...
  * System.out.print(headScores(m, task));       // head   prev  prevTL  argmax   back2    self   first

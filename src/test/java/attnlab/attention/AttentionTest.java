@@ -45,7 +45,7 @@ class AttentionTest {
         assertEquals(0.5, Attention.attention(Q, K, V, null, 0.0).get(0, 0), 0.0);
         // scale ln 3: softmax([ln 3, 0]) = [3/4, 1/4]
         assertEquals(0.75, Attention.attention(Q, K, V, null, Math.log(3)).get(0, 0), 1e-15);
-        assertMessage("scale must be finite but was Infinity",
+        assertMessage("scale must be finite but was inf",
                 () -> Attention.attention(Q, K, V, null, Double.POSITIVE_INFINITY));
     }
 

@@ -150,7 +150,7 @@ class GradCheckTest {
                 + " gradient", () -> GradCheck.check(MATMUL, MATMUL_BACKWARD, a, a));
         assertMessage("names has 1 entries but there are 2 inputs",
                 () -> GradCheck.options().names("A").check(MATMUL, MATMUL_BACKWARD, a, b));
-        assertMessage("eps must be finite and > 0 but was 0.0", () -> GradCheck.options().eps(0));
+        assertMessage("eps must be finite and > 0 but was 0.", () -> GradCheck.options().eps(0));
         assertMessage("inputs is empty: give at least one tensor", () -> GradCheck.gradient(x -> a));
         assertMessage("f returned null: it must return a tensor", () -> GradCheck.gradient(x -> null, a));
         assertMessage("f returned shape [2, 2] but dOut has shape [1, 1]",

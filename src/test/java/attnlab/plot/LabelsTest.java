@@ -7,12 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class LabelsTest {
     @Test
-    void numbersAreExactAndTheSameOnEveryJdk() {
-        assertEquals("0.12", Labels.fixed(0.125, 2), "0.125 is exact in binary, so half-even gives 0.12");
-        assertEquals("0.34", Labels.fixed(0.335, 2), "0.335 is 0.33500000000000001998... in binary");
-        assertEquals("0.00", Labels.fixed(-0.001, 2), "no negative zero");
-        assertEquals("-inf", Labels.fixed(Double.NEGATIVE_INFINITY, 2));
-        assertEquals("nan", Labels.fixed(Double.NaN, 2));
+    void ticksDropTrailingZeros() {
         assertEquals("0.25", Labels.tick(0.25, 4));
         assertEquals("1", Labels.tick(1.0, 2));
         assertEquals("-0.5", Labels.tick(-0.5, 2));

@@ -48,7 +48,7 @@ class CommandsTest {
     void helpListsEveryCommandAndTheFunctions() {
         String help = r.run("/help");
         for (String c : r.repl.commands.names()) assertTrue(help.contains("|  " + c), c + " missing from:\n" + help);
-        assertTrue(help.contains("Toolkit functions with help: "), help);
+        assertTrue(help.contains("Toolkit functions with help (/help NAME): addPositionalEncoding,"), help);
     }
 
     @Test

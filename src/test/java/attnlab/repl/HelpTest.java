@@ -23,6 +23,19 @@ class HelpTest {
     }
 
     @Test
+    void everyFacadeFunctionHasHelp() {
+        Set<String> help = Help.functions();
+        for (Method m : Lab.class.getMethods())
+            if (Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == Lab.class)
+                assertTrue(help.contains(m.getName()), "Lab." + m.getName() + " has no fn." + m.getName() + " help");
+    }
+
+    @Test
+    void functionHelpStartsWithItsSignature() {
+        for (String f : Help.functions()) assertTrue(Help.function(f).startsWith(f + "("), Help.function(f));
+    }
+
+    @Test
     void everyCommandHasASummary() {
         try (TestRepl r = new TestRepl()) {
             for (String c : r.repl.commands.names()) assertFalse(Help.summary(c).isEmpty(), c);
@@ -33,7 +46,7 @@ class HelpTest {
     void lookupByNameOrUniquePrefix() {
         assertTrue(Help.lookup("causalMask", List::of).startsWith("causalMask(int n)"));
         assertEquals(Help.function("strictCausalMask"), Help.lookup("strictC", List::of));
-        assertEquals("help exists for: attention, attentionWithWeights", Help.lookup("atte", List::of));
+        assertEquals("help exists for: attention, attentionBackward, attentionWithWeights", Help.lookup("atte", List::of));
         assertEquals("abs(double)", Help.lookup("abs", () -> List.of("abs(double)")));
         assertEquals("no help for 'zz' (/help lists what has help)", Help.lookup("zz", List::of));
     }

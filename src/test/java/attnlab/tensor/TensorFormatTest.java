@@ -57,4 +57,16 @@ class TensorFormatTest {
     void emptyTensorsPrint() {
         assertEquals("Tensor [0, 3]\n[]", Tensor.zeros(0, 3).toString());
     }
+
+    @Test
+    void fixedIsExactHalfEvenAndTheSameOnEveryJdk() {
+        assertEquals("0.12", TensorFormat.fixed(0.125, 2), "0.125 is exact in binary, so half-even gives 0.12");
+        assertEquals("0.34", TensorFormat.fixed(0.335, 2), "0.335 is 0.33500000000000001998... in binary");
+        assertEquals("0.00", TensorFormat.fixed(-0.001, 2), "no negative zero");
+        assertEquals("-1.50", TensorFormat.fixed(-1.5, 2));
+        assertEquals("-inf", TensorFormat.fixed(Double.NEGATIVE_INFINITY, 2));
+        assertEquals("nan", TensorFormat.fixed(Double.NaN, 2));
+        assertEquals("decimals must be >= 0 but was -1",
+                assertThrows(IllegalArgumentException.class, () -> TensorFormat.fixed(1, -1)).getMessage());
+    }
 }
