@@ -97,25 +97,17 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
         VectorBackward.slice(q, k, v, m, p, o, g, scale, dq, dkk, dvv, lq, lk, dk, dv);
     }
 
-    // out_b = x_b W, one unit per 64 rows of a slice. Per column panel W[:, c..c+W) (K·W doubles, packed contiguous), every
-    // 4-row block of the unit: C[r, c..c+W) = Σ_k x[r, k] · W[k, c..c+W), 8 accumulators as in pv4.
+    /** {@code out_b = x_b W}: {@link VectorTimes}. */
     @Override
     public void times(Tensor x, Tensor Wt, Tensor out) {
-        int m = x.rows(), kd = x.cols(), n = Wt.cols(), slices = x.batch();
-        double[] w = Wt.matrix().data, wp = new double[kd * n]; // per-call scratch: W in column panels
-        packColumnPanels(w, n, kd, kd, wp);
-        int chunks = (m + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT;
-        KernelThreads.forEach(slices * chunks, 2L * slices * m * kd * n, u -> {
-            int b = u / chunks, i0 = (u % chunks) * ROWS_PER_UNIT, i1 = Math.min(m, i0 + ROWS_PER_UNIT);
-            double[] a = x.slice(b).data, c = out.slice(b).data;
-            int col = 0;
-            for (; col + W <= n; col += W) {
-                int i = i0;
-                for (; i + R <= i1; i += R) panel4(a, i * kd, kd, wp, n, col, c, i * n);
-                for (; i < i1; i++) pvTail(a, i * kd, w, n, col, 0, kd, 1.0, c, i * n, col + W);
-            }
-            if (col < n) for (int i = i0; i < i1; i++) pvTail(a, i * kd, w, n, col, 0, kd, 1.0, c, i * n, n);
-        });
+        VectorTimes.times(x, Wt, out, 0);
+    }
+
+    /** {@code split(x W)} without the intermediate: {@link VectorTimes}, when a head's width allows it. */
+    @Override
+    public void timesHeads(Tensor x, Tensor Wt, int nHeads, Tensor out) {
+        if (VectorTimes.splitsCleanly(Wt.cols() / nHeads)) VectorTimes.times(x, Wt, out, nHeads);
+        else super.timesHeads(x, Wt, nHeads, out);
     }
 
     /**

@@ -49,35 +49,6 @@ final class VectorTiles {
         return (n + W - 1) / W * W;
     }
 
-    /** {@code c[co + r·n + col ..+W) = Σ_k a[ao + r·kd + k] · w[k·n + col ..+W)} for 4 rows r. */
-    static void panel4(double[] a, int ao, int kd, double[] wp, int n, int col, double[] c, int co) {
-        DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00,
-                a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-        for (int k = 0, wk = col * kd; k < kd; k++, wk += W) {
-            DoubleVector v0 = DoubleVector.fromArray(SP, wp, wk), v1 = DoubleVector.fromArray(SP, wp, wk + L);
-            DoubleVector b = DoubleVector.broadcast(SP, a[ao + k]);
-            a00 = v0.fma(b, a00);
-            a01 = v1.fma(b, a01);
-            b = DoubleVector.broadcast(SP, a[ao + kd + k]);
-            a10 = v0.fma(b, a10);
-            a11 = v1.fma(b, a11);
-            b = DoubleVector.broadcast(SP, a[ao + 2 * kd + k]);
-            a20 = v0.fma(b, a20);
-            a21 = v1.fma(b, a21);
-            b = DoubleVector.broadcast(SP, a[ao + 3 * kd + k]);
-            a30 = v0.fma(b, a30);
-            a31 = v1.fma(b, a31);
-        }
-        a00.intoArray(c, co + col);
-        a01.intoArray(c, co + col + L);
-        a10.intoArray(c, co + n + col);
-        a11.intoArray(c, co + n + col + L);
-        a20.intoArray(c, co + 2 * n + col);
-        a21.intoArray(c, co + 2 * n + col + L);
-        a30.intoArray(c, co + 3 * n + col);
-        a31.intoArray(c, co + 3 * n + col + L);
-    }
-
     /**
      * {@code s[r·lkp + j] = q_(i+r) · k_j} for 4 rows and {@code j} in {@code [ja, jb)} (multiples of W), with K packed
      * by {@link #packKeyPanels}, so each W-key panel is read as one contiguous run.
