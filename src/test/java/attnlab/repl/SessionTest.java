@@ -94,9 +94,9 @@ class SessionTest {
     @Test
     void ctrlCStopsALongToolkitLoop() throws Exception {
         // one attention call of many seconds: stopped by Thread.stop on JDK 17, by Interrupts.poll() on 21+
-        r.run("var big = randn(1, 6000, 64)");
+        r.run("var big = randn(1, 20000, 64)"); // ~100 GFLOP: over a second even with warm SIMD code on 2 cores
         assertEquals(Feedback.STOPPED + "\n", runAndStop("var never = attention(big, big, big)"));
-        assertTrue(r.run("/vars").contains("Tensor big = Tensor [1, 6000, 64]"));
+        assertTrue(r.run("/vars").contains("Tensor big = Tensor [1, 20000, 64]"));
     }
 
     private static String runAndStop(String input) throws InterruptedException {
