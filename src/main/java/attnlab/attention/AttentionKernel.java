@@ -44,6 +44,21 @@ public interface AttentionKernel {
             org.ejml.dense.row.CommonOps_DDRM.mult(x.slice(b), W.matrix(), out.slice(b));
     }
 
+    /**
+     * {@code split(x_b W)}: the projection of {@link #times} written straight into the per-head layout, x
+     * {@code [B, L, K]}, W {@code [K, H·dh]}, out {@code [B·H, L, dh]} (slice {@code b·H + h} holds columns
+     * {@code h·dh … (h+1)·dh − 1} of {@code x_b W}) overwritten. The default computes {@code x W} and copies.
+     */
+    default void timesHeads(Tensor x, Tensor W, int nHeads, Tensor out) {
+        Tensor full = Tensor.zeros(x.batch(), x.rows(), W.cols());
+        times(x, W, full);
+        int dh = W.cols() / nHeads;
+        for (int b = 0; b < x.batch(); b++)
+            for (int h = 0; h < nHeads; h++)
+                for (int i = 0; i < x.rows(); i++)
+                    System.arraycopy(full.slice(b).data, i * W.cols() + h * dh, out.slice(b * nHeads + h).data, i * dh, dh);
+    }
+
     /** A short name for benchmarks and diagnostics. */
     String name();
 

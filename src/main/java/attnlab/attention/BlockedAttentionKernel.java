@@ -25,14 +25,14 @@ abstract class BlockedAttentionKernel implements AttentionKernel {
         if (lq == 0 || n == 0) return;
         int chunks = (lq + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT;
         long flops = 2L * n * lq * lk * ((long) dk + dv);
-        boolean[] finiteV = new boolean[n];
-        for (int b = 0; b < n; b++) finiteV[b] = allFinite(V.slice(b).data);
+        byte[] finiteV = new byte[n]; // per slice: 0 not checked yet, 1 finite, 2 NaN or ±inf (needed only under a mask)
         KernelThreads.forEach(n * chunks, flops, u -> {
             int b = u / chunks, i0 = (u % chunks) * ROWS_PER_UNIT, i1 = Math.min(lq, i0 + ROWS_PER_UNIT);
             double[] m = mask == null ? null : mask.slice(mask.batch() == 1 ? 0 : b).data;
-            double[] p = weights == null ? null : weights.slice(b).data;
-            rows(Q.slice(b).data, K.slice(b).data, V.slice(b).data, m, scale, out.slice(b).data, p,
-                    lq, lk, dk, dv, i0, i1, finiteV[b]);
+            double[] p = weights == null ? null : weights.slice(b).data, v = V.slice(b).data;
+            if (m != null && finiteV[b] == 0) finiteV[b] = allFinite(v) ? (byte) 1 : 2; // a race only repeats it
+            rows(Q.slice(b).data, K.slice(b).data, v, m, scale, out.slice(b).data, p,
+                    lq, lk, dk, dv, i0, i1, m == null || finiteV[b] == 1);
         });
     }
 
@@ -83,7 +83,8 @@ abstract class BlockedAttentionKernel implements AttentionKernel {
     /**
      * Computes output rows {@code i0..i1-1} of one slice (flat row-major arrays; {@code m} and {@code p} may be
      * null), following the {@link AttentionKernel} contract exactly. {@code finiteV} tells whether V has no NaN or
-     * ±inf, so that a kernel may multiply blocked keys' V rows by zero instead of skipping them.
+     * ±inf, so that a kernel may multiply blocked keys' V rows by zero instead of skipping them; without a mask
+     * there are no blocked keys, so it is not checked and passed as true.
      */
     abstract void rows(double[] q, double[] k, double[] v, double[] m, double scale, double[] o, double[] p,
                        int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV);

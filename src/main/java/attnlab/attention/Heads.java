@@ -50,6 +50,16 @@ final class Heads {
         return out;
     }
 
+    /**
+     * {@code split(x W, nHeads)} computed straight into the head layout {@code [B, H, L, dk]} (the SIMD kernel skips
+     * the {@code [B, L, D]} intermediate and the copy). Neither modified.
+     */
+    static Tensor timesSplit(Tensor x, Tensor W, int nHeads) {
+        Tensor out = Tensor.zeros(x.batch(), nHeads, x.rows(), W.cols() / nHeads);
+        AttentionKernel.get().timesHeads(x, W, nHeads, out);
+        return out;
+    }
+
     /** {@code dY Wᵀ} per slice: dY {@code [.., L, D']}, W {@code [D, D']}. Neither modified. */
     static Tensor timesTransposed(Tensor dY, Tensor W) {
         int[] shape = dY.shape();

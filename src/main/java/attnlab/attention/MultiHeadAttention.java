@@ -117,9 +117,9 @@ public final class MultiHeadAttention {
             throw new IllegalArgumentException(kvName + " has shape " + Checks.str(xkv.shape()) + " but " + qName
                     + " has shape " + Checks.str(xq.shape()) + ": the batch dims must match");
         Tensor M = Heads.maskForHeads(mask, xq.batch(), nHeads, xq.rows(), xkv.rows(), xq.rank() == 3);
-        Tensor Q = Heads.times(xq, W_q), K = Heads.times(xkv, W_k), V = Heads.times(xkv, W_v); // [B, L, D]
-        Attention.Result h = Attention.forward(Heads.split(Q, nHeads), Heads.split(K, nHeads),  // [B, H, L, dk]
-                Heads.split(V, nHeads), M, 1.0 / Math.sqrt(dHead));
+        Tensor Q = Heads.timesSplit(xq, W_q, nHeads), K = Heads.timesSplit(xkv, W_k, nHeads),  // [B, H, L, dk]
+                V = Heads.timesSplit(xkv, W_v, nHeads);                                         // = split(x W)
+        Attention.Result h = Attention.forward(Q, K, V, M, 1.0 / Math.sqrt(dHead));
         Tensor C = Heads.merge(h.out(), nHeads, xq.shape());                                    // [B, Lq, D]
         Tensor Y = Heads.times(C, W_o);                                                         // [B, Lq, D]
         this.xq = xq;

@@ -69,8 +69,8 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
                 continue;
             }
             int ja = j0 - j0 % W, jb = Math.min(lkp, roundUp(j1));
-            if (rows == 8) scores8(q, i, dk, kt, lkp, ja, jb, s);
-            else if (rows >= R) scores4(q, i, dk, kt, lkp, ja, jb, s);
+            if (rows == 8) scores8(q, i, dk, kt, lkp, ja, jb, s, 0);
+            else if (rows >= R) scores4(q, i, dk, kt, lkp, ja, jb, s, 0);
             int r0 = rows == 8 ? 8 : rows >= R ? R : 0; // rows done by a tile; the rest one by one
             for (int r = r0; r < rows; r++) scores1(q, i + r, dk, kt, lkp, ja, jb, s, r * lkp);
             boolean nanRow = false;
@@ -79,8 +79,8 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
                 nanRow |= Double.isNaN(inv[r]);
             }
             if (p != null) for (int r = 0; r < rows; r++) writeWeights(s, r * lkp, inv[r], p, (i + r) * lk, lk, j0, j1);
-            if (rows == 8) pv8(s, lkp, vp, lkp, v, dv, j0, j1, inv, o, i * dv);
-            else if (rows >= R) pv4(s, lkp, vp, lkp, v, dv, j0, j1, inv, o, i * dv);
+            if (rows == 8) pv8(s, 0, lkp, vp, lkp, v, dv, j0, j1, inv, o, i * dv);
+            else if (rows >= R) pv4(s, 0, lkp, vp, lkp, v, dv, j0, j1, inv, o, i * dv);
             for (int r = r0; r < rows; r++) pv1(s, r * lkp, vp, lkp, v, dv, j0, j1, inv[r], o, (i + r) * dv);
             if (nanRow) for (int r = 0; r < rows; r++) // NaN or +inf in the scores: the whole row is NaN
                 if (Double.isNaN(inv[r])) {
@@ -90,97 +90,24 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
         }
     }
 
-    // Backward of one slice (finite inputs), per block of 4 query rows, each line citing the forward line it
-    // differentiates (numerics §5; blocked keys have P = 0 exactly, so they add exact zeros):
-    //   D_r       = Σ_c dO_rc O_rc                                  (rowsum term of the softmax backward)
-    //   dP[r, j]  = dO_r · V_j             forward: O_r = Σ_j P_rj V_j        (scores4 on a packed Vᵀ)
-    //   G[r, j]   = scale · P_rj (dP_rj − D_r)   forward: P = softmax(S), S = scale · Q Kᵀ + M
-    //   dQ_r      = Σ_j G[r, j] K_j        forward: S_rj = scale · q_r · k_j  (pv4 with K in place of V)
-    //   dK_j     += Σ_r G[r, j] Q_r        forward: the same line             (rank4 over the allowed keys)
-    //   dV_j     += Σ_r P_rj dO_r          forward: O_r = Σ_j P_rj V_j        (rank4)
-    // Tail rows (Lq not a multiple of 4) and blocks with a fully blocked row go through the same steps row by row.
+    /** The backward of one slice with finite inputs: {@link VectorBackward}. */
     @Override
     void backwardSlice(double[] q, double[] k, double[] v, double[] m, double[] p, double[] o, double[] g,
                        double scale, double[] dq, double[] dkk, double[] dvv, int lq, int lk, int dk, int dv) {
-        int lkp = roundUp(lk);
-        Scratch w = SCRATCH.get();
-        w.ensure(dv * lkp, dk * lkp, R * lkp);
-        double[] vt = w.kt, kp = w.vp, s = w.s, sc = w.inv;
-        packKeyPanels(v, dv, lk, vt);          // Vᵀ for dP = dO Vᵀ
-        packColumnPanels(k, dk, lk, lkp, kp);  // K for dQ = G K
-        java.util.Arrays.fill(sc, 1.0); // G already carries the scale
-        for (int i = 0; i < lq; i += R) {
-            Interrupts.poll();
-            int rows = Math.min(R, lq - i);
-            int j0 = lk, j1 = 0;
-            boolean allLive = rows == R;
-            for (int r = 0; r < rows; r++) {
-                int f = firstAllowed(m, i + r, lk), e = endAllowed(m, i + r, lk);
-                j0 = Math.min(j0, f);
-                j1 = Math.max(j1, e);
-                allLive &= f < e;
-            }
-            if (j0 >= j1) continue; // fully blocked rows: zero gradients
-            if (!allLive) { // a tail, or a block with a fully blocked row: its Q, O, dO rows must not be touched
-                for (int r = 0; r < rows; r++) {
-                    int f = firstAllowed(m, i + r, lk), e = endAllowed(m, i + r, lk);
-                    if (f < e) backwardRow(q, k, kp, p, o, g, scale, dq, dkk, dvv, lk, dk, dv, vt, lkp, s, i + r, f, e);
-                }
-                continue;
-            }
-            int ja = j0 - j0 % W, jb = Math.min(lkp, roundUp(j1));
-            scores4(g, i, dv, vt, lkp, ja, jb, s);
-            for (int r = 0; r < R; r++) {
-                int so = r * lkp, po = (i + r) * lk, oo = (i + r) * dv;
-                double d = 0;
-                for (int c = 0; c < dv; c++) d += g[oo + c] * o[oo + c];
-                int j = j0;
-                for (int vend = j0 + (j1 - j0) / L * L; j < vend; j += L) {
-                    DoubleVector pv = DoubleVector.fromArray(SP, p, po + j);
-                    DoubleVector.fromArray(SP, s, so + j).sub(d).mul(pv).mul(scale).intoArray(s, so + j);
-                }
-                for (; j < j1; j++) s[so + j] = (s[so + j] - d) * p[po + j] * scale;
-            }
-            pv4(s, lkp, kp, lkp, k, dk, j0, j1, sc, dq, i * dk);
-            rank4(s, 0, lkp, q, i * dk, dk, j0, j1, dkk);
-            rank4(p, i * lk, lk, g, i * dv, dv, j0, j1, dvv);
-        }
+        VectorBackward.slice(q, k, v, m, p, o, g, scale, dq, dkk, dvv, lq, lk, dk, dv);
     }
 
-    /** The same steps for the single row {@code i} whose allowed keys lie in {@code [j0, j1)}. */
-    private static void backwardRow(double[] q, double[] k, double[] kp, double[] p, double[] o, double[] g,
-                                    double scale,
-                                    double[] dq, double[] dkk, double[] dvv, int lk, int dk, int dv, double[] vt,
-                                    int lkp, double[] s, int i, int j0, int j1) {
-        int ja = j0 - j0 % W, jb = Math.min(lkp, roundUp(j1)), po = i * lk, oo = i * dv;
-        scores1(g, i, dv, vt, lkp, ja, jb, s, 0);
-        double d = 0;
-        for (int c = 0; c < dv; c++) d += g[oo + c] * o[oo + c];
-        for (int j = j0; j < j1; j++) s[j] = (s[j] - d) * p[po + j] * scale;
-        pv1(s, 0, kp, lkp, k, dk, j0, j1, 1.0, dq, i * dk);
-        rank1(s, 0, q, i * dk, dk, j0, j1, dkk);
-        rank1(p, po, g, oo, dv, j0, j1, dvv);
-    }
-
-    // out_b = x_b W, one unit per 64 rows of a slice. Per column panel W[:, c..c+W) (K·W doubles, packed contiguous), every
-    // 4-row block of the unit: C[r, c..c+W) = Σ_k x[r, k] · W[k, c..c+W), 8 accumulators as in pv4.
+    /** {@code out_b = x_b W}: {@link VectorTimes}. */
     @Override
     public void times(Tensor x, Tensor Wt, Tensor out) {
-        int m = x.rows(), kd = x.cols(), n = Wt.cols(), slices = x.batch();
-        double[] w = Wt.matrix().data, wp = new double[kd * n]; // per-call scratch: W in column panels
-        packColumnPanels(w, n, kd, kd, wp);
-        int chunks = (m + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT;
-        KernelThreads.forEach(slices * chunks, 2L * slices * m * kd * n, u -> {
-            int b = u / chunks, i0 = (u % chunks) * ROWS_PER_UNIT, i1 = Math.min(m, i0 + ROWS_PER_UNIT);
-            double[] a = x.slice(b).data, c = out.slice(b).data;
-            int col = 0;
-            for (; col + W <= n; col += W) {
-                int i = i0;
-                for (; i + R <= i1; i += R) panel4(a, i * kd, kd, wp, n, col, c, i * n);
-                for (; i < i1; i++) pvTail(a, i * kd, w, n, col, 0, kd, 1.0, c, i * n, col + W);
-            }
-            if (col < n) for (int i = i0; i < i1; i++) pvTail(a, i * kd, w, n, col, 0, kd, 1.0, c, i * n, n);
-        });
+        VectorTimes.times(x, Wt, out, 0);
+    }
+
+    /** {@code split(x W)} without the intermediate: {@link VectorTimes}, when a head's width allows it. */
+    @Override
+    public void timesHeads(Tensor x, Tensor Wt, int nHeads, Tensor out) {
+        if (VectorTimes.splitsCleanly(Wt.cols() / nHeads)) VectorTimes.times(x, Wt, out, nHeads);
+        else super.timesHeads(x, Wt, nHeads, out);
     }
 
     /**

@@ -49,83 +49,11 @@ final class VectorTiles {
         return (n + W - 1) / W * W;
     }
 
-    /** {@code y[j·d + c] += Σ_r a[ao + r·ars + j] · x[xo + r·d + c]} for 4 rows r and {@code j} in {@code [j0, j1)}. */
-    static void rank4(double[] a, int ao, int ars, double[] x, int xo, int d, int j0, int j1, double[] y) {
-        int c = 0;
-        for (; c + W <= d; c += W) {
-            DoubleVector x00 = DoubleVector.fromArray(SP, x, xo + c), x01 = DoubleVector.fromArray(SP, x, xo + c + L),
-                    x10 = DoubleVector.fromArray(SP, x, xo + d + c), x11 = DoubleVector.fromArray(SP, x, xo + d + c + L),
-                    x20 = DoubleVector.fromArray(SP, x, xo + 2 * d + c),
-                    x21 = DoubleVector.fromArray(SP, x, xo + 2 * d + c + L),
-                    x30 = DoubleVector.fromArray(SP, x, xo + 3 * d + c),
-                    x31 = DoubleVector.fromArray(SP, x, xo + 3 * d + c + L);
-            for (int j = j0, yj = j0 * d + c; j < j1; j++, yj += d) {
-                DoubleVector b0 = DoubleVector.broadcast(SP, a[ao + j]), b1 = DoubleVector.broadcast(SP, a[ao + ars + j]),
-                        b2 = DoubleVector.broadcast(SP, a[ao + 2 * ars + j]),
-                        b3 = DoubleVector.broadcast(SP, a[ao + 3 * ars + j]);
-                DoubleVector y0 = DoubleVector.fromArray(SP, y, yj), y1 = DoubleVector.fromArray(SP, y, yj + L);
-                y0 = x00.fma(b0, x10.fma(b1, x20.fma(b2, x30.fma(b3, y0))));
-                y1 = x01.fma(b0, x11.fma(b1, x21.fma(b2, x31.fma(b3, y1))));
-                y0.intoArray(y, yj);
-                y1.intoArray(y, yj + L);
-            }
-        }
-        if (c < d) for (int r = 0; r < R; r++) rankTail(a, ao + r * ars, x, xo + r * d, d, c, j0, j1, y);
-    }
-
-    /** One-row version of {@link #rank4}. */
-    static void rank1(double[] a, int ao, double[] x, int xo, int d, int j0, int j1, double[] y) {
-        int c = 0;
-        for (; c + L <= d; c += L) {
-            DoubleVector x0 = DoubleVector.fromArray(SP, x, xo + c);
-            for (int j = j0, yj = j0 * d + c; j < j1; j++, yj += d)
-                x0.fma(DoubleVector.broadcast(SP, a[ao + j]), DoubleVector.fromArray(SP, y, yj)).intoArray(y, yj);
-        }
-        rankTail(a, ao, x, xo, d, c, j0, j1, y);
-    }
-
-    /** Columns {@code c0..d-1} of {@link #rank1}, scalar. */
-    static void rankTail(double[] a, int ao, double[] x, int xo, int d, int c0, int j0, int j1, double[] y) {
-        for (int j = j0; j < j1; j++) {
-            double b = a[ao + j];
-            for (int c = c0; c < d; c++) y[j * d + c] += b * x[xo + c];
-        }
-    }
-
-    /** {@code c[co + r·n + col ..+W) = Σ_k a[ao + r·kd + k] · w[k·n + col ..+W)} for 4 rows r. */
-    static void panel4(double[] a, int ao, int kd, double[] wp, int n, int col, double[] c, int co) {
-        DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00,
-                a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-        for (int k = 0, wk = col * kd; k < kd; k++, wk += W) {
-            DoubleVector v0 = DoubleVector.fromArray(SP, wp, wk), v1 = DoubleVector.fromArray(SP, wp, wk + L);
-            DoubleVector b = DoubleVector.broadcast(SP, a[ao + k]);
-            a00 = v0.fma(b, a00);
-            a01 = v1.fma(b, a01);
-            b = DoubleVector.broadcast(SP, a[ao + kd + k]);
-            a10 = v0.fma(b, a10);
-            a11 = v1.fma(b, a11);
-            b = DoubleVector.broadcast(SP, a[ao + 2 * kd + k]);
-            a20 = v0.fma(b, a20);
-            a21 = v1.fma(b, a21);
-            b = DoubleVector.broadcast(SP, a[ao + 3 * kd + k]);
-            a30 = v0.fma(b, a30);
-            a31 = v1.fma(b, a31);
-        }
-        a00.intoArray(c, co + col);
-        a01.intoArray(c, co + col + L);
-        a10.intoArray(c, co + n + col);
-        a11.intoArray(c, co + n + col + L);
-        a20.intoArray(c, co + 2 * n + col);
-        a21.intoArray(c, co + 2 * n + col + L);
-        a30.intoArray(c, co + 3 * n + col);
-        a31.intoArray(c, co + 3 * n + col + L);
-    }
-
     /**
      * {@code s[r·lkp + j] = q_(i+r) · k_j} for 4 rows and {@code j} in {@code [ja, jb)} (multiples of W), with K packed
      * by {@link #packKeyPanels}, so each W-key panel is read as one contiguous run.
      */
-    static void scores4(double[] q, int i, int dk, double[] kt, int lkp, int ja, int jb, double[] s) {
+    static void scores4(double[] q, int i, int dk, double[] kt, int lkp, int ja, int jb, double[] s, int so) {
         int q0 = i * dk, q1 = q0 + dk, q2 = q1 + dk, q3 = q2 + dk;
         for (int j = ja; j < jb; j += W) {
             DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00,
@@ -145,19 +73,19 @@ final class VectorTiles {
                 a30 = k0.fma(b, a30);
                 a31 = k1.fma(b, a31);
             }
-            a00.intoArray(s, j);
-            a01.intoArray(s, j + L);
-            a10.intoArray(s, lkp + j);
-            a11.intoArray(s, lkp + j + L);
-            a20.intoArray(s, 2 * lkp + j);
-            a21.intoArray(s, 2 * lkp + j + L);
-            a30.intoArray(s, 3 * lkp + j);
-            a31.intoArray(s, 3 * lkp + j + L);
+            a00.intoArray(s, so + j);
+            a01.intoArray(s, so + j + L);
+            a10.intoArray(s, so + lkp + j);
+            a11.intoArray(s, so + lkp + j + L);
+            a20.intoArray(s, so + 2 * lkp + j);
+            a21.intoArray(s, so + 2 * lkp + j + L);
+            a30.intoArray(s, so + 3 * lkp + j);
+            a31.intoArray(s, so + 3 * lkp + j + L);
         }
     }
 
     /** 8-row version of {@link #scores4} (AVX-512 has the 32 registers its 16 accumulators need). */
-    static void scores8(double[] q, int i, int dk, double[] kt, int lkp, int ja, int jb, double[] s) {
+    static void scores8(double[] q, int i, int dk, double[] kt, int lkp, int ja, int jb, double[] s, int so) {
         int q0 = i * dk;
         for (int j = ja; j < jb; j += W) {
             DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00, a60 = a00, a61 = a00, a70 = a00, a71 = a00;
@@ -188,22 +116,22 @@ final class VectorTiles {
                 a70 = k0.fma(b7, a70);
                 a71 = k1.fma(b7, a71);
             }
-            a00.intoArray(s, 0 * lkp + j);
-            a01.intoArray(s, 0 * lkp + j + L);
-            a10.intoArray(s, 1 * lkp + j);
-            a11.intoArray(s, 1 * lkp + j + L);
-            a20.intoArray(s, 2 * lkp + j);
-            a21.intoArray(s, 2 * lkp + j + L);
-            a30.intoArray(s, 3 * lkp + j);
-            a31.intoArray(s, 3 * lkp + j + L);
-            a40.intoArray(s, 4 * lkp + j);
-            a41.intoArray(s, 4 * lkp + j + L);
-            a50.intoArray(s, 5 * lkp + j);
-            a51.intoArray(s, 5 * lkp + j + L);
-            a60.intoArray(s, 6 * lkp + j);
-            a61.intoArray(s, 6 * lkp + j + L);
-            a70.intoArray(s, 7 * lkp + j);
-            a71.intoArray(s, 7 * lkp + j + L);
+            a00.intoArray(s, so + 0 * lkp + j);
+            a01.intoArray(s, so + 0 * lkp + j + L);
+            a10.intoArray(s, so + 1 * lkp + j);
+            a11.intoArray(s, so + 1 * lkp + j + L);
+            a20.intoArray(s, so + 2 * lkp + j);
+            a21.intoArray(s, so + 2 * lkp + j + L);
+            a30.intoArray(s, so + 3 * lkp + j);
+            a31.intoArray(s, so + 3 * lkp + j + L);
+            a40.intoArray(s, so + 4 * lkp + j);
+            a41.intoArray(s, so + 4 * lkp + j + L);
+            a50.intoArray(s, so + 5 * lkp + j);
+            a51.intoArray(s, so + 5 * lkp + j + L);
+            a60.intoArray(s, so + 6 * lkp + j);
+            a61.intoArray(s, so + 6 * lkp + j + L);
+            a70.intoArray(s, so + 7 * lkp + j);
+            a71.intoArray(s, so + 7 * lkp + j + L);
         }
     }
 
@@ -226,7 +154,7 @@ final class VectorTiles {
      * {@code o[oo + r·dv + c] = inv_r · Σ_j s[r·lkp + j] · v[j·dv + c]} for 4 rows: full W-wide column panels from
      * {@code vp} (packed by {@link #packColumnPanels} with row count {@code ld}), the remaining columns from v.
      */
-    static void pv4(double[] s, int lkp, double[] vp, int ld, double[] v, int dv, int j0, int j1, double[] inv,
+    static void pv4(double[] s, int so, int lkp, double[] vp, int ld, double[] v, int dv, int j0, int j1, double[] inv,
                     double[] o, int oo) {
         int c = 0;
         for (; c + W <= dv; c += W) {
@@ -234,16 +162,16 @@ final class VectorTiles {
                     a20 = a00, a21 = a00, a30 = a00, a31 = a00;
             for (int j = j0, vj = c * ld + j0 * W; j < j1; j++, vj += W) {
                 DoubleVector v0 = DoubleVector.fromArray(SP, vp, vj), v1 = DoubleVector.fromArray(SP, vp, vj + L);
-                DoubleVector b = DoubleVector.broadcast(SP, s[j]);
+                DoubleVector b = DoubleVector.broadcast(SP, s[so + j]);
                 a00 = v0.fma(b, a00);
                 a01 = v1.fma(b, a01);
-                b = DoubleVector.broadcast(SP, s[lkp + j]);
+                b = DoubleVector.broadcast(SP, s[so + lkp + j]);
                 a10 = v0.fma(b, a10);
                 a11 = v1.fma(b, a11);
-                b = DoubleVector.broadcast(SP, s[2 * lkp + j]);
+                b = DoubleVector.broadcast(SP, s[so + 2 * lkp + j]);
                 a20 = v0.fma(b, a20);
                 a21 = v1.fma(b, a21);
-                b = DoubleVector.broadcast(SP, s[3 * lkp + j]);
+                b = DoubleVector.broadcast(SP, s[so + 3 * lkp + j]);
                 a30 = v0.fma(b, a30);
                 a31 = v1.fma(b, a31);
             }
@@ -256,39 +184,39 @@ final class VectorTiles {
             a30.mul(inv[3]).intoArray(o, oo + 3 * dv + c);
             a31.mul(inv[3]).intoArray(o, oo + 3 * dv + c + L);
         }
-        if (c < dv) for (int r = 0; r < R; r++) pvTail(s, r * lkp, v, dv, c, j0, j1, inv[r], o, oo + r * dv, dv);
+        if (c < dv) for (int r = 0; r < R; r++) pvTail(s, so + r * lkp, v, dv, c, j0, j1, inv[r], o, oo + r * dv, dv);
     }
 
     /** 8-row version of {@link #pv4}. */
-    static void pv8(double[] s, int lkp, double[] vp, int ld, double[] v, int dv, int j0, int j1, double[] inv,
+    static void pv8(double[] s, int so, int lkp, double[] vp, int ld, double[] v, int dv, int j0, int j1, double[] inv,
                     double[] o, int oo) {
         int c = 0;
         for (; c + W <= dv; c += W) {
             DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00, a60 = a00, a61 = a00, a70 = a00, a71 = a00;
             for (int j = j0, vj = c * ld + j0 * W; j < j1; j++, vj += W) {
                 DoubleVector v0 = DoubleVector.fromArray(SP, vp, vj), v1 = DoubleVector.fromArray(SP, vp, vj + L);
-                DoubleVector b0 = DoubleVector.broadcast(SP, s[0 * lkp + j]);
+                DoubleVector b0 = DoubleVector.broadcast(SP, s[so + 0 * lkp + j]);
                 a00 = v0.fma(b0, a00);
                 a01 = v1.fma(b0, a01);
-                DoubleVector b1 = DoubleVector.broadcast(SP, s[1 * lkp + j]);
+                DoubleVector b1 = DoubleVector.broadcast(SP, s[so + 1 * lkp + j]);
                 a10 = v0.fma(b1, a10);
                 a11 = v1.fma(b1, a11);
-                DoubleVector b2 = DoubleVector.broadcast(SP, s[2 * lkp + j]);
+                DoubleVector b2 = DoubleVector.broadcast(SP, s[so + 2 * lkp + j]);
                 a20 = v0.fma(b2, a20);
                 a21 = v1.fma(b2, a21);
-                DoubleVector b3 = DoubleVector.broadcast(SP, s[3 * lkp + j]);
+                DoubleVector b3 = DoubleVector.broadcast(SP, s[so + 3 * lkp + j]);
                 a30 = v0.fma(b3, a30);
                 a31 = v1.fma(b3, a31);
-                DoubleVector b4 = DoubleVector.broadcast(SP, s[4 * lkp + j]);
+                DoubleVector b4 = DoubleVector.broadcast(SP, s[so + 4 * lkp + j]);
                 a40 = v0.fma(b4, a40);
                 a41 = v1.fma(b4, a41);
-                DoubleVector b5 = DoubleVector.broadcast(SP, s[5 * lkp + j]);
+                DoubleVector b5 = DoubleVector.broadcast(SP, s[so + 5 * lkp + j]);
                 a50 = v0.fma(b5, a50);
                 a51 = v1.fma(b5, a51);
-                DoubleVector b6 = DoubleVector.broadcast(SP, s[6 * lkp + j]);
+                DoubleVector b6 = DoubleVector.broadcast(SP, s[so + 6 * lkp + j]);
                 a60 = v0.fma(b6, a60);
                 a61 = v1.fma(b6, a61);
-                DoubleVector b7 = DoubleVector.broadcast(SP, s[7 * lkp + j]);
+                DoubleVector b7 = DoubleVector.broadcast(SP, s[so + 7 * lkp + j]);
                 a70 = v0.fma(b7, a70);
                 a71 = v1.fma(b7, a71);
             }
@@ -309,7 +237,7 @@ final class VectorTiles {
             a70.mul(inv[7]).intoArray(o, oo + 7 * dv + c);
             a71.mul(inv[7]).intoArray(o, oo + 7 * dv + c + L);
         }
-        if (c < dv) for (int r = 0; r < 8; r++) pvTail(s, r * lkp, v, dv, c, j0, j1, inv[r], o, oo + r * dv, dv);
+        if (c < dv) for (int r = 0; r < 8; r++) pvTail(s, so + r * lkp, v, dv, c, j0, j1, inv[r], o, oo + r * dv, dv);
     }
 
     /** One-row version of {@link #pv4}. */

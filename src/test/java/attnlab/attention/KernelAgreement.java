@@ -34,7 +34,8 @@ final class KernelAgreement {
         int[][] shapes = { // n, lq, lk, dk, dv
                 {1, 8, 8, 8, 8}, {1, 1, 1, 1, 1}, {3, 5, 7, 3, 2}, {2, 13, 9, 5, 11}, {2, 9, 13, 7, 3},
                 {1, 67, 70, 16, 17}, {4, 130, 150, 32, 24}, {2, 3, 1, 4, 9}, {1, 4, 3, 0, 5}, {2, 6, 0, 3, 4},
-                {2, 0, 5, 3, 3}, {1, 5, 6, 4, 0}, {3, 33, 31, 64, 64}};
+                {2, 0, 5, 3, 3}, {1, 5, 6, 4, 0}, {3, 33, 31, 64, 64},
+                {2, 140, 100, 64, 40}}; // the last: several 64-row blocks of the SIMD backward, a column tail
         for (int[] s : shapes) {
             int n = s[0], lq = s[1], lk = s[2], dk = s[3], dv = s[4];
             String shape = n + "x" + lq + "x" + lk + " dk=" + dk + " dv=" + dv;

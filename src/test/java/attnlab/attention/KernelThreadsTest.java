@@ -45,6 +45,37 @@ class KernelThreadsTest {
     }
 
     @Test
+    void aConcurrentCallRunsOnItsOwnThreadAndCompletes() throws Exception {
+        AtomicIntegerArray hits = new AtomicIntegerArray(400);
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        Thread other = new Thread(() -> KernelThreads.forEach(200, Long.MAX_VALUE, u -> {
+            inside.countDown();
+            hits.incrementAndGet(u);
+            busy();
+        }));
+        other.start();
+        inside.await();
+        Set<Thread> seen = ConcurrentHashMap.newKeySet();
+        KernelThreads.forEach(200, Long.MAX_VALUE, u -> {
+            hits.incrementAndGet(200 + u);
+            seen.add(Thread.currentThread());
+            busy();
+        });
+        other.join();
+        for (int u = 0; u < 400; u++) assertEquals(1, hits.get(u), "unit " + u);
+        assertTrue(seen.contains(Thread.currentThread()));
+    }
+
+    @Test
+    void manyBackToBackCallsAllComplete() { // the helpers hand over between calls without losing one
+        for (int call = 0; call < 2000; call++) {
+            AtomicIntegerArray hits = new AtomicIntegerArray(3);
+            KernelThreads.forEach(3, Long.MAX_VALUE, hits::incrementAndGet);
+            for (int u = 0; u < 3; u++) assertEquals(1, hits.get(u), "call " + call + " unit " + u);
+        }
+    }
+
+    @Test
     void anInterruptedCallerStopsWithStopped() {
         Thread.currentThread().interrupt();
         assertThrows(Interrupts.Stopped.class, () -> KernelThreads.forEach(10, 0, u -> {}));

@@ -40,4 +40,21 @@ class VectorAttentionKernelTest {
             KernelAgreement.assertClose(java.util.Arrays.toString(s), want, got);
         }
     }
+
+    @Test
+    void timesHeadsAgreesWithTimesThenSplit() {
+        java.util.Random rng = new java.util.Random(6);
+        AttentionKernel simd = Kernels.simd();
+        int[][] shapes = {{2, 67, 40, 64, 2}, {1, 13, 9, 96, 3}, {3, 8, 16, 32, 2}, {2, 21, 12, 30, 5}, {1, 5, 7, 16, 1}};
+        for (int[] s : shapes) { // batch, L, K, N, heads (the first three: heads a multiple of 16 wide; then not)
+            attnlab.tensor.Tensor x = attnlab.tensor.Tensor.randn(rng, s[0], s[1], s[2]);
+            attnlab.tensor.Tensor W = attnlab.tensor.Tensor.randn(rng, s[2], s[3]);
+            attnlab.tensor.Tensor full = attnlab.tensor.Tensor.zeros(s[0], s[1], s[3]);
+            new ScalarAttentionKernel().times(x, W, full);
+            attnlab.tensor.Tensor got = attnlab.tensor.Tensor.zeros(s[0] * s[4], s[1], s[3] / s[4]).fill(7.0);
+            simd.timesHeads(x, W, s[4], got);
+            KernelAgreement.assertClose(java.util.Arrays.toString(s),
+                    Heads.split(full, s[4]).view(s[0] * s[4], s[1], s[3] / s[4]), got);
+        }
+    }
 }

@@ -1,0 +1,150 @@
+package attnlab.attention;
+
+import attnlab.tensor.Tensor;
+import jdk.incubator.vector.DoubleVector;
+
+import static attnlab.attention.VectorTiles.*;
+
+/**
+ * The SIMD {@code out_b = x_b W} behind {@link VectorAttentionKernel#times} and {@link VectorAttentionKernel#timesHeads}
+ * (the projections of {@link MultiHeadAttention}). W is packed once per call into W-wide column panels (K·W doubles
+ * each, contiguous); units of 64 rows of a slice go to {@link KernelThreads}. Per panel, every 8-row block (4 with
+ * AVX2) of the unit keeps its 8 × W outputs in registers:
+ * <pre>
+ *   C[r, c..c+W) = Σ_k x[r, k] · W[k, c..c+W)       2 loads + 8 broadcasts feed 16 FMAs
+ * </pre>
+ * With {@code heads > 0} the output goes straight into the per-head layout of {@link Heads#split} (no [B, L, D]
+ * intermediate and no copy): column c of row i of slice b lands in slice {@code b·H + c / dh}, column
+ * {@code c % dh}, dh = N / H; that needs dh to be a multiple of W (callers check {@link #splitsCleanly}).
+ */
+final class VectorTimes {
+    private VectorTimes() {}
+
+    /** True when head width {@code dh} keeps every W-wide column panel inside one head. */
+    static boolean splitsCleanly(int dh) {
+        return dh % W == 0;
+    }
+
+    /** x {@code [n, M, K]}, W {@code [K, N]}; out {@code [n, M, N]} ({@code heads == 0}) or {@code [n·H, M, N/H]}. */
+    static void times(Tensor x, Tensor Wt, Tensor out, int heads) {
+        int m = x.rows(), kd = x.cols(), n = Wt.cols(), slices = x.batch(), dh = heads == 0 ? n : n / heads;
+        double[] w = Wt.matrix().data, wp = new double[kd * n]; // per-call scratch: W in column panels
+        packColumnPanels(w, n, kd, kd, wp);
+        int chunks = (m + BlockedAttentionKernel.ROWS_PER_UNIT - 1) / BlockedAttentionKernel.ROWS_PER_UNIT;
+        KernelThreads.forEach(slices * chunks, 2L * slices * m * kd * n, u -> {
+            int b = u / chunks, i0 = (u % chunks) * BlockedAttentionKernel.ROWS_PER_UNIT,
+                    i1 = Math.min(m, i0 + BlockedAttentionKernel.ROWS_PER_UNIT);
+            double[] a = x.slice(b).data, ap = packed(a, i0, i1, kd);
+            int col = 0;
+            for (; col + W <= n; col += W) {
+                int h = col / dh, cs = heads == 0 ? n : dh, cc = col - h * dh; // destination row stride, column
+                double[] c = heads == 0 ? out.slice(b).data : out.slice(b * heads + h).data;
+                int i = i0;
+                if (R_FORWARD == 8)
+                    for (; i + 8 <= i1; i += 8) panel8(ap, (i - i0) * kd, kd, wp, col * kd, c, i * cs + cc, cs);
+                for (; i + R <= i1; i += R) panel4(a, i * kd, kd, wp, col * kd, c, i * cs + cc, cs);
+                for (; i < i1; i++) pvTail(a, i * kd, w, n, col, 0, kd, 1.0, c, i * cs + cc - col, col + W);
+            }
+            if (col < n) { // only without heads: splitsCleanly leaves no column tail
+                double[] c = out.slice(b).data;
+                for (int i = i0; i < i1; i++) pvTail(a, i * kd, w, n, col, 0, kd, 1.0, c, i * n, n);
+            }
+        });
+    }
+
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[1][0]);
+
+    /**
+     * Rows {@code i0..} of {@code a [.., kd]} in blocks of 8, interleaved: {@code ap[(i − i0)·kd + k·8 + r]} holds
+     * row {@code i + r} of the block starting at i, so {@link #panel8} reads its 8 broadcasts from one cache line
+     * (rows of x 4 KiB apart, as at D = 512, otherwise fight over one L1 set). Only with 8-row tiles.
+     */
+    private static double[] packed(double[] a, int i0, int i1, int kd) {
+        if (R_FORWARD != 8) return null;
+        double[][] s = SCRATCH.get();
+        if (s[0].length < (i1 - i0) * kd) s[0] = new double[(i1 - i0) * kd];
+        double[] ap = s[0];
+        for (int i = i0; i + 8 <= i1; i += 8)
+            for (int r = 0; r < 8; r++)
+                for (int k = 0, src = (i + r) * kd, dst = (i - i0) * kd + r; k < kd; k++, dst += 8) ap[dst] = a[src + k];
+        return ap;
+    }
+
+    /** {@code c[co + r·cs ..+W) = Σ_k a[ao + r·kd + k] · wp[wo + k·W ..+W)} for 4 rows r. */
+    static void panel4(double[] a, int ao, int kd, double[] wp, int wo, double[] c, int co, int cs) {
+        DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00,
+                a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+        for (int k = 0, wk = wo; k < kd; k++, wk += W) {
+            DoubleVector v0 = DoubleVector.fromArray(SP, wp, wk), v1 = DoubleVector.fromArray(SP, wp, wk + L);
+            DoubleVector b = DoubleVector.broadcast(SP, a[ao + k]);
+            a00 = v0.fma(b, a00);
+            a01 = v1.fma(b, a01);
+            b = DoubleVector.broadcast(SP, a[ao + kd + k]);
+            a10 = v0.fma(b, a10);
+            a11 = v1.fma(b, a11);
+            b = DoubleVector.broadcast(SP, a[ao + 2 * kd + k]);
+            a20 = v0.fma(b, a20);
+            a21 = v1.fma(b, a21);
+            b = DoubleVector.broadcast(SP, a[ao + 3 * kd + k]);
+            a30 = v0.fma(b, a30);
+            a31 = v1.fma(b, a31);
+        }
+        a00.intoArray(c, co);
+        a01.intoArray(c, co + L);
+        a10.intoArray(c, co + cs);
+        a11.intoArray(c, co + cs + L);
+        a20.intoArray(c, co + 2 * cs);
+        a21.intoArray(c, co + 2 * cs + L);
+        a30.intoArray(c, co + 3 * cs);
+        a31.intoArray(c, co + 3 * cs + L);
+    }
+
+    /** 8-row version of {@link #panel4} (AVX-512: 32 registers), on rows packed by {@link #packed}. */
+    static void panel8(double[] a, int ao, int kd, double[] wp, int wo, double[] c, int co, int cs) {
+        DoubleVector z = DoubleVector.zero(SP), a00 = z, a01 = z, a10 = z, a11 = z, a20 = z, a21 = z, a30 = z, a31 = z,
+                a40 = z, a41 = z, a50 = z, a51 = z, a60 = z, a61 = z, a70 = z, a71 = z;
+        for (int k = 0, wk = wo, ak = ao; k < kd; k++, wk += W, ak += 8) {
+            DoubleVector v0 = DoubleVector.fromArray(SP, wp, wk), v1 = DoubleVector.fromArray(SP, wp, wk + L);
+            DoubleVector b = DoubleVector.broadcast(SP, a[ak]);
+            a00 = v0.fma(b, a00);
+            a01 = v1.fma(b, a01);
+            b = DoubleVector.broadcast(SP, a[ak + 1]);
+            a10 = v0.fma(b, a10);
+            a11 = v1.fma(b, a11);
+            b = DoubleVector.broadcast(SP, a[ak + 2]);
+            a20 = v0.fma(b, a20);
+            a21 = v1.fma(b, a21);
+            b = DoubleVector.broadcast(SP, a[ak + 3]);
+            a30 = v0.fma(b, a30);
+            a31 = v1.fma(b, a31);
+            b = DoubleVector.broadcast(SP, a[ak + 4]);
+            a40 = v0.fma(b, a40);
+            a41 = v1.fma(b, a41);
+            b = DoubleVector.broadcast(SP, a[ak + 5]);
+            a50 = v0.fma(b, a50);
+            a51 = v1.fma(b, a51);
+            b = DoubleVector.broadcast(SP, a[ak + 6]);
+            a60 = v0.fma(b, a60);
+            a61 = v1.fma(b, a61);
+            b = DoubleVector.broadcast(SP, a[ak + 7]);
+            a70 = v0.fma(b, a70);
+            a71 = v1.fma(b, a71);
+        }
+        a00.intoArray(c, co);
+        a01.intoArray(c, co + L);
+        a10.intoArray(c, co + cs);
+        a11.intoArray(c, co + cs + L);
+        a20.intoArray(c, co + 2 * cs);
+        a21.intoArray(c, co + 2 * cs + L);
+        a30.intoArray(c, co + 3 * cs);
+        a31.intoArray(c, co + 3 * cs + L);
+        a40.intoArray(c, co + 4 * cs);
+        a41.intoArray(c, co + 4 * cs + L);
+        a50.intoArray(c, co + 5 * cs);
+        a51.intoArray(c, co + 5 * cs + L);
+        a60.intoArray(c, co + 6 * cs);
+        a61.intoArray(c, co + 6 * cs + L);
+        a70.intoArray(c, co + 7 * cs);
+        a71.intoArray(c, co + 7 * cs + L);
+    }
+}
