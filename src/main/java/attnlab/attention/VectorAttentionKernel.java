@@ -18,7 +18,7 @@ import static attnlab.attention.VectorTiles.*;
  * <pre>
  *   S[r, j..j+W)  = Σ_c q_rc · Kᵀ[c, j..j+W)      4×W accumulators: 2 loads + 4 broadcasts feed 8 FMAs
  *   S[r, j]       = −inf if mask blocks (r, j), else scale · S[r, j] + mask[r, j];   m_r = max_j S[r, j]
- *   S[r, j]       = exp(S[r, j] − m_r),   ℓ_r = Σ_j S[r, j]                       (VectorOperators.EXP)
+ *   S[r, j]       = exp(S[r, j] − m_r),   ℓ_r = Σ_j S[r, j]                       (VectorExp: same bits in every JIT mode)
  *   O[r, c..c+W)  = (Σ_j S[r, j] · V[j, c..c+W)) / ℓ_r                           4×W accumulators again
  * </pre>
  * Only the keys some row of the block may see are computed (causal blocks skipped). Blocked keys inside that range
@@ -141,13 +141,17 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
         }
         DoubleVector vsum = DoubleVector.zero(SP);
         for (j = j0; j < vend; j += L) {
-            DoubleVector e = DoubleVector.fromArray(SP, s, so + j).sub(max).lanewise(VectorOperators.EXP);
+            DoubleVector e = DoubleVector.fromArray(SP, s, so + j).sub(max);
+            e = VectorExp.exp(e);
             e.intoArray(s, so + j);
             vsum = vsum.add(e);
         }
-        double sum = vsum.reduceLanes(VectorOperators.ADD);
+        // Lanes summed in a fixed order: reduceLanes(ADD) may associate differently in the interpreter and in C2
+        // code, which made two identical training runs differ in the last bit.
+        double sum = 0;
+        for (int l = 0; l < L; l++) sum += vsum.lane(l);
         for (; j < j1; j++) {
-            double e = Math.exp(s[so + j] - max);
+            double e = VectorExp.exp(s[so + j] - max);
             s[so + j] = e;
             sum += e;
         }
