@@ -27,28 +27,32 @@ final class VectorExp {
     private static final double LN2_LO = 1.9082149292705877e-10;
     private static final double CUTOFF = -708.0;
     private static final double ROUND = 6755399441055744.0;   // 1.5·2⁵²: (y + ROUND) − ROUND rounds y to an integer
-    private static final double[] C = new double[14];          // 1/k!, k = 0..13
+    private static final long ROUND_BITS = Double.doubleToRawLongBits(ROUND);
+    // 1/k!, k = 0..13
+    private static final double C0 = 1, C1 = 1, C2 = 1 / 2.0, C3 = 1 / 6.0, C4 = 1 / 24.0, C5 = 1 / 120.0,
+            C6 = 1 / 720.0, C7 = 1 / 5040.0, C8 = 1 / 40320.0, C9 = 1 / 362880.0, C10 = 1 / 3628800.0,
+            C11 = 1 / 39916800.0, C12 = 1 / 479001600.0, C13 = 1 / 6227020800.0;
+    private static final DoubleVector[] VC = broadcast(C11, C10, C9, C8, C7, C6, C5, C4, C3, C2, C1, C0);
 
-    static {
-        double f = 1;
-        for (int k = 0; k < C.length; k++) {
-            if (k > 0) f *= k;
-            C[k] = 1.0 / f;
-        }
+    private static DoubleVector[] broadcast(double... c) {
+        DoubleVector[] v = new DoubleVector[c.length];
+        for (int k = 0; k < c.length; k++) v[k] = DoubleVector.broadcast(VectorTiles.SP, c[k]);
+        return v;
     }
 
+    /** Lane-wise exp of a vector of the kernel's species {@link VectorTiles#SP} (a constant, so C2 intrinsifies). */
     static DoubleVector exp(DoubleVector x) {
-        var species = x.species();
         var tiny = x.compare(VectorOperators.LT, CUTOFF);
         DoubleVector xc = x.lanewise(VectorOperators.MAX, CUTOFF);
-        DoubleVector n = xc.mul(LOG2E).add(ROUND).sub(ROUND);
+        DoubleVector t = xc.mul(LOG2E).add(ROUND);                 // n sits in the low mantissa bits of t
+        DoubleVector n = t.sub(ROUND);
         DoubleVector r = n.mul(-LN2_HI).add(xc).sub(n.mul(LN2_LO));
-        DoubleVector p = DoubleVector.broadcast(species, C[C.length - 1]);
-        for (int k = C.length - 2; k >= 0; k--) p = p.fma(r, DoubleVector.broadcast(species, C[k]));
-        LongVector bits = ((LongVector) n.convert(VectorOperators.D2L, 0)).add(1023L)
-                .lanewise(VectorOperators.LSHL, 52);
-        DoubleVector scale = bits.reinterpretAsDoubles();
-        return p.mul(scale).blend(0.0, tiny);
+        // Horner, the same chain of FMAs as the scalar version below
+        DoubleVector p = r.fma(C13, C12);
+        for (DoubleVector c : VC) p = p.fma(r, c);
+        // 2ⁿ: bits(t) − bits(ROUND) = n exactly, then the exponent field is n + 1023
+        LongVector e = t.reinterpretAsLongs().sub(ROUND_BITS - 1023L).lanewise(VectorOperators.LSHL, 52);
+        return p.mul(e.reinterpretAsDoubles()).blend(0.0, tiny);
     }
 
     static double exp(double x) {
@@ -56,8 +60,10 @@ final class VectorExp {
         double xc = Math.max(x, CUTOFF);
         double n = (xc * LOG2E + ROUND) - ROUND;
         double r = (n * -LN2_HI + xc) - n * LN2_LO;
-        double p = C[C.length - 1];
-        for (int k = C.length - 2; k >= 0; k--) p = Math.fma(p, r, C[k]);
+        double p = Math.fma(r, C13, C12);
+        p = Math.fma(p, r, C11); p = Math.fma(p, r, C10); p = Math.fma(p, r, C9); p = Math.fma(p, r, C8);
+        p = Math.fma(p, r, C7);  p = Math.fma(p, r, C6);  p = Math.fma(p, r, C5); p = Math.fma(p, r, C4);
+        p = Math.fma(p, r, C3);  p = Math.fma(p, r, C2);  p = Math.fma(p, r, C1); p = Math.fma(p, r, C0);
         return p * Double.longBitsToDouble(((long) n + 1023L) << 52);
     }
 }

@@ -29,7 +29,7 @@ class VectorExpTest {
 
     @Test
     void vectorLanesEqualTheScalarFormulaBitForBit() {
-        var sp = DoubleVector.SPECIES_PREFERRED;
+        var sp = VectorTiles.SP;
         Random rng = new Random(2);
         double[] x = new double[sp.length()], y = new double[sp.length()];
         for (int t = 0; t < 20_000; t++) {
