@@ -1,5 +1,5 @@
 import attnlab.attention.Attention;
-import attnlab.attention.AttentionKernel;
+import attnlab.attention.kernel.AttentionKernel;
 import attnlab.attention.Masks;
 import attnlab.attention.MultiHeadAttention;
 import attnlab.tensor.Tensor;

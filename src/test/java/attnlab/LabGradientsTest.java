@@ -25,11 +25,11 @@ class LabGradientsTest {
     // order (SIMD width, FMA); the README transcript was made with the reference kernel, which this test pins.
     @Test
     void theReadmeTranscriptIsReproduced() {
-        attnlab.attention.AttentionKernel old = attnlab.attention.AttentionKernel.use(attnlab.attention.Kernels.scalar());
+        attnlab.attention.kernel.AttentionKernel old = attnlab.attention.kernel.AttentionKernel.use(attnlab.attention.kernel.Kernels.scalar());
         try {
             readmeTranscript();
         } finally {
-            attnlab.attention.AttentionKernel.use(old);
+            attnlab.attention.kernel.AttentionKernel.use(old);
         }
     }
 

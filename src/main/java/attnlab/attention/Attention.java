@@ -1,5 +1,6 @@
 package attnlab.attention;
 
+import attnlab.attention.kernel.AttentionKernel;
 import attnlab.tensor.Checks;
 import attnlab.tensor.Tensor;
 import attnlab.tensor.TensorFormat;

@@ -1,5 +1,6 @@
 package attnlab.attention;
 
+import attnlab.attention.kernel.AttentionKernel;
 import attnlab.tensor.Checks;
 import attnlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
@@ -10,11 +11,11 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * rank-2 value is a batch of one). Head h owns columns {@code h·dk … (h+1)·dk − 1} (numerics §4, PyTorch's
  * {@code view(L, N*H, head_dim)}).
  */
-final class Heads {
+public final class Heads {
     private Heads() {}
 
     /** {@code [B, L, H·dk] -> [B, H, L, dk]}: slice {@code b·H + h} holds head h of sequence b. x not modified. */
-    static Tensor split(Tensor x, int nHeads) {
+    public static Tensor split(Tensor x, int nHeads) {
         int l = x.rows(), dk = x.cols() / nHeads;
         Tensor out = Tensor.zeros(x.batch(), nHeads, l, dk);
         for (int b = 0; b < x.batch(); b++) {

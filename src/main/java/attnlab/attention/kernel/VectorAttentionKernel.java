@@ -1,11 +1,12 @@
-package attnlab.attention;
+package attnlab.attention.kernel;
 
+import attnlab.attention.*;
 import attnlab.tensor.Interrupts;
 import attnlab.tensor.Tensor;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 
-import static attnlab.attention.VectorTiles.*;
+import static attnlab.attention.kernel.VectorTiles.*;
 
 /**
  * The SIMD kernel ({@code jdk.incubator.vector}): register-blocked FMA ({@link VectorTiles}) on Kᵀ and V packed

@@ -1,4 +1,6 @@
-package attnlab.attention;
+package attnlab.attention.kernel;
+
+import attnlab.attention.Masks;
 
 /**
  * Picks the fastest {@link AttentionKernel} this JVM can run.
@@ -21,7 +23,7 @@ public final class Kernels {
         if (!simdAvailable())
             throw new IllegalStateException("the SIMD kernel needs the JVM flag --add-modules jdk.incubator.vector");
         try {
-            return (AttentionKernel) Class.forName("attnlab.attention.VectorAttentionKernel")
+            return (AttentionKernel) Class.forName("attnlab.attention.kernel.VectorAttentionKernel")
                     .getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot load the SIMD kernel: " + e, e);

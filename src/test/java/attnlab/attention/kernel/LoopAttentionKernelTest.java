@@ -1,5 +1,6 @@
-package attnlab.attention;
+package attnlab.attention.kernel;
 
+import attnlab.attention.*;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;

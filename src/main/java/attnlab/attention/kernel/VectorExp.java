@@ -1,5 +1,6 @@
-package attnlab.attention;
+package attnlab.attention.kernel;
 
+import attnlab.attention.*;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;

@@ -1,9 +1,10 @@
-package attnlab.attention;
+package attnlab.attention.kernel;
 
+import attnlab.attention.*;
 import attnlab.tensor.Tensor;
 import jdk.incubator.vector.DoubleVector;
 
-import static attnlab.attention.VectorTiles.*;
+import static attnlab.attention.kernel.VectorTiles.*;
 
 /**
  * The SIMD {@code out_b = x_b W} behind {@link VectorAttentionKernel#times} and {@link VectorAttentionKernel#timesHeads}

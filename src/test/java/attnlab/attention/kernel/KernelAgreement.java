@@ -1,5 +1,6 @@
-package attnlab.attention;
+package attnlab.attention.kernel;
 
+import attnlab.attention.*;
 import attnlab.tensor.Tensor;
 
 import java.util.ArrayList;

@@ -1,9 +1,10 @@
-package attnlab.attention;
+package attnlab.attention.kernel;
 
+import attnlab.attention.*;
 import attnlab.tensor.Interrupts;
 import jdk.incubator.vector.DoubleVector;
 
-import static attnlab.attention.VectorTiles.*;
+import static attnlab.attention.kernel.VectorTiles.*;
 
 /**
  * The SIMD backward pass of one slice with finite inputs ({@link VectorAttentionKernel#backwardSlice}), per block of
