@@ -50,15 +50,15 @@ record NpyHeader(Dtype dtype, ByteOrder order, boolean fortran, long[] shape) {
         if (!(shape instanceof long[])) throw new BadFileException(file, "'shape' must be a tuple of ints but is "
                 + shape);
         String d = (String) descr;
-        if (d.length() < 3 || "<>|=".indexOf(d.charAt(0)) < 0) d = "|" + d;  // NumPy also accepts 'f8', 'u1'
-        char kind = d.charAt(1);
+        if (d.isEmpty() || "<>|=".indexOf(d.charAt(0)) < 0) d = "|" + d;   // NumPy also accepts 'f8', 'u1'
+        char kind = d.length() > 1 ? d.charAt(1) : '?';
         if (kind == 'O')
             throw new BadFileException(file, "it holds Python objects (dtype " + descr + "), stored as a pickle."
                     + " Pickled .npy is not supported: unpickling runs code from the file, so attnlab never"
                     + " unpickles. Save a numeric array instead, e.g. np.save(f, a.astype(np.float64))");
         Dtype dtype = null;
         try {
-            dtype = Dtype.of(kind == '?' ? 'b' : kind, Integer.parseInt(d.substring(2)));
+            if (d.length() > 2) dtype = Dtype.of(kind == '?' ? 'b' : kind, Integer.parseInt(d.substring(2)));
         } catch (NumberFormatException ignored) {
             // unsupported, below
         }
