@@ -77,7 +77,7 @@ public final class ModelFiles {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt");
         meta.put("attnlab", String.format(Locale.ROOT, "AttentionModel vocab=%d classes=%d length=%d d_model=%d"
-                + " heads=%d mask=%s", m.vocab(), m.classes(), m.length(), m.dModel(), m.heads(), m.maskKind().label()));
+                + " heads=%d mask=%s", m.vocab(), m.classes(), m.length(), m.dModel(), m.heads(), m.maskKind().name()));
         return meta;
     }
 
