@@ -8,14 +8,12 @@ import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
 
 /**
- * Streams raw array bytes (after a header) straight into a new tensor's slices, one 1 MiB buffer at a time: the heap
- * holds the tensor and nothing else of size, whatever the file size. C order fills the slices front to back;
+ * Streams raw array bytes (after a header) straight into a new tensor's slices, one reused off-heap buffer
+ * ({@link Buffers}) at a time: the heap holds the tensor and nothing else of size, whatever the file size. C order fills the slices front to back;
  * Fortran order (first index fastest) scatters each element to its C-order place.
  */
 final class DataReader {
     private DataReader() {}
-
-    static final int CHUNK = 1 << 20;                     // a multiple of every element size
 
     /**
      * Reads {@code shape} elements of {@code dtype} in {@code order} from {@code in}.
@@ -36,7 +34,7 @@ final class DataReader {
             throw new BadFileException(file, available + " data bytes follow the header but " + describe + " needs "
                     + bytes + ": the shape does not match the data");
         Tensor t = Tensor.zeros(Shapes.toTensor(shape));
-        ByteBuffer buf = ByteBuffer.allocateDirect((int) Math.min(CHUNK, Math.max(bytes, 8))).order(order);
+        ByteBuffer buf = Buffers.get(bytes, order);
         Scatter target = fortran && shape.length > 1 ? new FortranScatter(t, shape) : new CScatter(t);
         long done = 0;
         while (done < bytes) {

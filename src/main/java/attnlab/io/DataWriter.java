@@ -7,13 +7,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
 
-/** Streams a tensor's entries in C order, little-endian F8 or F4, through one 1 MiB buffer. */
+/** Streams a tensor's entries in C order, little-endian F8 or F4, through the thread's reused buffer ({@link Buffers}). */
 final class DataWriter {
     private DataWriter() {}
 
     /** Writes every entry of {@code t} as {@code dtype}; returns the number of bytes written. */
     static long write(WritableByteChannel out, Tensor t, Dtype dtype) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocateDirect(DataReader.CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = Buffers.get(size(t, dtype), ByteOrder.LITTLE_ENDIAN);
         int perChunk = buf.capacity() / dtype.size(), perSlice = t.rows() * t.cols();
         long total = 0;
         for (int b = 0; b < t.batch(); b++) {
@@ -22,7 +22,7 @@ final class DataWriter {
                 int k = Math.min(perChunk - buf.position() / dtype.size(), perSlice - off);
                 dtype.encode(data, off, k, buf);
                 off += k;
-                if (!buf.hasRemaining()) total += drain(out, buf);
+                if (buf.remaining() < dtype.size()) total += drain(out, buf);
             }
         }
         return total + drain(out, buf);

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# attnlab vs NumPy: save and load of one large float64 array (.npy, .npz stored; safetensors for attnlab alone),
+# side by side in one run on the same files, with the ratio NumPy time / attnlab time (docs/formats.md).
+#   bench/io.sh [--mb N (default 400)] [--reps R (default 5)] [--dir DIR (default: a new temporary directory)]
+# NumPy is "NumPy at its best": the python3 on PATH (pyenv, NumPy 2.x), without this project's OpenBLAS settings.
+# Uses `java` from PATH (JDK 17 or 25). Needs about 3x the size in free memory (attnlab's tensor, the tensor it
+# reads back, NumPy's array) and 4x on disk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MB=400 REPS=5 DIR=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --mb) MB="$2"; shift 2 ;;
+    --reps) REPS="$2"; shift 2 ;;
+    --dir) DIR="$2"; shift 2 ;;
+    *) echo "usage: bench/io.sh [--mb N] [--reps R] [--dir DIR]" >&2; exit 2 ;;
+  esac
+done
+mkdir -p target
+if ! mvn -B -q -Dstyle.color=never -DskipTests compile \
+    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath \
+    >target/bench-build.log 2>&1; then
+  cat target/bench-build.log >&2
+  exit 1
+fi
+if [ -z "$DIR" ]; then DIR=$(mktemp -d -t attnlab-io-bench.XXXXXX); trap 'rm -rf "$DIR"' EXIT; fi
+HEAP=$(( MB * 3 + 512 ))
+java -XX:+UseG1GC -Xms${HEAP}m -Xmx${HEAP}m -XX:+AlwaysPreTouch ${IO_BENCH_JAVA_OPTS:-} -cp "target/classes:$(cat target/bench.classpath)" bench/IoBench.java "$DIR" "$MB" "$REPS" \
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3
