@@ -79,8 +79,10 @@ public class IoBench {
 
         System.out.printf(Locale.ROOT, "%d MB float64 (%d values), %d timed runs each after a warm-up; files in %s%n",
                 mb, n, reps, dir);
-        System.out.printf(Locale.ROOT, "Java %s (%s), NumPy %s (Python %s)%n", System.getProperty("java.version"),
-                System.getProperty("java.vm.name"), np.get("version").getAsString(), np.get("python").getAsString());
+        System.out.printf(Locale.ROOT, "Java %s (%s, %s, heap %d MiB), NumPy %s (Python %s)%n",
+                System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().get(0).getName(),
+                Runtime.getRuntime().maxMemory() >> 20, np.get("version").getAsString(), np.get("python").getAsString());
         System.out.printf(Locale.ROOT, "%-17s %12s %10s %8s   %12s %10s %8s   %s%n", "operation", "attnlab med",
                 "best", "MB/s", "NumPy med", "best", "MB/s", "NumPy/attnlab (median)");
         for (Map.Entry<String, double[]> e : java.entrySet()) {

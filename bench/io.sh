@@ -3,8 +3,11 @@
 # side by side in one run on the same files, with the ratio NumPy time / attnlab time (docs/formats.md).
 #   bench/io.sh [--mb N (default 400)] [--reps R (default 5)] [--dir DIR (default: a new temporary directory)]
 # NumPy is "NumPy at its best": the python3 on PATH (pyenv, NumPy 2.x), without this project's OpenBLAS settings.
-# Uses `java` from PATH (JDK 17 or 25). Needs about 3x the size in free memory (attnlab's tensor, the tensor it
-# reads back, NumPy's array) and 4x on disk.
+# Uses `java` from PATH (JDK 17 or 25) with G1 (the JVM's default collector: it places large arrays straight in the
+# old generation; the REPL launcher's SerialGC copies them once out of the young generation, see docs/formats.md)
+# and a pre-touched heap (-Xms = -Xmx, AlwaysPreTouch), as a long-running REPL's heap is; IO_BENCH_JAVA_OPTS adds
+# flags. Needs about 3x the size in free memory (attnlab's tensor, the tensor it reads back, NumPy's array) and 4x
+# on disk. Each side alternates run by run with the other (NumPy runs as a small server, bench/io_numpy.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB=400 REPS=5 DIR=""
