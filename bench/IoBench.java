@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import java.io.BufferedReader;
+import java.lang.management.ManagementFactory;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -22,8 +23,8 @@ import java.util.Random;
 /**
  * bench/io.sh: save and load of one large float64 array, attnlab against NumPy, side by side in one run, on the same
  * files in the same directory, the two sides alternating run by run (NumPy runs in a small server,
- * bench/io_numpy.py) so that both see the same machine load. Per operation: median and best of REPS timed runs after
- * one warm-up, MB/s, and the
+ * bench/io_numpy.py) so that both see the same machine load. After a warm-up round over every operation, REPS rounds
+ * run the operations in turn. Per operation: median and best of the REPS runs, MB/s, and the
  * ratio NumPy time / attnlab time (above 1: attnlab is faster). safetensors has no NumPy counterpart and is shown
  * for attnlab alone.
  *   java -Xmx3g -cp ... bench/IoBench.java DIR MB REPS PYTHON...
@@ -57,31 +58,32 @@ public class IoBench {
         if (hello == null) throw new IllegalStateException("NumPy side failed to start: " + String.join(" ", cmd));
         JsonObject np = JsonParser.parseString(hello).getAsJsonObject();
 
-        // one warm-up each, then the two sides alternate run by run, so both see the same machine load
+        // one warm-up round over every operation, then REPS rounds; within a round the operations run in turn and
+        // the two sides alternate run by run, so both see the same machine load
         Map<String, double[]> java = new LinkedHashMap<>(), numpy = new LinkedHashMap<>();
-        for (Map.Entry<String, Runnable[]> op : ops.entrySet()) {
-            boolean both = !op.getKey().contains("safetensors");
-            double[] j = new double[reps], q = new double[reps];
-            for (int k = -1; k < reps; k++) {
+        for (String op : ops.keySet()) {
+            java.put(op, new double[reps]);
+            if (!op.contains("safetensors")) numpy.put(op, new double[reps]);
+        }
+        for (int k = -1; k < reps; k++) {
+            for (Map.Entry<String, Runnable[]> op : ops.entrySet()) {
                 op.getValue()[0].run();
                 double tj = time(op.getValue()[1]);
-                double tq = both ? numpy(toNumPy, fromNumPy, op.getKey()) : 0;
+                double tq = numpy.containsKey(op.getKey()) ? numpy(toNumPy, fromNumPy, op.getKey()) : 0;
                 if (k >= 0) {
-                    j[k] = tj;
-                    q[k] = tq;
+                    java.get(op.getKey())[k] = tj;
+                    if (numpy.containsKey(op.getKey())) numpy.get(op.getKey())[k] = tq;
                 }
             }
-            java.put(op.getKey(), j);
-            if (both) numpy.put(op.getKey(), q);
         }
         toNumPy.close();
         p.waitFor();
 
-        System.out.printf(Locale.ROOT, "%d MB float64 (%d values), %d timed runs each after a warm-up; files in %s%n",
+        System.out.printf(Locale.ROOT, "%d MB float64 (%d values), %d rounds after a warm-up round; files in %s%n",
                 mb, n, reps, dir);
         System.out.printf(Locale.ROOT, "Java %s (%s, %s, heap %d MiB), NumPy %s (Python %s)%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().get(0).getName(),
+                ManagementFactory.getGarbageCollectorMXBeans().get(0).getName(),
                 Runtime.getRuntime().maxMemory() >> 20, np.get("version").getAsString(), np.get("python").getAsString());
         System.out.printf(Locale.ROOT, "%-17s %12s %10s %8s   %12s %10s %8s   %s%n", "operation", "attnlab med",
                 "best", "MB/s", "NumPy med", "best", "MB/s", "NumPy/attnlab (median)");

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # attnlab vs NumPy: save and load of one large float64 array (.npy, .npz stored; safetensors for attnlab alone),
 # side by side in one run on the same files, with the ratio NumPy time / attnlab time (docs/formats.md).
-#   bench/io.sh [--mb N (default 400)] [--reps R (default 5)] [--dir DIR (default: a new temporary directory)]
+#   bench/io.sh [--mb N (default 400)] [--reps R (default 5)] [--dir DIR]
+# The files go to a new directory under /dev/shm (memory-backed: on a shared machine disk writeback of other work
+# swamps the difference between the two libraries), or under $TMPDIR if there is no /dev/shm; --dir DIR measures a
+# real disk (e.g. --dir /tmp/io-bench; the directory is created and left in place).
 # NumPy is "NumPy at its best": the python3 on PATH (pyenv, NumPy 2.x), without this project's OpenBLAS settings.
 # Uses `java` from PATH (JDK 17 or 25) with G1 (the JVM's default collector: it places large arrays straight in the
 # old generation; the REPL launcher's SerialGC copies them once out of the young generation, see docs/formats.md)
@@ -26,7 +29,13 @@ if ! mvn -B -q -Dstyle.color=never -DskipTests compile \
   cat target/bench-build.log >&2
   exit 1
 fi
-if [ -z "$DIR" ]; then DIR=$(mktemp -d -t attnlab-io-bench.XXXXXX); trap 'rm -rf "$DIR"' EXIT; fi
+if [ -z "$DIR" ]; then
+  if [ -d /dev/shm ] && [ -w /dev/shm ]; then DIR=$(mktemp -d /dev/shm/attnlab-io-bench.XXXXXX)
+  else DIR=$(mktemp -d -t attnlab-io-bench.XXXXXX); fi
+  trap 'rm -rf "$DIR"' EXIT
+else
+  mkdir -p "$DIR"
+fi
 HEAP=$(( MB * 3 + 512 ))
 java -XX:+UseG1GC -Xms${HEAP}m -Xmx${HEAP}m -XX:+AlwaysPreTouch ${IO_BENCH_JAVA_OPTS:-} -cp "target/classes:$(cat target/bench.classpath)" bench/IoBench.java "$DIR" "$MB" "$REPS" \
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3

@@ -6,7 +6,6 @@ import attnlab.tensor.Tensor;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -55,7 +54,7 @@ public final class Npz {
                 checkSizes(where, e, fileSize);
                 Npy.Entry a;
                 try (InputStream in = zip.getInputStream(e)) {
-                    a = Npy.read(Channels.newChannel(in), where, e.getSize());
+                    a = Npy.read(StreamChannels.of(in), where, e.getSize());
                 } catch (ZipException z) {
                     throw new BadFileException(where, "the entry is damaged (" + z.getMessage() + ")");
                 }
@@ -129,7 +128,7 @@ public final class Npz {
             headers.put(name, Npy.header(t, dtype, TensorFile.rememberedShape(arrays, name)));
         }
         AtomicFile.write(path, out -> {
-            ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Channels.newOutputStream(out), 1 << 16));
+            ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Channels.newOutputStream(out), 1 << 20));
             zip.setLevel(Deflater.DEFAULT_COMPRESSION);
             for (Map.Entry<String, byte[]> h : headers.entrySet()) {
                 Tensor t = arrays.get(h.getKey());
@@ -145,7 +144,7 @@ public final class Npz {
                     e.setCrc(crc.crc.getValue());
                 }
                 zip.putNextEntry(e);
-                Npy.write(Channels.newChannel(new NoClose(zip)), h.getValue(), t, dtype);
+                Npy.write(StreamChannels.of(zip), h.getValue(), t, dtype);
                 zip.closeEntry();
             }
             zip.finish();
@@ -168,17 +167,6 @@ public final class Npz {
 
         @Override
         public boolean isOpen() { return true; }
-
-        @Override
-        public void close() {}
-    }
-
-    /** Keeps {@code Channels.newChannel} from closing the zip stream. */
-    private static final class NoClose extends java.io.FilterOutputStream {
-        NoClose(OutputStream out) { super(out); }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
 
         @Override
         public void close() {}
