@@ -21,6 +21,6 @@ chart(heatmap(Tensor.of(alibiBias(2, 6).slice(1))).title("5.11 ALiBi bias, head 
 // Your turn: /open scripts/student/ex5_11.jsh, fill in myRelativeAttention; the file checks it with
 //   check511((q, k, v, r) -> myRelativeAttention(q, k, v, r))
 // This is the report for a version that forgets the position term (plain causal attention):
-check511Tensor((q, k, v, r) -> maskedAttention(q, k, v, causalMask(q.rows(), k.rows(), BOTTOM_RIGHT)))
+check511Tensor((q, k, v, r) -> maskedAttention(q, k, v, causalMask(q.rows(), k.rows(), BOTTOM_RIGHT))).expectFailure()
 // and for the toolkit itself, one sequence at a time:
 check511Ejml((q, k, v, r) -> relativeAttention(tensor(q), tensor(k), tensor(v), tensor(r)).matrix())

@@ -24,12 +24,35 @@ import java.util.function.Function;
  * and the student's own frame; the checker itself never throws because of the student's code. Ctrl-C still stops it:
  * the REPL's stop ({@code ThreadDeath}, an Error) is not caught, and the toolkit's {@link Interrupts.Stopped} is
  * rethrown.
+ *
+ * <p>Every failing report is also counted ({@link #failedChecks()}, {@link #failuresSince(long)}), so that a script
+ * run or a notebook can be graded: {@code ./attnlab my_ex5_05.jsh} exits with status 1 and a one-line summary when a
+ * check failed. This tally is the only public part of the engine.
  */
-final class Checker {
+public final class Checker {
     /** Absolute and relative tolerance: loose enough for any summation order in double, tight enough for any bug. */
     static final double ATOL = 1e-9, RTOL = 1e-7;
 
     private Checker() {}
+
+    /**
+     * How many {@code check..} calls failed in this JVM so far (failing cases, an error, or "not implemented yet"):
+     * take it as a mark before running a student's code, then ask {@link #failuresSince(long)}. Thread-safe.
+     */
+    public static long failedChecks() {
+        return Tally.count();
+    }
+
+    /**
+     * One summary per check that failed since {@code mark} (a value of {@link #failedChecks()}), oldest first, e.g.
+     * {@code ["check55 (2 of 6 cases fail)", "check56 (5.6a not implemented yet)"]}; empty when every check since then
+     * passed. Failures shown on purpose ({@link Report#expectFailure()}) are left out. Thread-safe.
+     *
+     * @throws IllegalArgumentException if {@code mark} is negative
+     */
+    public static List<String> failuresSince(long mark) {
+        return Tally.since(mark);
+    }
 
     /** The student's function returned null or one of its results is null: an untouched skeleton. */
     static final class NotImplemented extends RuntimeException {
@@ -95,9 +118,9 @@ final class Checker {
                 + "  Fill in its body (skeleton: /open scripts/student/" + skeleton + ".jsh), then check again.";
     }
 
-    /** The whole report of a one-section check of a function with one output. */
-    static <I> Report single(Spec<I> spec, Function<I, Tensor> student) {
-        return new Report(List.of(run(spec, in -> new Tensor[] {student.apply(in)})));
+    /** The whole report of {@code check} (e.g. "check58Tensor"), a one-section check of a function with one output. */
+    static <I> Report single(String check, Spec<I> spec, Function<I, Tensor> student) {
+        return new Report(check, List.of(run(spec, in -> new Tensor[] {student.apply(in)})));
     }
 
     /** Runs every case of {@code spec} through {@code student} and returns the section of the report. */

@@ -31,23 +31,23 @@ public final class Ex511Relative {
 
     /** Arrays: {@code check511((q, k, v, r) -> myRelativeAttention(q, k, v, r))}. */
     public static Report check(Signatures.RelativeAttentionArrays f) {
-        return report(in -> Convert.fromArrays(f.apply(Convert.arrays(in.Q()), Convert.arrays(in.K()),
+        return report("check511", in -> Convert.fromArrays(f.apply(Convert.arrays(in.Q()), Convert.arrays(in.K()),
                 Convert.arrays(in.V()), Convert.array(in.R())), "out"));
     }
 
     /** Tensors. */
     public static Report checkTensor(Signatures.RelativeAttentionTensors f) {
-        return report(in -> Convert.fromTensor(f.apply(in.Q().copy(), in.K().copy(), in.V().copy(), in.R().copy())));
+        return report("check511Tensor", in -> Convert.fromTensor(f.apply(in.Q().copy(), in.K().copy(), in.V().copy(), in.R().copy())));
     }
 
     /** EJML matrices, one sequence per call. */
     public static Report checkEjml(Signatures.RelativeAttentionMatrices f) {
-        return report(in -> Convert.perSequence(a -> f.apply(a[0], a[1], a[2], a[3]), "out", in.Q(), in.K(), in.V(),
+        return report("check511Ejml", in -> Convert.perSequence(a -> f.apply(a[0], a[1], a[2], a[3]), "out", in.Q(), in.K(), in.V(),
                 in.R()));
     }
 
-    static Report report(Function<In, Tensor> student) {
-        return Checker.single(spec(), student);
+    static Report report(String check, Function<In, Tensor> student) {
+        return Checker.single(check, spec(), student);
     }
 
     static Checker.Spec<In> spec() {

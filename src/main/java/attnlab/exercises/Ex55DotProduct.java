@@ -25,23 +25,23 @@ public final class Ex55DotProduct {
 
     /** Arrays, as on the sheet: {@code check55((q, k, v) -> myAttention(q, k, v))}. */
     public static Report check(Signatures.AttentionArrays f) {
-        return report(in -> new Tensor[] {Convert.fromArrays(
+        return report("check55", in -> new Tensor[] {Convert.fromArrays(
                 f.apply(Convert.arrays(in.Q()), Convert.arrays(in.K()), Convert.arrays(in.V())), "out")});
     }
 
     /** Tensors {@code [B, L, d]}. */
     public static Report checkTensor(Signatures.AttentionTensors f) {
-        return report(in -> new Tensor[] {Convert.fromTensor(f.apply(in.Q().copy(), in.K().copy(), in.V().copy()))});
+        return report("check55Tensor", in -> new Tensor[] {Convert.fromTensor(f.apply(in.Q().copy(), in.K().copy(), in.V().copy()))});
     }
 
     /** EJML matrices, one sequence per call. */
     public static Report checkEjml(Signatures.AttentionMatrices f) {
-        return report(in -> new Tensor[] {Convert.perSequence(a -> f.apply(a[0], a[1], a[2]), "out",
+        return report("check55Ejml", in -> new Tensor[] {Convert.perSequence(a -> f.apply(a[0], a[1], a[2]), "out",
                 in.Q(), in.K(), in.V())});
     }
 
-    static Report report(java.util.function.Function<In, Tensor[]> student) {
-        return new Report(List.of(Checker.run(spec(), student)));
+    static Report report(String check, java.util.function.Function<In, Tensor[]> student) {
+        return new Report(check, List.of(Checker.run(spec(), student)));
     }
 
     static Checker.Spec<In> spec() {

@@ -31,32 +31,32 @@ public final class Ex56CausalMask {
 
     /** Arrays: {@code check56(n -> myCausalMask(n), (q, k, v, m) -> myMaskedAttention(q, k, v, m))}. */
     public static Report check(Signatures.CausalMaskArrays mask, Signatures.MaskedAttentionArrays attention) {
-        return report(mask == null ? null : n -> Convert.fromArray(mask.apply(n), "mask"),
+        return report("check56", mask == null ? null : n -> Convert.fromArray(mask.apply(n), "mask"),
                 attention == null ? null : in -> new Tensor[] {Convert.fromArrays(attention.apply(Convert.arrays(in.Q()),
                         Convert.arrays(in.K()), Convert.arrays(in.V()), Convert.array(in.mask())), "out")});
     }
 
     /** Tensors. */
     public static Report checkTensor(Signatures.CausalMaskTensors mask, Signatures.MaskedAttentionTensors attention) {
-        return report(mask == null ? null : n -> Convert.fromTensor(mask.apply(n)),
+        return report("check56Tensor", mask == null ? null : n -> Convert.fromTensor(mask.apply(n)),
                 attention == null ? null : in -> new Tensor[] {Convert.fromTensor(attention.apply(in.Q().copy(),
                         in.K().copy(), in.V().copy(), in.mask().copy()))});
     }
 
     /** EJML matrices, one sequence per call. */
     public static Report checkEjml(Signatures.CausalMaskMatrices mask, Signatures.MaskedAttentionMatrices attention) {
-        return report(mask == null ? null : n -> Convert.fromMatrix(mask.apply(n)),
+        return report("check56Ejml", mask == null ? null : n -> Convert.fromMatrix(mask.apply(n)),
                 attention == null ? null : in -> new Tensor[] {Convert.perSequence(a -> attention.apply(a[0], a[1], a[2],
                         a[3]), "out", in.Q(), in.K(), in.V(), in.mask())});
     }
 
-    static Report report(Function<Integer, Tensor> mask, Function<In, Tensor[]> attention) {
+    static Report report(String check, Function<Integer, Tensor> mask, Function<In, Tensor[]> attention) {
         if (mask == null && attention == null)
             throw new IllegalArgumentException("mask and attention are both null: pass at least one function");
         List<Report.Section> parts = new ArrayList<>();
         if (mask != null) parts.add(Checker.run(maskSpec(), n -> new Tensor[] {mask.apply(n)}));
         if (attention != null) parts.add(Checker.run(attentionSpec(), attention));
-        return new Report(parts);
+        return new Report(check, parts);
     }
 
     // ------------------------------------------------------------------ (a) the mask

@@ -30,24 +30,24 @@ public final class Ex57MultiHead {
 
     /** Arrays: {@code check57((x, wq, wk, wv, wo, h) -> myMultiHeadAttention(x, wq, wk, wv, wo, h))}. */
     public static Report check(Signatures.MultiHeadArrays f) {
-        return report(in -> Convert.fromArrays(f.apply(Convert.arrays(in.x()), Convert.array(in.Wq()),
+        return report("check57", in -> Convert.fromArrays(f.apply(Convert.arrays(in.x()), Convert.array(in.Wq()),
                 Convert.array(in.Wk()), Convert.array(in.Wv()), Convert.array(in.Wo()), in.heads()), "out"));
     }
 
     /** Tensors. */
     public static Report checkTensor(Signatures.MultiHeadTensors f) {
-        return report(in -> Convert.fromTensor(f.apply(in.x().copy(), in.Wq().copy(), in.Wk().copy(), in.Wv().copy(),
+        return report("check57Tensor", in -> Convert.fromTensor(f.apply(in.x().copy(), in.Wq().copy(), in.Wk().copy(), in.Wv().copy(),
                 in.Wo().copy(), in.heads())));
     }
 
     /** EJML matrices, one sequence per call. */
     public static Report checkEjml(Signatures.MultiHeadMatrices f) {
-        return report(in -> Convert.perSequence(a -> f.apply(a[0], a[1], a[2], a[3], a[4], in.heads()), "out",
+        return report("check57Ejml", in -> Convert.perSequence(a -> f.apply(a[0], a[1], a[2], a[3], a[4], in.heads()), "out",
                 in.x(), in.Wq(), in.Wk(), in.Wv(), in.Wo()));
     }
 
-    static Report report(Function<In, Tensor> student) {
-        return Checker.single(spec(), student);
+    static Report report(String check, Function<In, Tensor> student) {
+        return Checker.single(check, spec(), student);
     }
 
     static Checker.Spec<In> spec() {

@@ -25,21 +25,21 @@ public final class Ex58PositionalEncoding {
 
     /** Arrays: {@code check58((n, d) -> myPositionalEncoding(n, d))}. */
     public static Report check(Signatures.PositionalEncodingArrays f) {
-        return report(in -> Convert.fromArray(f.apply(in.seqLen(), in.dModel()), "PE"));
+        return report("check58", in -> Convert.fromArray(f.apply(in.seqLen(), in.dModel()), "PE"));
     }
 
     /** A rank-2 tensor. */
     public static Report checkTensor(Signatures.PositionalEncodingTensors f) {
-        return report(in -> Convert.fromTensor(f.apply(in.seqLen(), in.dModel())));
+        return report("check58Tensor", in -> Convert.fromTensor(f.apply(in.seqLen(), in.dModel())));
     }
 
     /** An EJML matrix. */
     public static Report checkEjml(Signatures.PositionalEncodingMatrices f) {
-        return report(in -> Convert.fromMatrix(f.apply(in.seqLen(), in.dModel())));
+        return report("check58Ejml", in -> Convert.fromMatrix(f.apply(in.seqLen(), in.dModel())));
     }
 
-    static Report report(Function<In, Tensor> student) {
-        return Checker.single(spec(), student);
+    static Report report(String check, Function<In, Tensor> student) {
+        return Checker.single(check, spec(), student);
     }
 
     static Checker.Spec<In> spec() {
