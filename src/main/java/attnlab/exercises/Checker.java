@@ -8,6 +8,7 @@ import attnlab.tensor.TensorFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
@@ -45,7 +46,7 @@ public final class Checker {
 
     /**
      * One summary per check that failed since {@code mark} (a value of {@link #failedChecks()}), oldest first, e.g.
-     * {@code ["check55 (2 of 6 cases fail)", "check56 (5.6a not implemented yet)"]}; empty when every check since then
+     * {@code ["check55 (2 of 7 cases fail)", "check56 (5.6a: not implemented yet)"]}; empty when every check since then
      * passed. Failures shown on purpose ({@link Report#expectFailure()}) are left out. Thread-safe.
      *
      * @throws IllegalArgumentException if {@code mark} is negative
@@ -77,14 +78,19 @@ public final class Checker {
     /**
      * A known mistake and the hint to give when the student's output shows it: usually a mutated reference whose output
      * equals the student's ({@link #of}); sometimes a test on the output itself ({@link #when}), e.g. "the blocked cells
-     * are finite".
+     * are finite". A hint may quote what the student returned ({@link #described}, {@link #whenDescribed}), so that it
+     * never describes an output the student did not get.
      */
-    record Mistake<I>(BiPredicate<I, Tensor[]> shows, Function<I, String> hint) {
+    record Mistake<I>(BiPredicate<I, Tensor[]> shows, BiFunction<I, Tensor[], String> hint) {
         static <I> Mistake<I> of(String hint, Function<I, Tensor[]> mutant) {
-            return of(mutant, in -> hint);
+            return described(mutant, (in, actual) -> hint);
         }
 
         static <I> Mistake<I> of(Function<I, Tensor[]> mutant, Function<I, String> hint) {
+            return described(mutant, (in, actual) -> hint.apply(in));
+        }
+
+        static <I> Mistake<I> described(Function<I, Tensor[]> mutant, BiFunction<I, Tensor[], String> hint) {
             return new Mistake<>((in, actual) -> {
                 Tensor[] m;
                 try {
@@ -97,7 +103,11 @@ public final class Checker {
         }
 
         static <I> Mistake<I> when(String hint, BiPredicate<I, Tensor[]> shows) {
-            return new Mistake<>(shows, in -> hint);
+            return new Mistake<>(shows, (in, actual) -> hint);
+        }
+
+        static <I> Mistake<I> whenDescribed(BiPredicate<I, Tensor[]> shows, BiFunction<I, Tensor[], String> hint) {
+            return new Mistake<>(shows, hint);
         }
     }
 
@@ -172,7 +182,7 @@ public final class Checker {
 
     /** The hint of the first mistake that {@code actual} shows on {@code input}, or null. */
     static <I> String diagnose(List<Mistake<I>> mistakes, I input, Tensor[] actual) {
-        for (Mistake<I> m : mistakes) if (m.shows().test(input, actual)) return m.hint().apply(input);
+        for (Mistake<I> m : mistakes) if (m.shows().test(input, actual)) return m.hint().apply(input, actual);
         return null;
     }
 

@@ -60,7 +60,7 @@ public final class Report {
 
     /**
      * One line for a grader: {@code "check55 (2 of 6 cases fail)"}, {@code "check55 (not implemented yet)"}, with the
-     * part when the exercise has several: {@code "check56 (5.6a not implemented yet; 5.6b 1 of 7 cases fail)"};
+     * part when the exercise has several: {@code "check56 (5.6a: not implemented yet; 5.6b: 1 of 7 cases fail)"};
      * {@code "check55 (all 6 cases pass)"} when it passed.
      */
     public String summary() {
@@ -70,7 +70,7 @@ public final class Report {
             String what = s.notImplemented() ? "not implemented yet"
                     : s.passed() ? "all " + s.lines().size() + " cases pass"
                     : (s.lines().size() - s.passes()) + " of " + s.lines().size() + " cases fail";
-            parts.add(sections.size() > 1 ? s.title().split(" ")[0] + " " + what : what);
+            parts.add(sections.size() > 1 ? s.title().split(" ")[0] + ": " + what : what);
         }
         return check + " (" + String.join("; ", parts) + ")";
     }

@@ -26,9 +26,9 @@ class TallyTest {
         assertEquals(mark + 3, Checker.failedChecks());
         long fails = wrong.sections().get(0).lines().stream().filter(l -> l.status() != Report.Status.PASS).count();
         assertEquals(List.of("check55 (" + fails + " of " + wrong.sections().get(0).lines().size() + " cases fail)",
-                "check58Tensor (not implemented yet)", "check56Ejml (5.6a not implemented yet; 5.6b not implemented yet)"),
+                "check58Tensor (not implemented yet)", "check56Ejml (5.6a: not implemented yet; 5.6b: not implemented yet)"),
                 Checker.failuresSince(mark));
-        assertEquals(List.of("check56Ejml (5.6a not implemented yet; 5.6b not implemented yet)"),
+        assertEquals(List.of("check56Ejml (5.6a: not implemented yet; 5.6b: not implemented yet)"),
                 Checker.failuresSince(mark + 2));
         assertEquals(List.of(), Checker.failuresSince(Checker.failedChecks()));
         assertEquals("check55", wrong.check());
@@ -42,7 +42,7 @@ class TallyTest {
                 (q, k, v, m) -> Student.attention(q, k, v, m, Student.Bug.MASK_AFTER_SOFTMAX));
         List<String> f = Checker.failuresSince(mark);
         assertEquals(1, f.size(), f::toString);
-        assertTrue(f.get(0).matches("check56 \\(5\\.6b \\d of 7 cases fail\\)"), f::toString);
+        assertTrue(f.get(0).matches("check56 \\(5\\.6b: \\d of 7 cases fail\\)"), f::toString);
     }
 
     @Test

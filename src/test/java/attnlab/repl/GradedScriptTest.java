@@ -86,8 +86,8 @@ class GradedScriptTest {
         Path right = file(dir, "a.jsh", ATTENTION.replace("SCALE", "(1 / Math.sqrt(d))"));
         Run r = attnlab(dir, skeleton.toString(), right.toString(), TestRepl.HOME.resolve("scripts/student/ex5_06.jsh").toString());
         assertEquals(1, r.status(), r::output);
-        assertEquals("attnlab: 2 checks failed: check58 (not implemented yet), check56 (5.6a not implemented yet; "
-                + "5.6b not implemented yet)", r.lastLine(), r::output);
+        assertEquals("attnlab: 2 checks failed: check58 (not implemented yet), check56 (5.6a: not implemented yet; "
+                + "5.6b: not implemented yet)", r.lastLine(), r::output);
     }
 
     @Test
