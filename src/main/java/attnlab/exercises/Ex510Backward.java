@@ -39,7 +39,8 @@ public final class Ex510Backward {
 
     /** Tensors, returning {dQ, dK, dV}. */
     public static Report checkTensor(Signatures.BackwardTensors f) {
-        return report("check510Tensor", in -> Convert.count(f.apply(in.Q().copy(), in.K().copy(), in.V().copy(), in.dO().copy()), 3,
+        return report("check510Tensor", in -> Convert.count(f.apply(in.Q().copy(), in.K().copy(), in.V().copy(),
+                in.dO().copy()), 3,
                 "dQ, dK, dV"));
     }
 

@@ -155,7 +155,8 @@ public final class Ex511Relative {
                 Checker.Mistake.of("posEmbed is used without W_R: project it first, RW = posEmbed W_R ([Lk, d_R] times "
                         + "[d_R, d])", in -> rel(in, Way.RIGHT.withProjection(Projection.NONE))),
                 Checker.Mistake.of("it equals posEmbed W_R^T: W_R is [d_R, d] and applied as RW = posEmbed W_R, "
-                        + "RW[r][c] = sum_k posEmbed[r][k] W_R[k][c]", in -> rel(in, Way.RIGHT.withProjection(Projection.TRANSPOSED))),
+                        + "RW[r][c] = sum_k posEmbed[r][k] W_R[k][c]",
+                        in -> rel(in, Way.RIGHT.withProjection(Projection.TRANSPOSED))),
                 Checker.Mistake.of("row r of posEmbed is distance Lk-1-r (farthest first, as in Transformer-XL): for "
                         + "distance i + mlen - j use row Lq-1-i+j, not row i + mlen - j",
                         in -> rel(in, Way.RIGHT.withRow((i, j, lq, lk) -> i + (lk - lq) - j))),

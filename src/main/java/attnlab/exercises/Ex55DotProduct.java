@@ -32,7 +32,8 @@ public final class Ex55DotProduct {
 
     /** Tensors {@code [B, L, d]}. */
     public static Report checkTensor(Signatures.AttentionTensors f) {
-        return report("check55Tensor", in -> new Tensor[] {Convert.fromTensor(f.apply(in.Q().copy(), in.K().copy(), in.V().copy()))});
+        return report("check55Tensor", in -> new Tensor[] {Convert.fromTensor(f.apply(in.Q().copy(), in.K().copy(),
+                in.V().copy()))});
     }
 
     /** EJML matrices, one sequence per call. */

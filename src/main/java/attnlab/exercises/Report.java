@@ -59,7 +59,7 @@ public final class Report {
     public String check() { return check; }
 
     /**
-     * One line for a grader: {@code "check55 (2 of 6 cases fail)"}, {@code "check55 (not implemented yet)"}, with the
+     * One line for a grader: {@code "check55 (5 of 7 cases fail)"}, {@code "check55 (not implemented yet)"}, with the
      * part when the exercise has several: {@code "check56 (5.6a: not implemented yet; 5.6b: 1 of 7 cases fail)"};
      * {@code "check55 (all 6 cases pass)"} when it passed.
      */

@@ -9,8 +9,8 @@ import java.util.List;
  * error. The REPL only prints the report. Read it with a mark:
  * <pre>
  *   long mark = Checker.failedChecks();        before the student's code runs
- *   ...                                        check55(...) fails: one entry, "check55 (2 of 6 cases fail)"
- *   Checker.failuresSince(mark)                ["check55 (2 of 6 cases fail)"]
+ *   ...                                        check55(...) fails: one entry, "check55 (5 of 7 cases fail)"
+ *   Checker.failuresSince(mark)                ["check55 (5 of 7 cases fail)"]
  * </pre>
  * A report that a script shows on purpose ({@link Report#expectFailure()}) is excused: it keeps its place (marks stay
  * valid) but is no longer listed. Thread-safe: the REPL, a kernel's execute thread and tests may all check at once.

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * <pre>
  *   ./attnlab                       the interactive REPL (stdin is a terminal)
  *   ./attnlab FILE.jsh [MORE.jsh]   run scripts, no prompts; stop at the first error (FILE:LINE, status 1);
- *                                   status 1 and "attnlab: 1 check failed: check55 (2 of 6 cases fail)" at the end
+ *                                   status 1 and "attnlab: 1 check failed: check55 (5 of 7 cases fail)" at the end
  *                                   when a check55 ... check511 failed (for grading)
  *   cat FILE | ./attnlab            the same for stdin
  *   ./attnlab -e 'EXPR'             the same for one expression
