@@ -45,14 +45,14 @@ public final class Report {
 
     private final String check;
     private final List<Section> sections;
-    private long tallied = -1;         // this report's entry in the tally of failed checks, -1 when it passed
+    private final long tallied;        // this report's entry in the tally of failed checks, -1 when it passed
     private boolean failureExpected;   // expectFailure() ran
 
     /** A finished check; a failing one is recorded at once in the tally ({@link Checker#failedChecks()}). */
     Report(String check, List<Section> sections) {
         this.check = check;
         this.sections = List.copyOf(sections);
-        if (!passed()) tallied = Tally.add(summary());
+        tallied = passed() ? -1 : Tally.add(summary());
     }
 
     /** The check that made this report, e.g. {@code "check55"} or {@code "check56Tensor"}. */
