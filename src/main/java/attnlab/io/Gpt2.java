@@ -45,8 +45,11 @@ public final class Gpt2 {
             throw new IllegalArgumentException("this is not a GPT-2 state dict: it has neither 'wte.weight' nor"
                     + " 'transformer.wte.weight'");
         Tensor wte = AttentionLayers.get(sd, root + "wte.weight"), wpe = AttentionLayers.get(sd, root + "wpe.weight");
-        int d = wte.cols(), L = ids.length, heads = nHeads > 0 ? nHeads : d / 64;
-        if (heads < 1) heads = 1;
+        int d = wte.cols(), L = ids.length;
+        if (nHeads <= 0 && d % 64 != 0)
+            throw new IllegalArgumentException("cannot infer the head count: d_model=" + d + " is not a multiple of"
+                    + " GPT-2's head width 64; give nHeads: Gpt2.headWeights(stateDict, layer, ids, nHeads)");
+        int heads = nHeads > 0 ? nHeads : d / 64;
         if (L > wpe.rows())
             throw new IllegalArgumentException("ids has " + L + " tokens but the model's context is " + wpe.rows());
         if (!sd.containsKey(root + "h." + layer + ".attn.c_attn.weight"))

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A tiny random GPT-2 (3 blocks, D = 8, 2 heads, Hugging Face key names, F32 safetensors) written by NumPy; the
+ * A tiny random GPT-2 (3 blocks, D = 128, 2 heads of GPT-2's width 64, Hugging Face key names, F32 safetensors) written by NumPy; the
  * per-head weights of each block on some token ids against NumPy's GPT-2 forward, to 1e-12 relative.
  */
 class Gpt2Test {
@@ -24,8 +24,8 @@ class Gpt2Test {
 
     static final String SCRIPT = NumPy.PRELUDE + """
             rng = np.random.default_rng(21)
-            V, C, D, H, NL = 11, 16, 8, 2, 3
-            f32 = lambda *s: (rng.standard_normal(s) * 0.7).astype('<f4')
+            V, C, D, H, NL = 11, 16, 128, 2, 3
+            f32 = lambda *s: (rng.standard_normal(s) * 0.2).astype('<f4')
             sd = {'wte.weight': f32(V, D), 'wpe.weight': f32(C, D)}
             for l in range(NL):
                 p = 'h.%d.' % l
@@ -91,11 +91,16 @@ class Gpt2Test {
         TensorFile sd = Lab.loadSafetensors(dir.resolve("gpt2.safetensors").toString(), "wte.", "wpe.", "h.0.",
                 "h.1.");
         var h = Lab.headsGrid(sd, 1, IDS);
-        assertTrue(h.toString().contains("GPT-2 block 1"), h.toString());
-        assertEquals(0.0, h.scale()[0] >= 0 ? 0.0 : 1.0);
+        assertEquals("Heatmap 2 × [7, 7] \"GPT-2 block 1: attention per head (rows: query token, columns: key token)\","
+                + " scale 0..1, masked cells", h.toString());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Lab.headsGrid(sd, 2, IDS));
         assertEquals("layer must name a block of the model but there is no 'h.2.attn.c_attn.weight'", e.getMessage());
         assertEquals("ids[1] must be in 0..10 but was 11", assertThrows(IllegalArgumentException.class,
                 () -> Lab.headsGrid(sd, 0, 1, 11)).getMessage());
+        java.util.Map<String, Tensor> narrow = new java.util.HashMap<>(sd);
+        narrow.put("wte.weight", Tensor.zeros(11, 8));
+        assertEquals("cannot infer the head count: d_model=8 is not a multiple of GPT-2's head width 64; give nHeads:"
+                + " Gpt2.headWeights(stateDict, layer, ids, nHeads)", assertThrows(IllegalArgumentException.class,
+                () -> Lab.headsGrid(narrow, 0, 1, 2)).getMessage());
     }
 }
