@@ -9,8 +9,12 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -101,13 +105,21 @@ public final class Safetensors {
 
     /** The header's entries in file order; {@code __metadata__} goes to {@code metadata}. */
     private static List<Slot> parse(String file, String json, Map<String, String> metadata) {
-        JsonObject root;
-        try {
-            JsonElement e = JsonParser.parseString(json);
-            if (!e.isJsonObject()) throw new BadFileException(file, "the header is JSON but not an object");
-            root = e.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw new BadFileException(file, "the header is not valid JSON (" + e.getMessage() + ")");
+        Map<String, JsonElement> root = new LinkedHashMap<>();
+        try (JsonReader r = new JsonReader(new StringReader(json))) {
+            r.setStrictness(Strictness.STRICT);                      // standard JSON only, and the whole header
+            if (r.peek() != JsonToken.BEGIN_OBJECT) throw new BadFileException(file, "the header is not a JSON object");
+            r.beginObject();
+            while (r.hasNext()) {
+                String name = r.nextName();
+                if (root.put(name, JsonParser.parseReader(r)) != null)
+                    throw new BadFileException(file, "the header names '" + name + "' twice");
+            }
+            r.endObject();
+            if (r.peek() != JsonToken.END_DOCUMENT) throw new BadFileException(file, "text follows the header's JSON");
+        } catch (JsonParseException | IOException | IllegalStateException e) {
+            String why = String.valueOf(e.getMessage()).split("\n")[0];
+            throw new BadFileException(file, "the header is not valid JSON (" + why + ")");
         }
         List<Slot> slots = new ArrayList<>();
         for (Map.Entry<String, JsonElement> e : root.entrySet()) {

@@ -178,6 +178,12 @@ class HostileFilesTest {
         ByteBuffer.wrap(cut).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 500);
         fails(file("cut.safetensors", cut), "truncated: the header length field says 500 bytes but only 2 follow");
         fails(file("json.safetensors", safetensors("{\"a\": {\"dtype\": ", 0)), "the header is not valid JSON");
+        fails(file("twice.safetensors", safetensors("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],"
+                + "\"data_offsets\":[0,4]},\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4)),
+                "the header names 'a' twice");
+        fails(file("quotes.safetensors", safetensors("{'a': {}}", 0)), "the header is not valid JSON");
+        fails(file("junk.safetensors", safetensors("{} {}", 0)), "the header is not valid JSON");
+        fails(file("array.safetensors", safetensors("[1, 2]  ", 0)), "the header is not a JSON object");
         fails(file("f8e4.safetensors", safetensors("{\"a\":{\"dtype\":\"F8_E4M3\",\"shape\":[2],"
                 + "\"data_offsets\":[0,2]}}", 2)), "[a]: dtype F8_E4M3 is not supported");
     }
