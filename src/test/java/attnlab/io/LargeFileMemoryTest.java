@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Reading a large file needs about its own size in heap, not two copies: a ~96 MiB {@code <f8} file loads in a
  * separate JVM whose heap is capped at 1.2x the file size, with the launcher's SerialGC and with G1 (the JVM
- * default). Shapes: 96 slices of ~1 MiB, and one 96 MiB matrix under G1. (SerialGC cannot place one array larger
+ * default). Shapes: 96 slices of ~1 MiB (.npy, .safetensors, stored .npz), and one 96 MiB matrix under G1. (SerialGC cannot place one array larger
  * than its old generation, 2/3 of the heap, whatever the reader does; docs/formats.md says so.)
  */
 class LargeFileMemoryTest {
@@ -55,6 +55,20 @@ class LargeFileMemoryTest {
     void ninetySixSlicesLoadInOnePointTwoTimesTheFileSizeWithEitherCollector() throws Exception {
         Path p = bigNpy("slices.npy", 96, 1000, 131);
         for (String gc : List.of("-XX:+UseSerialGC", "-XX:+UseG1GC")) expectLoads(p, 96L * 1000 * 131, gc);
+    }
+
+    @Test
+    void safetensorsAndNpzStreamTheSameWay() throws Exception {
+        attnlab.tensor.Tensor t = attnlab.tensor.Tensor.zeros(96, 1000, 131);
+        long n = 96L * 1000 * 131;
+        for (int b = 0, k = 0; b < t.batch(); b++)
+            for (int i = 0; i < 1000 * 131; i++) t.slice(b).data[i] = k++;
+        Path st = dir.resolve("big.safetensors"), npz = dir.resolve("big.npz");
+        Safetensors.write(st, java.util.Map.of("x", t), null, Dtype.F8);
+        Npz.write(npz, java.util.Map.of("x", t), false);
+        t = null;
+        expectLoads(st, n, "-XX:+UseSerialGC");
+        expectLoads(npz, n, "-XX:+UseSerialGC");
     }
 
     @Test
