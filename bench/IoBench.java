@@ -52,8 +52,10 @@ public class IoBench {
         List<String> cmd = new ArrayList<>(python);
         cmd.addAll(List.of("bench/io_numpy.py", dir.toString(), Integer.toString(mb)));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader fromNumPy = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        PrintWriter toNumPy = new PrintWriter(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8), true);
+        BufferedReader fromNumPy =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter toNumPy =
+                new PrintWriter(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8), true);
         String hello = fromNumPy.readLine();
         if (hello == null) throw new IllegalStateException("NumPy side failed to start: " + String.join(" ", cmd));
         JsonObject np = JsonParser.parseString(hello).getAsJsonObject();
@@ -84,7 +86,8 @@ public class IoBench {
         System.out.printf(Locale.ROOT, "Java %s (%s, %s, heap %d MiB), NumPy %s (Python %s)%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 ManagementFactory.getGarbageCollectorMXBeans().get(0).getName(),
-                Runtime.getRuntime().maxMemory() >> 20, np.get("version").getAsString(), np.get("python").getAsString());
+                Runtime.getRuntime().maxMemory() >> 20, np.get("version").getAsString(),
+                np.get("python").getAsString());
         System.out.printf(Locale.ROOT, "%-17s %12s %10s %8s   %12s %10s %8s   %s%n", "operation", "attnlab med",
                 "best", "MB/s", "NumPy med", "best", "MB/s", "NumPy/attnlab (median)");
         for (Map.Entry<String, double[]> e : java.entrySet()) {

@@ -37,5 +37,7 @@ else
   mkdir -p "$DIR"
 fi
 HEAP=$(( MB * 3 + 512 ))
-java -XX:+UseG1GC -Xms${HEAP}m -Xmx${HEAP}m -XX:+AlwaysPreTouch ${IO_BENCH_JAVA_OPTS:-} -cp "target/classes:$(cat target/bench.classpath)" bench/IoBench.java "$DIR" "$MB" "$REPS" \
+# The NumPy side: the python3 on PATH without the project's OpenBLAS settings; it prints its NumPy version.
+java -XX:+UseG1GC -Xms${HEAP}m -Xmx${HEAP}m -XX:+AlwaysPreTouch ${IO_BENCH_JAVA_OPTS:-} \
+    -cp "target/classes:$(cat target/bench.classpath)" bench/IoBench.java "$DIR" "$MB" "$REPS" \
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3

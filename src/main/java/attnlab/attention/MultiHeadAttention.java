@@ -20,7 +20,7 @@ import java.util.Random;
  *   Y = C W_o                                         [B, Lq, D]
  * </pre>
  * Weights are {@code D×D}, initialised {@code randn·0.02} in the order W_q, W_k, W_v, W_o (as on the sheet), and
- * applied on the right, {@code x W}, with no biases unless {@link #withBiases()} adds them (below). PyTorch's {@code nn.MultiheadAttention} applies
+ * applied on the right, {@code x W}, with no biases. PyTorch's {@code nn.MultiheadAttention} applies
  * {@code x Wᵀ}: its {@code in_proj_weight} is {@code [W_q; W_k; W_v]} transposed (numerics §4), see
  * {@link #setFromPyTorch} and {@link #inProjWeight}. Masks are additive, {@code [Lq, Lk]} or {@code [B, Lq, Lk]},
  * and shared by all heads.
