@@ -27,13 +27,17 @@ import java.util.Map;
  */
 final class ChartWindow {
     private static final Map<Long, JFrame> OPEN = new HashMap<>();
-    private static final Map<JFrame, Boolean> MAPPED_ONCE = new HashMap<>();
+    private static final java.util.Set<Window> SEEN_MAPPED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static int opened;
 
     private ChartWindow() {}
 
-    /** Opens a window for chart {@code id}, or updates and raises the one already open for it. */
+    /**
+     * Opens a window for chart {@code id}, or updates and raises the one already open for it. A new window is waited
+     * for (up to 5 s) until the X server has mapped it, so it is on screen when this returns.
+     */
     static void show(long id, Chart<?> chart) throws InterruptedException, InvocationTargetException {
+        JFrame[] created = new JFrame[1];
         Runnable r = () -> {
             JFrame frame = OPEN.get(id);
             String title = chart.title().isEmpty() ? "attnlab " + chart.kind() : chart.title();
@@ -41,7 +45,7 @@ final class ChartWindow {
             if (frame != null && frame.isDisplayable() && vanished(frame)) {
                 bounds = frame.getBounds();
                 OPEN.remove(id);
-                MAPPED_ONCE.remove(frame);
+                SEEN_MAPPED.remove(frame);
                 frame.dispose();
                 frame = null;
             }
@@ -67,19 +71,31 @@ final class ChartWindow {
             }
             f.addWindowListener(new WindowAdapter() {
                 @Override
-                public void windowOpened(WindowEvent e) { MAPPED_ONCE.put(f, true); }
-
-                @Override
                 public void windowClosed(WindowEvent e) {
                     OPEN.remove(id, f);
-                    MAPPED_ONCE.remove(f);
+                    SEEN_MAPPED.remove(f);
                 }
             });
             OPEN.put(id, f);
             f.setVisible(true);
+            created[0] = f;
         };
         if (SwingUtilities.isEventDispatchThread()) r.run();
         else SwingUtilities.invokeAndWait(r);
+        if (created[0] != null) awaitMapped(created[0]);
+    }
+
+    // Waits until the X server has mapped a new window, and remembers that it was on screen.
+    private static void awaitMapped(JFrame f) throws InterruptedException {
+        for (int k = 0; k < 250; k++) {
+            Boolean mapped = X11Peer.mapped(f);
+            if (mapped == null) return; // cannot tell: do not wait
+            if (mapped) {
+                SEEN_MAPPED.add(f);
+                return;
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Posts WINDOW_CLOSING to chart {@code id}'s window, as its close button does, and waits until it is gone. */
@@ -109,10 +125,10 @@ final class ChartWindow {
         return c;
     }
 
-    // True when the frame was on screen, is not iconified, and its X window is no longer mapped (destroyed or
+    // True when the frame was seen on screen, is not iconified, and its X window is no longer mapped (destroyed or
     // withdrawn by someone else). False whenever this cannot be told (another toolkit, closed reflection).
     private static boolean vanished(Window w) {
-        if (w instanceof JFrame f && !MAPPED_ONCE.containsKey(f)) return false;
+        if (!SEEN_MAPPED.contains(w)) return false;
         if (w instanceof Frame f && (f.getExtendedState() & Frame.ICONIFIED) != 0) return false;
         Boolean mapped = X11Peer.mapped(w);
         return mapped != null && !mapped;
