@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BogusDisplayScriptsTest {
     @Test
-    @Timeout(600)
+    @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void everyExerciseScriptRunsToTheEndWithADisplayThatNamesNoServer(@TempDir Path work) throws Exception {
         Path home = Path.of("").toAbsolutePath();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -60,7 +60,7 @@ class ChartWindowTest {
     }
 
     @Test
-    @Timeout(180)
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void closingAWindowLeavesTheJvmAliveAndOtherWindowsOpen(@TempDir Path charts) throws Exception {
         try (Child c = new Child(Map.of("DISPLAY", display), charts)) {
             c.ask(null, "ready");
@@ -103,7 +103,7 @@ class ChartWindowTest {
      * next show must fall back to the terminal. A real REPL session keeps its variables through all of it.
      */
     @Test
-    @Timeout(300)
+    @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void killedOrDestroyedWindowsLeaveTheReplAliveAndTheNextShowOpensAWindow(@TempDir Path charts) throws Exception {
         assumeTrue(onPath("xdotool").isPresent(), "xdotool is not installed (.ci/run installs it)");
         try (Child repl = new Child(Map.of("DISPLAY", display), charts, ReplProbe.class.getName())) {

@@ -38,6 +38,8 @@ final class Child implements AutoCloseable {
         pb.environment().putAll(env);
         pb.redirectError(err.toFile());
         process = pb.start();
+        Process p = process; // a test that times out while blocked reading leaves it running: end it with the JVM
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }

@@ -34,13 +34,13 @@ class DisplayTest {
 
     /** A DISPLAY that names no X server: AWT would throw AWTError and then break; show() must fall back instead. */
     @Test
-    @Timeout(60)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void showWithABogusDisplayFallsBackToTheTerminalAndAPng(@TempDir Path charts) throws Exception {
         checkFallback(Map.of("DISPLAY", ":987"), charts, "DISPLAY=:987 cannot be opened");
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void showWithNoDisplayFallsBackToTheTerminalAndAPng(@TempDir Path charts) throws Exception {
         checkFallback(Map.of(), charts, "no DISPLAY is set");
     }
@@ -51,7 +51,7 @@ class DisplayTest {
      * {@code NoClassDefFoundError}. Every order of save() and show() must work.
      */
     @Test
-    @Timeout(60)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void withABogusDisplaySaveWorksBeforeAndAfterShow(@TempDir Path charts) throws Exception {
         try (Child c = new Child(Map.of("DISPLAY", ":987"), charts)) {
             c.ask(null, "ready");
