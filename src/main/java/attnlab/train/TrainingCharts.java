@@ -36,7 +36,7 @@ public final class TrainingCharts {
         String[] labels = new String[tokens.length];
         for (int t = 0; t < tokens.length; t++) labels[t] = t + ":" + tokens[t];
         Heatmap h = Heatmap.heads(w).tokens(labels).title("Attention per head, " + model.maskKind().label()
-                + " mask (rows: query position:token, columns: key position:token)");
+                + " mask (labels: position:token)");
         Tensor mask = model.maskKind().mask(model.length());
         return mask == null ? h : h.mask(mask);
     }
