@@ -42,7 +42,7 @@ final class Viewer {
         String why = "";
         for (int attempt = 0; attempt < 2; attempt++) {
             boolean fresh = ensureStarted();
-            if (process == null) return why.isEmpty() ? "the chart viewer could not be started" : why;
+            if (process == null) return why.isEmpty() ? Display.reason() : why; // windowFailed says why
             String answer = request("show", id, chart, fresh);
             if (answer.equals("shown " + id)) return "";
             if (answer.startsWith("failed " + id + " ")) {
