@@ -53,6 +53,9 @@ final class Png {
         }
     }
 
+    /** A short reason in words for a failed file operation. */
+    static String reason(Exception e) { return describe(e); }
+
     private static String describe(Exception e) {
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
         if (e instanceof java.nio.file.FileAlreadyExistsException f)
