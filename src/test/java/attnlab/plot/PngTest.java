@@ -54,6 +54,15 @@ class PngTest {
     }
 
     @Test
+    void aFailureInsideTheFolderNamesTheTargetAndAReasonNotTheTemporaryFile() {
+        // /proc refuses new files: the temporary PNG cannot even be created there
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> H.save("/proc/attn.png"));
+        assertTrue(e.getMessage().startsWith("cannot save chart to /proc/attn.png: "), e.getMessage());
+        assertFalse(e.getMessage().contains(".tmp"), e.getMessage());
+        assertFalse(e.getMessage().contains("Exception"), e.getMessage());
+    }
+
+    @Test
     void invalidFileNameIsRejectedWithThePath() {
         assertEquals("path \"a\0b.png\" is not a valid file name: Nul character not allowed",
                 assertThrows(IllegalArgumentException.class, () -> H.save("a\0b.png")).getMessage());
