@@ -71,8 +71,10 @@ class SessionTest {
         r.run("int survivor = 7");
         assertEquals("|  System.exit(3) was blocked: the REPL keeps running (type /exit to leave)\n",
                 r.run("System.exit(3)"));
-        assertEquals("|  System.exit(4) was blocked: the REPL keeps running (type /exit to leave)\n",
+        assertEquals("|  Runtime.exit(4) was blocked: the REPL keeps running (type /exit to leave)\n",
                 r.run("void quit() { Runtime.getRuntime().exit(4); }\nquit()").replaceFirst("^.*\n", ""));
+        assertEquals("|  Runtime.halt(1) was blocked: the REPL keeps running (type /exit to leave)\n",
+                r.run("Runtime.getRuntime().halt(1)"));
         assertEquals("survivor ==> 7\n", r.run("survivor"));
     }
 
@@ -152,6 +154,55 @@ class SessionTest {
                 + "\n System.exit(k); return 0;\n}");
         assertEquals(blocked, r.run("sw(5)"));
         assertTrue(r.run("sw(7)").endsWith(" ==> 70\n"));
+    }
+
+    @Test
+    void exitThroughReflectionAndMethodHandlesIsBlocked() {
+        r.run("int kept9 = 9");
+        String mh = "java.lang.invoke.MethodHandles", type = "java.lang.invoke.MethodType.methodType(void.class, int.class)";
+        String[][] cases = {
+            {"Class.forName(\"java.lang.System\").getMethod(\"exit\", int.class).invoke(null, 3)", "System.exit(3)"},
+            {"System.class.getMethod(\"exit\", int.class).invoke(null, (byte) 2)", "System.exit(2)"},
+            {"Runtime.class.getMethod(\"halt\", int.class).invoke(Runtime.getRuntime(), 5)", "Runtime.halt(5)"},
+            {mh + ".lookup().findStatic(System.class, \"exit\", " + type + ").invoke(4)", "System.exit(4)"},
+            {mh + ".publicLookup().findVirtual(Runtime.class, \"halt\", " + type + ").invoke(Runtime.getRuntime(), 6)",
+                "Runtime.halt(6)"},
+            {mh + ".lookup().unreflect(System.class.getMethod(\"exit\", int.class)).invoke(7)", "System.exit(7)"},
+            {mh + ".lookup().bind(Runtime.getRuntime(), \"exit\", " + type + ").invoke(8)", "Runtime.exit(8)"},
+            {"((java.util.function.IntConsumer) Runtime.getRuntime()::halt).accept(10)", "Runtime.halt(10)"},
+            {"((java.util.function.ObjIntConsumer<Runtime>) Runtime::exit).accept(Runtime.getRuntime(), 11)",
+                "Runtime.exit(11)"},
+            {"java.util.function.BiFunction<Object, Object[], Object> call = (o, a) -> { try { return System.class"
+                + ".getMethod(\"exit\", int.class).invoke(o, a); } catch (ReflectiveOperationException e) { return e; } };\n"
+                + "call.apply(null, new Object[] {12})", "System.exit(12)"},
+        };
+        for (String[] c : cases)
+            assertTrue(r.run(c[0]).endsWith("|  " + c[1] + " was blocked: the REPL keeps running (type /exit to leave)\n"),
+                    c[0]);
+        assertEquals("kept9 ==> 9\n", r.run("kept9"));
+    }
+
+    @Test
+    void reflectionThatExitsNothingStillWorks() {
+        assertTrue(r.run("Math.class.getMethod(\"max\", int.class, int.class).invoke(null, 3, 4)").endsWith(" ==> 4\n"));
+        r.run("class Refl { int secret() { return 42; } private int hidden() { return 1; } }");
+        assertTrue(r.run("Refl.class.getDeclaredMethod(\"secret\").invoke(new Refl())").endsWith(" ==> 42\n"));
+        assertTrue(r.run("Refl.class.getDeclaredMethod(\"hidden\").invoke(new Refl())")
+                .startsWith("|  IllegalAccessException: "), "private stays private");
+        assertTrue(r.run("System.class.getMethod(\"exit\", int.class).invoke(null, \"x\")")
+                .startsWith("|  IllegalArgumentException"), "a wrong argument fails as reflection does, without exiting");
+        assertTrue(r.run("java.lang.invoke.MethodHandles.lookup().findStatic(Math.class, \"max\", java.lang.invoke"
+                + ".MethodType.methodType(int.class, int.class, int.class)).invoke(1, 2)").endsWith(" ==> 2\n"));
+        assertTrue(r.run("java.lang.invoke.MethodHandles.lookup().findStatic(System.class, \"nope\", java.lang.invoke"
+                + ".MethodType.methodType(void.class, int.class))").startsWith("|  NoSuchMethodException"));
+    }
+
+    @Test
+    void exitThroughReflectionInAScriptDoesNotEndTheProcess() throws Exception {
+        Subprocess.Result res = Subprocess.run(List.of(), List.of("-e",
+                "Class.forName(\"java.lang.System\").getMethod(\"exit\", int.class).invoke(null, 3)"), "", 60);
+        assertEquals(1, res.status(), res.output());
+        assertTrue(res.output().contains("System.exit(3) was blocked"), res.output());
     }
 
     @Test
