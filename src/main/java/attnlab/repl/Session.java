@@ -37,6 +37,7 @@ public final class Session implements AutoCloseable {
     private final String startup;
     private final Engine.Provider provider = new Engine.Provider();
     private final Set<Snippet> startupSnippets = new HashSet<>();
+    private final Set<Snippet> failed = new HashSet<>(); // threw or was stopped: not part of the replayable history
     private JShell shell;
     private Space space = Space.USER;
     private int userIds, startupIds, helperIds;
@@ -57,6 +58,7 @@ public final class Session implements AutoCloseable {
         SnippetOutput.install();
         userIds = startupIds = helperIds = 0;
         startupSnippets.clear();
+        failed.clear();
         shell = JShell.builder()
                 .executionEngine(provider, java.util.Map.of())
                 .idGenerator((sn, i) -> nextId())
@@ -120,10 +122,16 @@ public final class Session implements AutoCloseable {
         try {
             Outcome result = Outcome.OK;
             stopRequested = false;
+            StringLimit.TooLong tooLong = StringLimit.firstTooLong(source);
+            if (tooLong != null) { // never compile it: javac would stay broken for every later snippet
+                Feedback.stringTooLong(out, source, tooLong);
+                return new Outcome(false, (int) source.substring(0, tooLong.start()).chars().filter(c -> c == '\n').count());
+            }
             List<SnippetEvent> events = safeEval(source);
             if (events == null) return new Outcome(false, 0);
             if (stopRequested) { // jshell reports a stop as nothing at all
                 stopRequested = false;
+                events.forEach(e -> failed.add(e.snippet()));
                 events.forEach(e -> dropFailedTemp(e.snippet()));
                 out.println(Feedback.STOPPED);
                 return new Outcome(false, 0);
@@ -133,6 +141,9 @@ public final class Session implements AutoCloseable {
                 Outcome o = report(e, events, echo);
                 if (!o.ok() && result.ok()) result = o;
             }
+            for (SnippetEvent e : events)
+                if (e.causeSnippet() == null && e.snippet() instanceof TypeDeclSnippet && e.status().isDefined())
+                    shadowImports((TypeDeclSnippet) e.snippet(), echo);
             return result;
         } finally {
             AwtGuard.installIfAwtRunning();
@@ -158,14 +169,21 @@ public final class Session implements AutoCloseable {
         if (e.status() == Snippet.Status.REJECTED) {
             return new Outcome(false, printDiagnostics(sn));
         }
+        if (brokenDeclaration(e)) { // e.g. "code too large": javac failed, yet jshell calls it recoverable
+            int line = printDiagnostics(sn);
+            shell.drop(sn);
+            return new Outcome(false, line);
+        }
         if (e.exception() instanceof UnresolvedReferenceException) {
             DeclarationSnippet d = ((UnresolvedReferenceException) e.exception()).getSnippet();
             out.println("|  " + d.name() + " cannot be used until "
                     + shell.unresolvedDependencies(d).collect(Collectors.joining(", ")) + " is declared");
+            failed.add(sn);
             dropFailedTemp(sn);
             return new Outcome(false, 0);
         }
         if (e.exception() != null) {
+            failed.add(sn);
             Feedback.exception(out, e.exception());
             dropFailedTemp(sn);
             return new Outcome(false, 0);
@@ -193,6 +211,35 @@ public final class Session implements AutoCloseable {
             default: // imports, statements: only their own output
         }
         return Outcome.OK;
+    }
+
+    /**
+     * A declaration jshell keeps as "recoverable" although nothing is missing: javac rejected it for another reason
+     * (a method over 64 KB of code, say), and only the diagnostics say why.
+     */
+    private boolean brokenDeclaration(SnippetEvent e) {
+        if (e.status() != Snippet.Status.RECOVERABLE_DEFINED && e.status() != Snippet.Status.RECOVERABLE_NOT_DEFINED)
+            return false;
+        if (!(e.snippet() instanceof DeclarationSnippet)) return false;
+        DeclarationSnippet d = (DeclarationSnippet) e.snippet();
+        return shell.unresolvedDependencies(d).findAny().isEmpty() && shell.diagnostics(d).anyMatch(Diag::isError);
+    }
+
+    /**
+     * A type the user declares hides a single-type import of the same simple name, as a type declared in a class
+     * hides an import in Java. Left in place, the import and the type would clash in every later snippet
+     * ("a type with the same simple name is already defined by the single-type-import"), so the import goes
+     * (jshell does the same for its on-demand start-up imports, which a declaration shadows by itself).
+     */
+    private void shadowImports(TypeDeclSnippet type, boolean echo) {
+        List<ImportSnippet> clashing = shell.imports().filter(i -> !i.isStatic()
+                && i.subKind() == Snippet.SubKind.SINGLE_TYPE_IMPORT_SUBKIND && i.name().equals(type.name()))
+                .collect(Collectors.toList());
+        for (ImportSnippet i : clashing) {
+            shell.drop(i);
+            if (echo) out.println("|    " + type.name() + " now means your " + kindWord(type) + ", not "
+                    + i.fullname() + " (write the full name for that one; /reset brings the import back)");
+        }
     }
 
     /** A bare expression that threw leaves no {@code $N} behind (its value would be a meaningless null). */
@@ -297,6 +344,30 @@ public final class Session implements AutoCloseable {
         } catch (RuntimeException e) {
             return List.of();
         }
+    }
+
+    /**
+     * What re-creates this session's state: every snippet the user typed (since the start or the last reset) that
+     * compiled and ran to its end, overwritten ones included, in the order they ran. {@code /record} writes these
+     * first when it starts mid-session.
+     */
+    public List<Snippet> history() {
+        return shell.snippets().filter(s -> !startupSnippets.contains(s) && s.id().matches("\\d+")
+                        && !failed.contains(s) && shell.status(s) != Snippet.Status.REJECTED
+                        && (shell.status(s) != Snippet.Status.DROPPED || s.kind() == Snippet.Kind.IMPORT))
+                .sorted(java.util.Comparator.comparingInt(s -> Integer.parseInt(s.id())))
+                .collect(Collectors.toList());
+    }
+
+    /** The id the next user snippet gets (1 in a fresh session). */
+    public int nextUserId() {
+        return userIds + 1;
+    }
+
+    /** Numbers the next user snippets from {@code next} on (a replayed transcript's {@code +ID=n}). */
+    public void continueIdsAt(int next) {
+        if (next < 1) throw new IllegalArgumentException("snippet ids start at 1, got " + next);
+        userIds = next - 1;
     }
 
     /** Active snippets the user typed (start-up and helper snippets excluded), in order. */
