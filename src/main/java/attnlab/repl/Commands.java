@@ -272,7 +272,7 @@ final class Commands {
         }
         List<Snippet> setup = repl.session.history();
         try {
-            repl.recorder.start(Path.of(arg), Recorder.setup(setup), setup.isEmpty() ? 0 : repl.session.nextUserId());
+            repl.recorder.start(Path.of(arg), Recorder.setup(setup), repl.session.nextUserId() == 1 ? "" : Recorder.numbering(repl.session));
         } catch (IOException e) {
             out.println("|  /record failed: " + IoErrors.writing(Path.of(arg), e));
             return false;

@@ -57,8 +57,10 @@ final class Feedback {
 
     /** A string literal over the class-file limit ({@link StringLimit}): javac's words, the sizes, the way out. */
     static void stringTooLong(PrintStream out, String src, StringLimit.TooLong t) {
-        out.println("|  Error: constant string too long: this string literal takes " + t.bytes()
-                + " bytes in a class file, the limit is " + StringLimit.MAX_BYTES + " (64 KB)");
+        out.println("|  Error: constant string too long: this literal has " + t.chars() + " characters, " + t.bytes()
+                + " bytes in UTF-8");
+        out.println("|    A class file holds at most " + StringLimit.MAX_CHARS + " characters and " + StringLimit.MAX_BYTES
+                + " bytes (64 KB) in one string constant.");
         int lineStart = src.lastIndexOf('\n', Math.max(0, t.start() - 1)) + 1;
         if (t.start() == 0) lineStart = 0;
         String head = src.substring(lineStart, Math.min(src.length(), t.start() + 20)).replace('\n', ' ');

@@ -17,8 +17,9 @@ import java.util.List;
  * format of {@link Transcript}: what the screen showed, plus what it takes to replay green on the same build:
  * <ul>
  *   <li>started mid-session, it first writes the snippets the session ran so far ({@link Session#history()}) as
- *       steps marked {@code +SKIP +ID=n}: replay runs them, with their original ids, and compares nothing; the
- *       first recorded step gets {@code +ID=n} too, so {@code $5} is {@code $5} again;</li>
+ *       steps marked {@code +SKIP +ID=n} ({@code +TEMP=m} for a {@code $m}): replay runs them, with their original
+ *       ids and names, and compares nothing; the first recorded step gets {@code +ID} and {@code +TEMP} too, so
+ *       {@code $5} is {@code $5} again;</li>
  *   <li>a {@code /time} step gets {@code +ELLIPSIS} and its figures written as {@code ...}.</li>
  * </ul>
  * Written as it goes, so a crash loses nothing.
@@ -27,7 +28,7 @@ public final class Recorder extends OutputStream {
     private final OutputStream screen;
     private OutputStream file;
     private Path path;
-    private int pendingId;            // the +ID of the first recorded step, or 0
+    private String pending = "";        // the +ID and +TEMP of the first recorded step, or ""
     private ByteArrayOutputStream held; // a /time step's output, masked when the step ends
 
     public Recorder(OutputStream screen) {
@@ -35,14 +36,14 @@ public final class Recorder extends OutputStream {
     }
 
     void start(Path to) throws IOException {
-        start(to, "", 0);
+        start(to, "", "");
     }
 
     /**
-     * @param setup  transcript text written first (see {@link #setup}); may be empty
-     * @param nextId the id of the next snippet, written as {@code +ID} on the first step; 0 for none
+     * @param setup      transcript text written first (see {@link #setup}); may be empty
+     * @param numbering  directives for the first step, e.g. {@code +ID=8 +TEMP=3} (see {@link #numbering}); or ""
      */
-    synchronized void start(Path to, String setup, int nextId) throws IOException {
+    synchronized void start(Path to, String setup, String numbering) throws IOException {
         stop();
         OutputStream f = Files.newOutputStream(to, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
@@ -50,7 +51,12 @@ public final class Recorder extends OutputStream {
         f.flush();
         file = f;
         path = to;
-        pendingId = nextId;
+        pending = numbering;
+    }
+
+    /** The directives that number what comes next as {@code session} would. */
+    static String numbering(Session session) {
+        return "+ID=" + session.nextUserId() + " +TEMP=" + session.nextTempNumber();
     }
 
     /** Steps that re-create a session from its {@link Session#history()}, each run but not compared on replay. */
@@ -59,8 +65,11 @@ public final class Recorder extends OutputStream {
         StringBuilder sb = new StringBuilder("Recorded with /record in the middle of a session. The steps marked"
                 + " +SKIP re-create what the session\nheld by then: replay runs them, with their ids, and compares"
                 + " nothing.\n");
-        for (Snippet s : history)
-            sb.append(prompted(s.source().strip(), "+SKIP +ID=" + s.id()));
+        for (Snippet s : history) {
+            boolean temp = s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+            String name = temp ? ((jdk.jshell.VarSnippet) s).name() : "";
+            sb.append(prompted(s.source().strip(), "+SKIP +ID=" + s.id() + (temp ? " +TEMP=" + name.substring(1) : "")));
+        }
         return sb.toString();
     }
 
@@ -73,7 +82,7 @@ public final class Recorder extends OutputStream {
         }
         file = null;
         path = null;
-        pendingId = 0;
+        pending = "";
         return was;
     }
 
@@ -86,8 +95,8 @@ public final class Recorder extends OutputStream {
         if (file == null) return;
         release();
         boolean time = text.strip().startsWith("/ti"); // /time and its unique prefixes
-        String directives = ((time ? "+ELLIPSIS " : "") + (pendingId > 0 ? "+ID=" + pendingId : "")).strip();
-        pendingId = 0;
+        String directives = ((time ? "+ELLIPSIS " : "") + pending).strip();
+        pending = "";
         file.write(prompted(text, directives).getBytes(StandardCharsets.UTF_8));
         file.flush();
         if (time) held = new ByteArrayOutputStream();

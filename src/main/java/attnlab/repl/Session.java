@@ -41,6 +41,7 @@ public final class Session implements AutoCloseable {
     private JShell shell;
     private Space space = Space.USER;
     private int userIds, startupIds, helperIds;
+    private int userTemps, otherTemps; // the N of the $N that bare expressions get (user ones are $1, $2, ...)
     private volatile boolean stopRequested;
 
     /**
@@ -56,12 +57,13 @@ public final class Session implements AutoCloseable {
     private void open() {
         attnlab.Lab.seed(0); // every session starts from the same random stream
         SnippetOutput.install();
-        userIds = startupIds = helperIds = 0;
+        userIds = startupIds = helperIds = userTemps = otherTemps = 0;
         startupSnippets.clear();
         failed.clear();
         shell = JShell.builder()
                 .executionEngine(provider, java.util.Map.of())
                 .idGenerator((sn, i) -> nextId())
+                .tempVariableNameGenerator(() -> space == Space.USER ? "$" + ++userTemps : "$x" + ++otherTemps)
                 .out(out).err(out)
                 .build();
         if (!startup.isBlank()) runStartup();
@@ -368,6 +370,17 @@ public final class Session implements AutoCloseable {
     public void continueIdsAt(int next) {
         if (next < 1) throw new IllegalArgumentException("snippet ids start at 1, got " + next);
         userIds = next - 1;
+    }
+
+    /** The N of the {@code $N} the next bare expression gets (1 in a fresh session). */
+    public int nextTempNumber() {
+        return userTemps + 1;
+    }
+
+    /** Names the next bare expressions {@code $next}, ... (a replayed transcript's {@code +TEMP=n}). */
+    public void continueTempsAt(int next) {
+        if (next < 1) throw new IllegalArgumentException("$N names start at $1, got " + next);
+        userTemps = next - 1;
     }
 
     /** Active snippets the user typed (start-up and helper snippets excluded), in order. */

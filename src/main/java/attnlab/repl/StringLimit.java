@@ -1,20 +1,21 @@
 package attnlab.repl;
 
 /**
- * The class-file limit on one string constant: 65535 bytes of (modified) UTF-8, i.e. 64 KB of ASCII. javac reports a
- * longer literal as "constant string too long", but inside jshell the failed class leaves the compiler unusable for
- * every later snippet (plain jshell included), so the REPL checks literals itself before it compiles a snippet.
+ * The class-file limits on one string constant, as javac enforces them: fewer than 65535 chars ("constant string too
+ * long", javac's Gen) and at most 65535 bytes of modified UTF-8 ("too long for the constant pool", its PoolWriter).
+ * Inside jshell the second error leaves the compiler unusable for every later snippet (plain jshell included: the
+ * pool writer keeps its overflow), so the REPL checks literals itself before it compiles a snippet.
  * A small lexer: comments, char literals, string literals with their escapes, and text blocks.
  */
 final class StringLimit {
-    static final int MAX_BYTES = 65535;
+    static final int MAX_CHARS = 65534, MAX_BYTES = 65535;
 
     private StringLimit() {}
 
-    /** A literal over the limit: where it is in the source and how many bytes its value takes. */
-    record TooLong(int start, int end, long bytes) {}
+    /** A literal over a limit: where it is in the source, its length in chars and in class-file bytes. */
+    record TooLong(int start, int end, long chars, long bytes) {}
 
-    /** The first string literal of {@code source} whose value takes more than {@link #MAX_BYTES}, or null. */
+    /** The first string literal of {@code source} over {@link #MAX_CHARS} or {@link #MAX_BYTES}, or null. */
     static TooLong firstTooLong(String source) {
         int n = source.length(), i = 0;
         while (i < n) {
@@ -29,8 +30,12 @@ final class StringLimit {
             } else if (c == '"') {
                 boolean block = source.startsWith("\"\"\"", i);
                 int start = i;
-                long bytes = 0;
+                long bytes = 0, chars = 0;
                 i += block ? 3 : 1;
+                if (block) { // the value starts after the line break that follows the opening """
+                    while (i < n && source.charAt(i) != '\n') i++;
+                    i++;
+                }
                 while (i < n) {
                     char d = source.charAt(i);
                     if (block ? source.startsWith("\"\"\"", i) : d == '"' || d == '\n') break;
@@ -46,13 +51,15 @@ final class StringLimit {
                             bytes += 1;
                             i += 2;
                         }
+                        chars++;
                         continue;
                     }
                     bytes += utf8Length(d);
+                    chars++;
                     i++;
                 }
                 i = Math.min(n, i + (block ? 3 : 1));
-                if (bytes > MAX_BYTES) return new TooLong(start, i, bytes);
+                if (chars > MAX_CHARS || bytes > MAX_BYTES) return new TooLong(start, i, chars, bytes);
             } else {
                 i++;
             }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The session core on in-memory streams: values, feedback, compact errors, and what must not kill the REPL. */
@@ -203,6 +204,61 @@ class SessionTest {
                 "Class.forName(\"java.lang.System\").getMethod(\"exit\", int.class).invoke(null, 3)"), "", 60);
         assertEquals(1, res.status(), res.output());
         assertTrue(res.output().contains("System.exit(3) was blocked"), res.output());
+    }
+
+    @Test
+    void aUserTypeShadowsAToolkitImportAndTheSessionGoesOn() {
+        try (TestRepl t = new TestRepl()) {
+            t.run("var Q = eye(2)");
+            assertEquals("|  created class Tensor\n|    Tensor now means your class, not attnlab.tensor.Tensor (write the"
+                    + " full name for that one; /reset brings the import back)\n", t.run("class Tensor { int x = 5; }"));
+            assertEquals("$1 ==> 2\n", t.run("1 + 1"));
+            assertEquals("$2 ==> 5\n", t.run("new Tensor().x"));
+            assertEquals("$3 ==> 3\n", t.run("eye(3).rows() + Q.rows() - 2"));
+            assertTrue(t.run("attnlab.tensor.Tensor R = eye(2)").startsWith("R ==> Tensor [2, 2]"));
+            assertFalse(t.run("/imports").contains("attnlab.tensor.Tensor"));
+            t.run("/reset");
+            assertTrue(t.run("/imports").contains("|    import attnlab.tensor.Tensor\n"));
+            assertTrue(t.run("Tensor I = eye(1)").startsWith("I ==> Tensor [1, 1]"));
+        }
+    }
+
+    @Test
+    void aStringLiteralOver64KbIsAnErrorAndTheSessionGoesOn() {
+        try (TestRepl t = new TestRepl()) {
+            String out = t.run("var s = \"" + "a".repeat(70_000) + "\"");
+            assertEquals("|  Error: constant string too long: this literal has 70000 characters, 70000 bytes in UTF-8\n"
+                    + "|    A class file holds at most 65534 characters and 65535 bytes (64 KB) in one string constant.\n"
+                    + "|  var s = \"aaaaaaaaaaaaaaaaaaa...\n" + Feedback.BIG_DATA_HINT + "\n", out);
+            assertEquals("$1 ==> 2\n", t.run("1 + 1"));
+            assertEquals("hi\n", t.run("System.out.println(\"hi\")"));
+            assertEquals("|    int $1 = 2\n", t.run("/vars"));
+            assertTrue(t.run("var u = \"" + "é".repeat(40_000) + "\"").startsWith("|  Error: constant string too long:"
+                    + " this literal has 40000 characters, 80000 bytes in UTF-8\n"));
+            assertEquals("$2 ==> 3\n", t.run("1 + 2"));
+            assertEquals("n ==> 65534\n", t.run("int n = \"" + "b".repeat(65_534) + "\".length()"));
+        }
+    }
+
+    @Test
+    void codeTooLargeIsAnErrorAndTheSessionGoesOn() {
+        try (TestRepl t = new TestRepl()) {
+            String out = t.run("double[] d = {" + "1.5,".repeat(20_000) + "1.5}");
+            assertTrue(out.startsWith("|  Error: code too large\n|  double[] d = {1.5,1.5,"), out);
+            assertTrue(out.endsWith("...\n|  ^" + "-".repeat(Feedback.MAX_SHOWN - 2) + "^\n" + Feedback.BIG_DATA_HINT + "\n"), out);
+            assertEquals("$1 ==> 2\n", t.run("1 + 1"));
+            assertFalse(t.run("/vars").contains("double[] d"));
+        }
+    }
+
+    @Test
+    void aFileOfDataReadsIntoATensor(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data.txt");
+        Files.writeString(data, "1 2 3\n4 5 6\n", StandardCharsets.UTF_8);
+        try (TestRepl t = new TestRepl()) {
+            assertEquals("X ==> Tensor [2, 3]\n[[1. 2. 3.]\n [4. 5. 6.]]\n",
+                    t.run("var X = tensor(Files.readString(Path.of(\"" + data + "\")))"));
+        }
     }
 
     @Test
