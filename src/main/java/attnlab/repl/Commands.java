@@ -271,14 +271,16 @@ final class Commands {
             return false;
         }
         List<Snippet> setup = repl.session.history();
+        String notice = "|  recording to " + arg + " (/record stop ends it)" + (setup.isEmpty() ? "" : "; it starts with"
+                + " the " + setup.size() + " snippet" + (setup.size() == 1 ? "" : "s") + " this session ran, to replay first");
+        out.flush();
         try {
-            repl.recorder.start(Path.of(arg), Recorder.setup(setup), repl.session.nextUserId() == 1 ? "" : Recorder.numbering(repl.session));
+            repl.recorder.start(Path.of(arg), Recorder.setup(setup),
+                    repl.session.nextUserId() == 1 ? "" : Recorder.numbering(repl.session), notice + "\n");
         } catch (IOException e) {
             out.println("|  /record failed: " + IoErrors.writing(Path.of(arg), e));
             return false;
         }
-        out.println("|  recording to " + arg + " (/record stop ends it)" + (setup.isEmpty() ? "" : "; it starts with the "
-                + setup.size() + " snippet" + (setup.size() == 1 ? "" : "s") + " this session ran, to replay first"));
         return true;
     }
 

@@ -36,17 +36,20 @@ public final class Recorder extends OutputStream {
     }
 
     void start(Path to) throws IOException {
-        start(to, "", "");
+        start(to, "", "", "");
     }
 
     /**
      * @param setup      transcript text written first (see {@link #setup}); may be empty
      * @param numbering  directives for the first step, e.g. {@code +ID=8 +TEMP=3} (see {@link #numbering}); or ""
+     * @param notice     printed on the screen only, once the file is open
      */
-    synchronized void start(Path to, String setup, String numbering) throws IOException {
+    synchronized void start(Path to, String setup, String numbering, String notice) throws IOException {
         stop();
         OutputStream f = Files.newOutputStream(to, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
+        screen.write(notice.getBytes(StandardCharsets.UTF_8));
+        screen.flush();
         f.write(setup.getBytes(StandardCharsets.UTF_8));
         f.flush();
         file = f;
