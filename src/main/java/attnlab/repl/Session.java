@@ -239,8 +239,8 @@ public final class Session implements AutoCloseable {
                 .collect(Collectors.toList());
         for (ImportSnippet i : clashing) {
             shell.drop(i);
-            if (echo) out.println("|    " + type.name() + " now means your " + kindWord(type) + ", not "
-                    + i.fullname() + " (write the full name for that one; /reset brings the import back)");
+            if (echo) out.println("|    " + type.name() + " now means your " + kindWord(type) + "; import " + i.fullname()
+                    + " dropped (/reset brings it back)");
         }
     }
 

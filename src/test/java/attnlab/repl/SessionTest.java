@@ -210,8 +210,8 @@ class SessionTest {
     void aUserTypeShadowsAToolkitImportAndTheSessionGoesOn() {
         try (TestRepl t = new TestRepl()) {
             t.run("var Q = eye(2)");
-            assertEquals("|  created class Tensor\n|    Tensor now means your class, not attnlab.tensor.Tensor (write the"
-                    + " full name for that one; /reset brings the import back)\n", t.run("class Tensor { int x = 5; }"));
+            assertEquals("|  created class Tensor\n|    Tensor now means your class; import attnlab.tensor.Tensor dropped"
+                    + " (/reset brings it back)\n", t.run("class Tensor { int x = 5; }"));
             assertEquals("$1 ==> 2\n", t.run("1 + 1"));
             assertEquals("$2 ==> 5\n", t.run("new Tensor().x"));
             assertEquals("$3 ==> 3\n", t.run("eye(3).rows() + Q.rows() - 2"));
