@@ -25,8 +25,10 @@ import java.util.stream.Collectors;
  * One REPL session around {@link JShell} with the in-process {@link Engine}: evaluates one snippet at a time and
  * prints jshell-style feedback ({@code name ==> value}, {@code |  created method f(int)}, {@code |  Error: ...}).
  *
- * <p>Snippet ids: user snippets are numbered 1, 2, ... (so the first bare expression is {@code $1}); start-up
- * snippets are {@code s1, s2, ...} and the REPL's own helper snippets {@code h1, ...}, as the jshell tool does.
+ * <p>Snippet ids: user snippets are numbered 1, 2, ...; start-up snippets are {@code s1, s2, ...} and the REPL's own
+ * helper snippets {@code h1, ...}, as the jshell tool does. Bare expressions are named {@code $1, $2, ...} by a
+ * counter of their own (the first one is {@code $1} whatever came before). A replayed transcript may set both
+ * counters ({@link #continueIdsAt}, {@link #continueTempsAt}).
  * JShell is not thread-safe: call everything but {@link #stop()} from one thread at a time.
  */
 public final class Session implements AutoCloseable {
