@@ -39,7 +39,7 @@ public final class Session implements AutoCloseable {
     private final String startup;
     private final Engine.Provider provider = new Engine.Provider();
     private final Set<Snippet> startupSnippets = new HashSet<>();
-    private final Set<Snippet> failed = new HashSet<>(); // threw or was stopped: not part of the replayable history
+    private final List<Snippet> ran = new ArrayList<>(); // the user snippets that ran to their end: see history()
     private JShell shell;
     private Space space = Space.USER;
     private int userIds, startupIds, helperIds;
@@ -61,7 +61,7 @@ public final class Session implements AutoCloseable {
         SnippetOutput.install();
         userIds = startupIds = helperIds = userTemps = otherTemps = 0;
         startupSnippets.clear();
-        failed.clear();
+        ran.clear();
         shell = JShell.builder()
                 .executionEngine(provider, java.util.Map.of())
                 .idGenerator((sn, i) -> nextId())
@@ -135,13 +135,14 @@ public final class Session implements AutoCloseable {
             if (events == null) return new Outcome(false, 0);
             if (stopRequested) { // jshell reports a stop as nothing at all
                 stopRequested = false;
-                events.forEach(e -> failed.add(e.snippet()));
                 events.forEach(e -> dropFailedTemp(e.snippet()));
                 out.println(Feedback.STOPPED);
                 return new Outcome(false, 0);
             }
             for (SnippetEvent e : events) {
                 if (e.causeSnippet() != null) continue; // side effects on other snippets: not reported
+                if (in == Space.USER && e.status() != Snippet.Status.REJECTED && !brokenDeclaration(e))
+                    ran.add(e.snippet());
                 Outcome o = report(e, events, echo);
                 if (!o.ok() && result.ok()) result = o;
             }
@@ -182,12 +183,10 @@ public final class Session implements AutoCloseable {
             DeclarationSnippet d = ((UnresolvedReferenceException) e.exception()).getSnippet();
             out.println("|  " + d.name() + " cannot be used until "
                     + shell.unresolvedDependencies(d).collect(Collectors.joining(", ")) + " is declared");
-            failed.add(sn);
             dropFailedTemp(sn);
             return new Outcome(false, 0);
         }
         if (e.exception() != null) {
-            failed.add(sn);
             Feedback.exception(out, e.exception());
             dropFailedTemp(sn);
             return new Outcome(false, 0);
@@ -351,16 +350,13 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * What re-creates this session's state: every snippet the user typed (since the start or the last reset) that
-     * compiled and ran to its end, overwritten ones included, in the order they ran. {@code /record} writes these
-     * first when it starts mid-session.
+     * What re-creates this session's state: every snippet the user ran since the start or the last reset, in order,
+     * overwritten ones and ones that threw included (their side effects, such as draws from the random stream,
+     * happened); not the ones that did not compile (they did nothing) nor the ones stopped with Ctrl-C (run again,
+     * they might never end). {@code /record} writes these first when it starts mid-session.
      */
     public List<Snippet> history() {
-        return shell.snippets().filter(s -> !startupSnippets.contains(s) && s.id().matches("\\d+")
-                        && !failed.contains(s) && shell.status(s) != Snippet.Status.REJECTED
-                        && (shell.status(s) != Snippet.Status.DROPPED || s.kind() == Snippet.Kind.IMPORT))
-                .sorted(java.util.Comparator.comparingInt(s -> Integer.parseInt(s.id())))
-                .collect(Collectors.toList());
+        return List.copyOf(ran);
     }
 
     /** The id the next user snippet gets (1 in a fresh session). */

@@ -127,12 +127,13 @@ class CommandsTest {
         Path t = dir.resolve("mid.jsht");
         try (TestRepl rec = new TestRepl(recorder)) {
             for (String in : new String[] {"var Q = eye(2)", "1 + 1", "nope", "int f(int x) { return x + Q.rows(); }",
-                    "throw new IllegalStateException(\"not replayed\")", "Q.get(9, 9)", "var Q = eye(3)"})
+                    "throw new IllegalStateException(\"thrown again on replay\")", "Q.get(9, 9)", "var Q = eye(3)",
+                    "attention(randn(1, 2, 4), randn(1, 3, 5), randn(1, 3, 4))"}) // draws, then throws
                 rec.repl.run(in); // before the recording: not typed into it
             rec.repl.run("/record " + t);
             assertTrue(screen.toString(StandardCharsets.UTF_8).endsWith("|  recording to " + t + " (/record stop ends it);"
-                    + " it starts with the 4 snippets this session ran, to replay first\n"), screen.toString());
-            for (String in : new String[] {"f(1) + $1", "/time f(1)", "$3 * 2"}) {
+                    + " it starts with the 7 snippets this session ran, to replay first\n"), screen.toString());
+            for (String in : new String[] {"f(1) + $1", "/time f(1)", "$4 * 2", "randn(1, 1, 2)"}) {
                 recorder.input(in);
                 rec.repl.run(in);
             }
@@ -144,10 +145,16 @@ class CommandsTest {
                 + "attn> var Q = eye(2);  // replay: +SKIP +ID=1\n"
                 + "attn> 1 + 1  // replay: +SKIP +ID=2 +TEMP=1\n"
                 + "attn> int f(int x) { return x + Q.rows(); }  // replay: +SKIP +ID=4\n"
+                + "attn> throw new IllegalStateException(\"thrown again on replay\");  // replay: +SKIP +ID=5\n"
+                + "attn> Q.get(9, 9)  // replay: +SKIP +ID=6 +TEMP=2\n"
                 + "attn> var Q = eye(3);  // replay: +SKIP +ID=7\n"
-                + "attn> f(1) + $1  // replay: +ID=8 +TEMP=3\n$3 ==> 6\n"
+                + "attn> attention(randn(1, 2, 4), randn(1, 3, 5), randn(1, 3, 4))  // replay: +SKIP +ID=8 +TEMP=3\n"
+                + "attn> f(1) + $1  // replay: +ID=9 +TEMP=4\n$4 ==> 6\n"
                 + "attn> /time f(1)  // replay: +ELLIPSIS\n... per loop (median of ... runs, ... each; spread ... .. ...)\n"
-                + "attn> $3 * 2\n$4 ==> 12\n", text);
+                + "attn> $4 * 2\n$5 ==> 12\n"
+                + "attn> randn(1, 1, 2)\n$6 ==> Tensor [1, 1, 2]\n[[[...]]]\n".replace("[[[...]]]", text.substring(
+                        text.lastIndexOf("[[["), text.length() - 1)), text);
+        assertTrue(text.endsWith("]]]\n"), "the random draw after the failed call is recorded: " + text);
         assertEquals(List.of(), Transcript.replay(t, TestRepl.startup(), TestRepl.HOME));
     }
 
