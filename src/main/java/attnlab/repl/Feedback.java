@@ -41,9 +41,14 @@ final class Feedback {
         if (lineEnd < 0) lineEnd = src.length();
         String line = src.substring(lineStart, lineEnd);
         int from = start - lineStart, to = Math.min(end, lineEnd) - lineStart;
-        if (line.length() > MAX_SHOWN && from < MAX_SHOWN - 3) {
-            line = line.substring(0, MAX_SHOWN - 3) + "...";
-            to = Math.min(to, MAX_SHOWN);
+        if (line.length() > MAX_SHOWN) { // a window of the line around the span's start, cuts marked with ...
+            int cut = from < MAX_SHOWN - 3 ? 0 : from - 40, keep = MAX_SHOWN - 6;
+            String shown = (cut > 0 ? "..." : "") + line.substring(cut, Math.min(line.length(), cut + keep))
+                    + (cut + keep < line.length() ? "..." : "");
+            int shift = cut - (cut > 0 ? 3 : 0);
+            from -= shift;
+            to = Math.min(to - shift, shown.length());
+            line = shown;
         }
         out.println("|  " + line.stripTrailing());
         StringBuilder mark = new StringBuilder("|  ");

@@ -39,7 +39,7 @@ public final class Session implements AutoCloseable {
     private final String startup;
     private final Engine.Provider provider = new Engine.Provider();
     private final Set<Snippet> startupSnippets = new HashSet<>();
-    private final List<Snippet> ran = new ArrayList<>(); // the user snippets that ran to their end: see history()
+    private final List<Snippet> ran = new ArrayList<>(); // user snippets in the order they ran: see history()
     private JShell shell;
     private Space space = Space.USER;
     private int userIds, startupIds, helperIds;

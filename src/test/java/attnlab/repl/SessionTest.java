@@ -245,10 +245,20 @@ class SessionTest {
         try (TestRepl t = new TestRepl()) {
             String out = t.run("double[] d = {" + "1.5,".repeat(20_000) + "1.5}");
             assertTrue(out.startsWith("|  Error: code too large\n|  double[] d = {1.5,1.5,"), out);
-            assertTrue(out.endsWith("...\n|  ^" + "-".repeat(Feedback.MAX_SHOWN - 2) + "^\n" + Feedback.BIG_DATA_HINT + "\n"), out);
+            assertTrue(out.endsWith("...\n|  ^" + "-".repeat(Feedback.MAX_SHOWN - 5) + "^\n" + Feedback.BIG_DATA_HINT + "\n"), out);
             assertEquals("$1 ==> 2\n", t.run("1 + 1"));
             assertFalse(t.run("/vars").contains("double[] d"));
         }
+    }
+
+    @Test
+    void anErrorFarRightInALongLineIsShownInAWindow() {
+        String[] lines = r.run("int[] far = {" + "1, ".repeat(100) + "nope}").split("\n");
+        assertEquals("|  Error: cannot find symbol", lines[0]);
+        assertTrue(lines[2].startsWith("|  ...") && lines[2].contains("1, 1, nope}"), lines[2]);
+        assertTrue(lines[2].length() <= 3 + Feedback.MAX_SHOWN, lines[2]);
+        assertEquals(lines[2].indexOf("nope"), lines[3].indexOf('^'), lines[3]);
+        assertEquals("^--^", lines[3].strip().replace("|", "").strip());
     }
 
     @Test
