@@ -1,6 +1,8 @@
 package attnlab.attention.kernel;
 
-import attnlab.attention.*;
+import attnlab.attention.Attention;
+import attnlab.attention.BandMask;
+import attnlab.attention.MultiHeadAttention;
 import attnlab.tensor.Tensor;
 
 /**
@@ -27,6 +29,11 @@ import attnlab.tensor.Tensor;
  * Blocked positions (mask −inf) are skipped, so they get exactly zero gradient and a NaN in a blocked K or V row
  * cannot leak; a fully blocked row gives zero dQ and contributes nothing to dK, dV. dQ [n, Lq, dk], dK [n, Lk, dk]
  * and dV [n, Lk, dv] are preallocated and overwritten.
+ *
+ * <p>{@link #forwardBand} and {@link #backwardBand} are the same two contracts with the mask given as a
+ * {@link BandMask} (causal or sliding window) instead of a tensor: the result equals {@link #forward} with
+ * {@code mask = band.toTensor(Lq, Lk)}, but nothing of size Lq × Lk is built, and keys outside a row's band are
+ * never read (that is where causal attention saves half the work, and a window of w makes a row cost O(w)).
  */
 public interface AttentionKernel {
 
@@ -34,6 +41,13 @@ public interface AttentionKernel {
 
     void backward(Tensor Q, Tensor K, Tensor V, Tensor mask, Tensor weights, Tensor out, Tensor dO, double scale,
                   Tensor dQ, Tensor dK, Tensor dV);
+
+    /** {@link #forward} under a band instead of a mask tensor (band not null). */
+    void forwardBand(Tensor Q, Tensor K, Tensor V, BandMask band, double scale, Tensor out, Tensor weights);
+
+    /** {@link #backward} under a band instead of a mask tensor (band not null). */
+    void backwardBand(Tensor Q, Tensor K, Tensor V, BandMask band, Tensor weights, Tensor out, Tensor dO,
+                      double scale, Tensor dQ, Tensor dK, Tensor dV);
 
     /**
      * {@code out_b = x_b W} for every slice b: x {@code [n, M, K]}, W {@code [K, N]} (rank 2), out {@code [n, M, N]}

@@ -1,6 +1,7 @@
 package attnlab.attention.kernel;
 
-import attnlab.attention.*;
+import attnlab.attention.BandMask;
+import attnlab.attention.Masks;
 import attnlab.tensor.Interrupts;
 import attnlab.tensor.Tensor;
 import jdk.incubator.vector.DoubleVector;
@@ -33,6 +34,7 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
     /** Per-thread buffers, grown on demand: two packed panels (Kᵀ and V), and R rows of scores. */
     private static final class Scratch {
         double[] kt = new double[0], vp = new double[0], s = new double[0], inv = new double[8];
+        final int[] rj0 = new int[8], rj1 = new int[8];
 
         void ensure(int ktSize, int vpSize, int sSize) {
             if (kt.length < ktSize) kt = new double[ktSize];
@@ -42,27 +44,36 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
     }
 
     @Override
-    void rows(double[] q, double[] k, double[] v, double[] m, double scale, double[] o, double[] p,
+    void rows(double[] q, double[] k, double[] v, double[] m, BandMask band, double scale, double[] o, double[] p,
               int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV) {
-        if (!finiteV && m != null) {
-            EXACT.rows(q, k, v, m, scale, o, p, lq, lk, dk, dv, i0, i1, true);
+        if (!finiteV) {
+            EXACT.rows(q, k, v, m, band, scale, o, p, lq, lk, dk, dv, i0, i1, true);
             return;
         }
-        int end = 0;
-        for (int i = i0; i < i1; i++) end = Math.max(end, endAllowed(m, i, lk));
+        int start = lk, end = 0;
+        for (int i = i0; i < i1; i++) {
+            start = Math.min(start, firstAllowed(m, band, i, lq, lk));
+            end = Math.max(end, endAllowed(m, band, i, lq, lk));
+        }
         int lkp = roundUp(lk);
         Scratch w = SCRATCH.get();
         w.ensure(dk * lkp, dv * lkp, R_FORWARD * lkp);
         double[] kt = w.kt, vp = w.vp, s = w.s, inv = w.inv;
-        packKeyPanels(k, dk, end, kt); // only the keys some row of this unit may see
-        packColumnPanels(v, dv, end, lkp, vp);
+        start -= start % W;
+        if (start < end) { // only the keys some row of this unit may see
+            packKeyPanels(k, dk, start, end, kt);
+            packColumnPanels(v, dv, start, end, lkp, vp);
+        }
+        int[] rj0 = w.rj0, rj1 = w.rj1; // each row's own key range (a band differs row by row inside a tile)
         for (int i = i0; i < i1; i += R_FORWARD) {
             Interrupts.poll();
             int rows = Math.min(R_FORWARD, i1 - i);
             int j0 = lk, j1 = 0;
             for (int r = 0; r < rows; r++) {
-                j0 = Math.min(j0, firstAllowed(m, i + r, lk));
-                j1 = Math.max(j1, endAllowed(m, i + r, lk));
+                rj0[r] = firstAllowed(m, band, i + r, lq, lk);
+                rj1[r] = endAllowed(m, band, i + r, lq, lk);
+                j0 = Math.min(j0, rj0[r]);
+                j1 = Math.max(j1, rj1[r]);
             }
             if (j0 >= j1) { // no row of the block has an allowed key
                 java.util.Arrays.fill(o, i * dv, (i + rows) * dv, 0.0);
@@ -76,7 +87,8 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
             for (int r = r0; r < rows; r++) scores1(q, i + r, dk, kt, lkp, ja, jb, s, r * lkp);
             boolean nanRow = false;
             for (int r = 0; r < rows; r++) {
-                inv[r] = softmaxRow(s, r * lkp, m, (i + r) * lk, scale, j0, j1);
+                if (band == null) inv[r] = softmaxRow(s, r * lkp, m, (i + r) * lk, scale, j0, j1);
+                else inv[r] = softmaxBandRow(s, r * lkp, scale, j0, j1, rj0[r], rj1[r]);
                 nanRow |= Double.isNaN(inv[r]);
             }
             if (p != null) for (int r = 0; r < rows; r++) writeWeights(s, r * lkp, inv[r], p, (i + r) * lk, lk, j0, j1);
@@ -93,9 +105,10 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
 
     /** The backward of one slice with finite inputs: {@link VectorBackward}. */
     @Override
-    void backwardSlice(double[] q, double[] k, double[] v, double[] m, double[] p, double[] o, double[] g,
-                       double scale, double[] dq, double[] dkk, double[] dvv, int lq, int lk, int dk, int dv) {
-        VectorBackward.slice(q, k, v, m, p, o, g, scale, dq, dkk, dvv, lq, lk, dk, dv);
+    void backwardSlice(double[] q, double[] k, double[] v, double[] m, BandMask band, double[] p, double[] o,
+                       double[] g, double scale, double[] dq, double[] dkk, double[] dvv, int lq, int lk, int dk,
+                       int dv) {
+        VectorBackward.slice(q, k, v, m, band, p, o, g, scale, dq, dkk, dvv, lq, lk, dk, dv);
     }
 
     /** {@code out_b = x_b W}: {@link VectorTimes}. */
@@ -157,6 +170,20 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
             sum += e;
         }
         return 1.0 / sum;
+    }
+
+    /**
+     * {@link #softmaxRow} for a row of a band: the row sees keys {@code [a, b)} only (nothing blocked inside), so
+     * it is the unmasked softmax there, and the rest of the tile's range {@code [j0, j1)} gets weight exactly 0.
+     */
+    private static double softmaxBandRow(double[] s, int so, double scale, int j0, int j1, int a, int b) {
+        if (a >= b) { // no allowed key
+            java.util.Arrays.fill(s, so + j0, so + j1, 0.0);
+            return 0.0;
+        }
+        java.util.Arrays.fill(s, so + j0, so + a, 0.0);
+        java.util.Arrays.fill(s, so + b, so + j1, 0.0);
+        return softmaxRow(s, so, null, 0, scale, a, b);
     }
 
     /** {@code p[po + j] = s[so + j] · inv} on {@code [j0, j1)}, 0 elsewhere in the row. */

@@ -1,6 +1,6 @@
 package attnlab.attention.kernel;
 
-import attnlab.attention.*;
+import attnlab.attention.BandMask;
 import attnlab.tensor.Interrupts;
 import jdk.incubator.vector.DoubleVector;
 
@@ -49,8 +49,8 @@ final class VectorBackward {
     }
 
     /** See {@link BlockedAttentionKernel#backwardSlice}: dq, dkk, dvv arrive zeroed. */
-    static void slice(double[] q, double[] k, double[] v, double[] m, double[] p, double[] o, double[] dO,
-                      double scale, double[] dq, double[] dkk, double[] dvv, int lq, int lk, int dk, int dv) {
+    static void slice(double[] q, double[] k, double[] v, double[] m, BandMask band, double[] p, double[] o,
+                      double[] dO, double scale, double[] dq, double[] dkk, double[] dvv, int lq, int lk, int dk, int dv) {
         int lkp = roundUp(lk);
         Scratch w = SCRATCH.get();
         w.ensure(lkp, dk, dv);
@@ -62,8 +62,8 @@ final class VectorBackward {
             Interrupts.poll();
             int nb = Math.min(RB, lq - i0), J0 = lk, J1 = 0;
             for (int r = 0; r < nb; r++) {
-                first[r] = BlockedAttentionKernel.firstAllowed(m, i0 + r, lk);
-                end[r] = BlockedAttentionKernel.endAllowed(m, i0 + r, lk);
+                first[r] = BlockedAttentionKernel.firstAllowed(m, band, i0 + r, lq, lk);
+                end[r] = BlockedAttentionKernel.endAllowed(m, band, i0 + r, lq, lk);
                 if (first[r] < end[r]) {
                     J0 = Math.min(J0, first[r]);
                     J1 = Math.max(J1, end[r]);

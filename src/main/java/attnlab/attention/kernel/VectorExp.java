@@ -1,6 +1,5 @@
 package attnlab.attention.kernel;
 
-import attnlab.attention.*;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;

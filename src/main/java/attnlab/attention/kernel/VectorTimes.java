@@ -1,6 +1,7 @@
 package attnlab.attention.kernel;
 
-import attnlab.attention.*;
+import attnlab.attention.Heads;
+import attnlab.attention.MultiHeadAttention;
 import attnlab.tensor.Tensor;
 import jdk.incubator.vector.DoubleVector;
 
