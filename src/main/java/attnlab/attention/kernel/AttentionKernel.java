@@ -74,6 +74,27 @@ public interface AttentionKernel {
                     System.arraycopy(full.slice(b).data, i * W.cols() + h * dh, out.slice(b * nHeads + h).data, i * dh, dh);
     }
 
+    /**
+     * {@code out_b = x_b Wᵀ} for every slice b: x {@code [n, M, N]}, W {@code [K, N]} (rank 2), out {@code [n, M, K]}
+     * overwritten; x and W not modified. The backward of a projection ({@code dX = dY Wᵀ}). The default is EJML's
+     * {@code multTransB}.
+     */
+    default void timesTransposed(Tensor x, Tensor W, Tensor out) {
+        for (int b = 0; b < x.batch(); b++)
+            org.ejml.dense.row.CommonOps_DDRM.multTransB(x.slice(b), W.matrix(), out.slice(b));
+    }
+
+    /**
+     * {@code out = Σ_b x_bᵀ y_b}: x {@code [n, M, K]}, y {@code [n, M, N]}, out {@code [K, N]} (rank 2) overwritten;
+     * x and y not modified. The weight gradient of a projection ({@code dW = Xᵀ dY}, summed over the batch). The
+     * default is EJML's {@code multAddTransA}.
+     */
+    default void transposedTimes(Tensor x, Tensor y, Tensor out) {
+        java.util.Arrays.fill(out.matrix().data, 0, x.cols() * y.cols(), 0.0);
+        for (int b = 0; b < x.batch(); b++)
+            org.ejml.dense.row.CommonOps_DDRM.multAddTransA(x.slice(b), y.slice(b), out.matrix());
+    }
+
     /** A short name for benchmarks and diagnostics. */
     String name();
 

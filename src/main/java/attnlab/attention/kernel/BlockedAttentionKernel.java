@@ -43,15 +43,19 @@ abstract class BlockedAttentionKernel implements AttentionKernel {
         long flops = 2L * n * keysSeen(band, lq, lk) * ((long) dk + dv);
         boolean masked = mask != null || band != null;
         byte[] finiteV = new byte[n]; // per slice: 0 not checked yet, 1 finite, 2 NaN or ±inf (needed only under a mask)
+        long call = CALLS.incrementAndGet();
         KernelThreads.forEach(n * chunks, flops, u -> {
             int b = u / chunks, i0 = (u % chunks) * ROWS_PER_UNIT, i1 = Math.min(lq, i0 + ROWS_PER_UNIT);
             double[] m = mask == null ? null : mask.slice(mask.batch() == 1 ? 0 : b).data;
             double[] p = weights == null ? null : weights.slice(b).data, v = V.slice(b).data;
             if (masked && finiteV[b] == 0) finiteV[b] = allFinite(v) ? (byte) 1 : 2; // a race only repeats it
             rows(Q.slice(b).data, K.slice(b).data, v, m, band, scale, out.slice(b).data, p,
-                    lq, lk, dk, dv, i0, i1, !masked || finiteV[b] == 1);
+                    lq, lk, dk, dv, i0, i1, !masked || finiteV[b] == 1, call);
         });
     }
+
+    /** Numbers the forward calls, so that a unit can tell whether its thread already packed this call's K and V. */
+    private static final java.util.concurrent.atomic.AtomicLong CALLS = new java.util.concurrent.atomic.AtomicLong();
 
     /** Query-key pairs a slice computes: Lq·Lk, or under a band the pairs inside it (to decide on threads). */
     private static long keysSeen(BandMask band, int lq, int lk) {
@@ -129,10 +133,12 @@ abstract class BlockedAttentionKernel implements AttentionKernel {
      * Computes output rows {@code i0..i1-1} of one slice (flat row-major arrays; {@code m}, {@code band} and
      * {@code p} may be null), following the {@link AttentionKernel} contract exactly. {@code finiteV} tells whether V
      * has no NaN or ±inf, so that a kernel may multiply blocked keys' V rows by zero instead of skipping them;
-     * without a mask there are no blocked keys, so it is not checked and passed as true.
+     * without a mask there are no blocked keys, so it is not checked and passed as true. {@code call} is the same
+     * number for every unit of one forward call and differs between calls: a kernel may keep what it packed from K
+     * and V for the next unit of the same slice in the same call.
      */
     abstract void rows(double[] q, double[] k, double[] v, double[] m, BandMask band, double scale, double[] o,
-                       double[] p, int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV);
+                       double[] p, int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV, long call);
 
     /** The first key row {@code i} may attend ({@code lk} if none). */
     static int firstAllowed(double[] m, BandMask band, int i, int lq, int lk) {

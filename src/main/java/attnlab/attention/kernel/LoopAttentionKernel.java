@@ -36,7 +36,7 @@ public final class LoopAttentionKernel extends BlockedAttentionKernel {
 
     @Override
     void rows(double[] q, double[] k, double[] v, double[] m, BandMask band, double scale, double[] o, double[] p,
-              int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV) {
+              int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV, long call) {
         int start = lk, end = 0;
         for (int i = i0; i < i1; i++) {
             start = Math.min(start, firstAllowed(m, band, i, lq, lk));
