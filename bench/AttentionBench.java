@@ -32,15 +32,18 @@ import java.util.Random;
  * the backward); x·W is 2·M·K·N.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp target/classes:DEPS bench/AttentionBench.java
- * [--quick] [--no-numpy] [--scaling]}
+ * [--quick] [--no-numpy] [--scaling] [--cpu]}. {@code --cpu} (run with {@code -Dattnlab.threads=1}, as
+ * bench/attention.sh --cpu does) times the calling thread's CPU time instead of wall-clock time, NumPy on one thread
+ * too: a one-core comparison that other processes on a shared machine barely disturb.
  */
 public class AttentionBench {
-    static boolean quick;
+    static boolean quick, cpu;
     static volatile Object sink;
 
     public static void main(String[] args) throws Exception {
         List<String> a = Arrays.asList(args);
         quick = a.contains("--quick");
+        cpu = a.contains("--cpu");
         NumPy np = a.contains("--no-numpy") ? null : NumPy.start();
         if (a.contains("--scaling")) scaling(np);
         else mainTable(np, a.contains("--no-numpy"));
@@ -53,6 +56,11 @@ public class AttentionBench {
         System.out.printf(Locale.ROOT, "attnlab attention benchmark%s: float64; kernel %s; JDK %s; %d cores; "
                         + "load average %s at the start%n", quick ? " (--quick: shorter timings)" : "",
                 AttentionKernel.get().name(), Runtime.version(), Runtime.getRuntime().availableProcessors(), load());
+        if (cpu)
+            System.out.println("--cpu: ONE core each (attnlab -Dattnlab.threads=1, NumPy OPENBLAS_NUM_THREADS=1), times are "
+                    + "the calling thread's CPU time, the peak is the one-core peak; the goals are set for both cores, "
+                    + "so the verdicts here are indicative only (NumPy's exp and reductions use one core anyway)");
+        warnIfBusy();
         double peak = Double.NaN;
         if (np != null) {
             np.printInfo();
@@ -102,8 +110,8 @@ public class AttentionBench {
         System.out.println();
         if (np != null)
             System.out.printf(Locale.ROOT, "machine FP64 peak: %.1f GFLOP/s (NumPy float64 2048×2048 matmul, OpenBLAS "
-                    + "%s, all cores; the better of a measurement at the start and one at the end of this run)%n%n",
-                    peak, np.core);
+                    + "%s, %s; the better of a measurement at the start and one at the end of this run)%n%n",
+                    peak, np.core, cpu ? "ONE core, CPU time" : "all cores");
         else
             System.out.println("machine FP64 peak: not measured (" + (noNumpy ? "--no-numpy" : "python3 with NumPy "
                     + "not found: pip install numpy, or on Debian apt-get install python3-numpy") + "); the NumPy, "
@@ -127,8 +135,8 @@ public class AttentionBench {
         System.out.println("\nshape: B·H × n × d for attention, B × L × D with H heads for MHA, M×K · K×N for x·W. Times "
                 + "are medians; FLOPs count only the query-key pairs a row may see (causal: half), so NumPy, which "
                 + "computes every pair, is not credited for the blocked half. Causal rows use causalAttention.");
-        System.out.printf(Locale.ROOT, "%ngoals met: %d of %d. Load average at the end: %s (on a shared machine the "
-                + "ratios, measured side by side, mean more than the absolute times).%n", met, judged, load());
+        System.out.printf(Locale.ROOT, "%ngoals met: %d of %d. Load average at the end: %s.%n", met, judged, load());
+        warnIfBusy();
     }
 
     /** What a row must reach: a ratio to NumPy, a % of the peak, a time; NaN where it has no such goal. */
@@ -254,6 +262,11 @@ public class AttentionBench {
         return medianMs(f, false);
     }
 
+    /** Now, in ns: wall-clock time, or with --cpu this thread's CPU time. */
+    static long clock() {
+        return cpu ? ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     /**
      * Median ms per call: warm-up (at least 2 s and 20 000 calls, at most 6 s: the Vector API runs hundreds of times
      * slower until C2 has compiled it; {@code long} calls: 1 s and 3 calls), then samples of enough calls to last
@@ -273,12 +286,30 @@ public class AttentionBench {
         List<Double> samples = new ArrayList<>();
         long start = System.nanoTime();
         while (samples.size() < (longCalls ? 3 : 7) || (System.nanoTime() - start < budget && samples.size() < 2000)) {
-            long s = System.nanoTime();
+            long s = clock();
             for (int i = 0; i < inner; i++) f.run();
-            samples.add((System.nanoTime() - s) / 1e6 / inner);
+            samples.add((clock() - s) / 1e6 / inner);
         }
         samples.sort(null);
         return samples.get(samples.size() / 2);
+    }
+
+    /**
+     * On a machine busier than its cores, wall-clock figures mean little: OpenBLAS's threads spin while they wait
+     * and collapse when threads outnumber cores (NumPy's 16×128×64 forward went from 1.6 to 143 ms at load 13), and
+     * attnlab's helpers get descheduled. Says so, and what to do.
+     */
+    static void warnIfBusy() {
+        try {
+            double l = Double.parseDouble(load().split(" ")[0]);
+            int cores = Runtime.getRuntime().availableProcessors();
+            if (l > cores && !cpu)
+                System.out.printf(Locale.ROOT, "WARNING: load average %.1f on %d cores: other processes share the "
+                        + "cores, so these wall-clock figures, NumPy's above all, are not meaningful. Re-run on a quiet "
+                        + "machine, or use bench/attention.sh --cpu (one core each, CPU time).%n", l, cores);
+        } catch (NumberFormatException e) {
+            // load unknown: nothing to say
+        }
     }
 
     static String load() {
@@ -311,7 +342,10 @@ public class AttentionBench {
             try {
                 List<String> cmd = new ArrayList<>(COMMAND);
                 if (quick) cmd.add("--quick");
-                NumPy np = new NumPy(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+                if (cpu) cmd.add("--cpu");
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+                if (cpu) pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+                NumPy np = new NumPy(pb.start());
                 String ready = np.out.readLine(); // "ready <numpy version>", or nothing if the import failed
                 if (ready == null || !ready.startsWith("ready")) {
                     np.close();

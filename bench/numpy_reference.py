@@ -21,7 +21,7 @@ Requests (one a line on stdin with --serve; the answer is one line, times in ms,
     scaling <L> <d> <none|causal>          -> ... <ms> <MB>          1 sequence; MB = inputs + peak allocated during
                                                                      one call (tracemalloc); "skip <why>" when it
                                                                      would not fit in memory
-Usage: python3 bench/numpy_reference.py [--quick] --serve
+Usage: python3 bench/numpy_reference.py [--quick] [--cpu] --serve
 """
 import ctypes
 import glob
@@ -34,17 +34,26 @@ import numpy as np
 
 QUICK = "--quick" in sys.argv
 BUDGET = 0.3 if QUICK else 1.0  # seconds of timed calls per case
+# --cpu: this thread's CPU time instead of wall-clock time (bench/attention.sh --cpu runs NumPy on one thread, with
+# OPENBLAS_NUM_THREADS=1): other processes on a shared machine then barely change the figures
+CLOCK = time.thread_time if "--cpu" in sys.argv else time.perf_counter
 
 
 def median_ms(fn, warm=3, budget=None):
     for _ in range(warm):
         fn()
     budget = BUDGET if budget is None else budget
+    inner = 1
+    if warm:  # calls per sample: at least ~1 ms, for the clock's sake
+        t0 = CLOCK()
+        fn()
+        inner = max(1, int(1e-3 / max(CLOCK() - t0, 1e-7)))
     times, start = [], time.perf_counter()
     while len(times) < 3 or (time.perf_counter() - start < budget and len(times) < 2000):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
+        t0 = CLOCK()
+        for _ in range(inner):
+            fn()
+        times.append((CLOCK() - t0) / inner)
     return float(np.median(times)) * 1e3
 
 
