@@ -273,19 +273,21 @@ public class AttentionBench {
      * ≥ 1 ms, for about a second (at least 7 samples, or 3 for long calls).
      */
     static double medianMs(Runnable f, boolean longCalls) {
+        // warm-up and budget on the same clock as the samples: with --cpu on a busy machine, seconds of wall-clock
+        // time can be a few calls, not enough for C2 (a half-compiled MHA forward measured 70 ms instead of 41)
         long warm = (quick || longCalls ? 300 : 2000) * 1_000_000L, budget = (quick ? 300 : 1000) * 1_000_000L;
-        long t0 = System.nanoTime();
+        long t0 = clock();
         int calls = 0;
-        while (calls < (longCalls ? 2 : 5) || System.nanoTime() - t0 < warm
-                || (!quick && !longCalls && calls < 20_000 && System.nanoTime() - t0 < 3 * warm)) {
+        while (calls < (longCalls ? 2 : 5) || clock() - t0 < warm
+                || (!quick && !longCalls && calls < 20_000 && clock() - t0 < 3 * warm)) {
             f.run();
             calls++;
         }
-        long perCall = Math.max(1, (System.nanoTime() - t0) / calls);
+        long perCall = Math.max(1, (clock() - t0) / calls);
         int inner = (int) Math.max(1, 1_000_000L / perCall);
         List<Double> samples = new ArrayList<>();
-        long start = System.nanoTime();
-        while (samples.size() < (longCalls ? 3 : 7) || (System.nanoTime() - start < budget && samples.size() < 2000)) {
+        long start = clock();
+        while (samples.size() < (longCalls ? 3 : 7) || (clock() - start < budget && samples.size() < 2000)) {
             long s = clock();
             for (int i = 0; i < inner; i++) f.run();
             samples.add((clock() - s) / 1e6 / inner);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # attnlab vs NumPy, attention in float64, side by side in one run (docs/performance.md).
-#   bench/attention.sh [--quick] [--cpu] [--no-numpy] [--no-train]
+#   bench/attention.sh [--quick] [--cpu] [--no-numpy] [--no-scaling] [--no-train]
 # Prints three sections: (1) the main table, every case with its goal (issue 15) and whether it is met; (2) the
 # scaling table, L = 512 … 16384, run in a JVM with a 256 MB heap; (3) exercise 5.9's training wall-clock.
 # The NumPy reference runs as `env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 bench/numpy_reference.py`: this
@@ -21,13 +21,14 @@ if ! mvn -B -q -Dstyle.color=never -DskipTests compile \
   exit 1
 fi
 cp="target/classes:$(cat target/bench.classpath)"
-bench_args=() train=1 jvm=()
+bench_args=() train=1 scaling=1 jvm=()
 for a in "$@"; do
   case "$a" in
     --no-train) train=0 ;;
+    --no-scaling) scaling=0 ;;
     --quick|--no-numpy) bench_args+=("$a") ;;
     --cpu) bench_args+=("$a"); jvm+=(-Dattnlab.threads=1) ;;
-    *) echo "unknown option $a; options: --quick, --cpu, --no-numpy, --no-train" >&2; exit 2 ;;
+    *) echo "unknown option $a; options: --quick, --cpu, --no-numpy, --no-scaling, --no-train" >&2; exit 2 ;;
   esac
 done
 # The JVM prints "WARNING: Using incubator modules: jdk.incubator.vector" on stderr at start-up; drop that one line.
@@ -35,8 +36,10 @@ quiet() { grep -v -e 'Using incubator modules' -e 'using incubating module' -e '
 started=$(date +%s)
 java --add-modules jdk.incubator.vector "${jvm[@]}" ${BENCH_JAVA_OPTS:-} -cp "$cp" \
     bench/AttentionBench.java "${bench_args[@]}" 2> >(quiet)
-java -Xmx256m -Dattnlab.warmup=false --add-modules jdk.incubator.vector "${jvm[@]}" ${BENCH_JAVA_OPTS:-} -cp "$cp" \
-    bench/AttentionBench.java --scaling "${bench_args[@]}" 2> >(quiet)
+if [ "$scaling" = 1 ]; then
+  java -Xmx256m -Dattnlab.warmup=false --add-modules jdk.incubator.vector "${jvm[@]}" ${BENCH_JAVA_OPTS:-} -cp "$cp" \
+      bench/AttentionBench.java --scaling "${bench_args[@]}" 2> >(quiet)
+fi
 if [ "$train" = 1 ]; then
   echo
   echo "Exercise 5.9 training (goal: under 5 s), a fresh JVM as a user runs it, JIT warm-up included:"

@@ -48,8 +48,8 @@ def median_ms(fn, warm=3, budget=None):
         t0 = CLOCK()
         fn()
         inner = max(1, int(1e-3 / max(CLOCK() - t0, 1e-7)))
-    times, start = [], time.perf_counter()
-    while len(times) < 3 or (time.perf_counter() - start < budget and len(times) < 2000):
+    times, start = [], CLOCK()
+    while len(times) < 3 or (CLOCK() - start < budget and len(times) < 2000):
         t0 = CLOCK()
         for _ in range(inner):
             fn()
