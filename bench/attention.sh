@@ -10,7 +10,7 @@
 # BENCH_JAVA_OPTS adds JVM flags, e.g. BENCH_JAVA_OPTS=-Dattnlab.kernel=loops to time the fallback kernel.
 # --cpu: one core each (attnlab -Dattnlab.threads=1, NumPy OPENBLAS_NUM_THREADS=1), timed in CPU time of the calling
 # thread: a comparison that other processes on a shared machine barely disturb (wall-clock figures there are noise).
-# Takes about 4 minutes on a quiet 2-core machine (--quick: about 1.5).
+# Takes an estimated 4–5 minutes on a quiet 2-core machine (11–13 at load 10–17); --quick is about a third of that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p target
