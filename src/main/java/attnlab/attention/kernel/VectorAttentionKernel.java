@@ -132,6 +132,20 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
         }
     }
 
+    /** All entries finite: {@code x − x} is 0 for a finite x and NaN for NaN or ±inf, summed a vector at a time. */
+    @Override
+    boolean finite(double[] x) {
+        DoubleVector acc = DoubleVector.zero(SP);
+        int i = 0;
+        for (int end = x.length - x.length % L; i < end; i += L) {
+            DoubleVector v = DoubleVector.fromArray(SP, x, i);
+            acc = acc.add(v.sub(v));
+        }
+        double tail = 0;
+        for (; i < x.length; i++) tail += x[i] - x[i];
+        return tail == 0 && !acc.test(VectorOperators.IS_NAN).anyTrue();
+    }
+
     /** The backward of one slice with finite inputs: {@link VectorBackward}. */
     @Override
     void backwardSlice(double[] q, double[] k, double[] v, double[] m, BandMask band, double[] p, double[] o,
