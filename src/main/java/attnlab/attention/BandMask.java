@@ -55,7 +55,7 @@ public record BandMask(Alignment alignment, int window) {
     /** The first key query {@code i} may attend, or {@code lk} when it may attend none. */
     public int firstKey(int i, int lq, int lk) {
         long last = (long) i + alignment.offset(lq, lk), first = last - window + 1;
-        return first > last || last < 0 || first >= lk ? lk : (int) Math.max(0, first);
+        return last < 0 || first >= lk ? lk : (int) Math.max(0, first);
     }
 
     /** One past the last key query {@code i} may attend, or 0 when it may attend none. */
