@@ -111,6 +111,47 @@ public final class Lab {
         return Attention.forward(Q, K, V, mask, Double.NaN);
     }
 
+    /**
+     * {@code softmax(Q Kᵀ / √d_k + causal) V} without building a mask (PyTorch {@code is_causal=True}): query i sees
+     * keys {@code j <= i}; the same result as {@code maskedAttention(Q, K, V, causalMask(Lq, Lk, TOP_LEFT))}.
+     */
+    public static Tensor causalAttention(Tensor Q, Tensor K, Tensor V) {
+        return Attention.bandAttention(Q, K, V, attnlab.attention.BandMask.causal(), Double.NaN);
+    }
+
+    /** Causal attention with the diagonal at TOP_LEFT ({@code j <= i}) or BOTTOM_RIGHT ({@code j <= i + Lk − Lq}). */
+    public static Tensor causalAttention(Tensor Q, Tensor K, Tensor V, Alignment alignment) {
+        return Attention.bandAttention(Q, K, V, attnlab.attention.BandMask.causal(alignment), Double.NaN);
+    }
+
+    /** Output, weights and cache of {@code causalAttention}, for {@code attentionBackward(dO, r)}. */
+    public static Attention.Result causalAttentionWithWeights(Tensor Q, Tensor K, Tensor V, Alignment alignment) {
+        return Attention.bandForward(Q, K, V, attnlab.attention.BandMask.causal(alignment), Double.NaN);
+    }
+
+    /** Causal attention in which query i sees only its last {@code window} keys: {@code i − window < j <= i}. */
+    public static Tensor slidingWindowAttention(Tensor Q, Tensor K, Tensor V, int window) {
+        return Attention.bandAttention(Q, K, V, attnlab.attention.BandMask.slidingWindow(window), Double.NaN);
+    }
+
+    /** Sliding-window attention with the given alignment. */
+    public static Tensor slidingWindowAttention(Tensor Q, Tensor K, Tensor V, int window, Alignment alignment) {
+        return Attention.bandAttention(Q, K, V, attnlab.attention.BandMask.slidingWindow(window, alignment),
+                Double.NaN);
+    }
+
+    /** Output, weights and cache of {@code slidingWindowAttention}, for {@code attentionBackward(dO, r)}. */
+    public static Attention.Result slidingWindowAttentionWithWeights(Tensor Q, Tensor K, Tensor V, int window,
+                                                                     Alignment alignment) {
+        return Attention.bandForward(Q, K, V, attnlab.attention.BandMask.slidingWindow(window, alignment),
+                Double.NaN);
+    }
+
+    /** {@code [Lq, Lk]} sliding-window mask written out: 0 where {@code i + offset − window < j <= i + offset}. */
+    public static Tensor slidingWindowMask(int lq, int lk, int window, Alignment alignment) {
+        return attnlab.attention.BandMask.slidingWindow(window, alignment).toTensor(lq, lk);
+    }
+
     /** {@code [n, n]}: 0 where {@code j <= i}, -inf above the diagonal. */
     public static Tensor causalMask(int n) { return Masks.causal(n); }
 
