@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 final class Exercises {
     /** A sentence ends at . ! or ? (perhaps inside a closing quote or bracket) followed by a space or the end. */
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?][\"')\\]]?(?=\\s|$)");
+    /** Abbreviations whose period ends no sentence ("Dai et al. 2019", "e.g. a mask"). */
+    private static final Pattern ABBREVIATION = Pattern.compile("(?i)(?:\\bet al|\\be\\.g|\\bi\\.e|\\betc|\\bcf|\\bvs)\\.$");
 
     private Exercises() {}
 
@@ -28,7 +30,21 @@ final class Exercises {
         }
         String all = prose.toString();
         Matcher m = SENTENCE_END.matcher(all);
-        String first = m.find() ? all.substring(0, m.end()) : all;
+        String first = all;
+        while (m.find()) {
+            String upTo = all.substring(0, m.end());
+            // A period inside an open bracket or after an abbreviation does not end the sentence.
+            if (ABBREVIATION.matcher(upTo).find() || opens(upTo, '(', ')') > 0 || opens(upTo, '[', ']') > 0) continue;
+            first = upTo;
+            break;
+        }
         return first.endsWith(":") ? first.substring(0, first.length() - 1) : first;
+    }
+
+    /** How many {@code open} brackets in {@code text} are still unclosed at its end. */
+    private static int opens(String text, char open, char close) {
+        int depth = 0;
+        for (char c : text.toCharArray()) depth += c == open ? 1 : c == close ? -1 : 0;
+        return depth;
     }
 }

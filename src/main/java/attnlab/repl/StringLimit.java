@@ -15,18 +15,33 @@ final class StringLimit {
     /** A literal over a limit: where it is in the source, its length in chars and in class-file bytes. */
     record TooLong(int start, int end, long chars, long bytes) {}
 
-    /** The first string literal of {@code source} over {@link #MAX_CHARS} or {@link #MAX_BYTES}, or null. */
+    /**
+     * The first string constant of {@code source} over {@link #MAX_CHARS} or {@link #MAX_BYTES}, or null. Literals
+     * joined by {@code +} count as one ({@code "a..." + "b..."}): javac folds them into one constant, and two halves
+     * under the limit whose sum is over it poison the compiler just the same.
+     */
     static TooLong firstTooLong(String source) {
         int n = source.length(), i = 0;
+        // The current chain of literals joined by '+': where it starts, its size; afterString: the last token was a
+        // literal of it; plus: a '+' followed that literal, so the next literal joins the chain.
+        int chainStart = -1;
+        long chainChars = 0, chainBytes = 0;
+        boolean afterString = false, plus = false;
         while (i < n) {
             char c = source.charAt(i);
-            if (c == '/' && i + 1 < n && source.charAt(i + 1) == '/') {
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '+' && afterString && !plus && !(i + 1 < n && "+=".indexOf(source.charAt(i + 1)) >= 0)) {
+                plus = true;
+                i++;
+            } else if (c == '/' && i + 1 < n && source.charAt(i + 1) == '/') {
                 while (i < n && source.charAt(i) != '\n') i++;
             } else if (c == '/' && i + 1 < n && source.charAt(i + 1) == '*') {
                 int close = source.indexOf("*/", i + 2);
                 i = close < 0 ? n : close + 2;
             } else if (c == '\'') {
                 i = skipQuoted(source, i + 1, '\'');
+                afterString = plus = false;
             } else if (c == '"') {
                 boolean block = source.startsWith("\"\"\"", i);
                 int start = i;
@@ -59,8 +74,17 @@ final class StringLimit {
                     i++;
                 }
                 i = Math.min(n, i + (block ? 3 : 1));
-                if (chars > MAX_CHARS || bytes > MAX_BYTES) return new TooLong(start, i, chars, bytes);
+                if (!(afterString && plus)) {
+                    chainStart = start;
+                    chainChars = chainBytes = 0;
+                }
+                chainChars += chars;
+                chainBytes += bytes;
+                afterString = true;
+                plus = false;
+                if (chainChars > MAX_CHARS || chainBytes > MAX_BYTES) return new TooLong(chainStart, i, chainChars, chainBytes);
             } else {
+                afterString = plus = false;
                 i++;
             }
         }

@@ -27,6 +27,18 @@ class ExercisesTest {
     }
 
     @Test
+    void aPeriodInsideBracketsOrAfterAnAbbreviationEndsNoSentence() {
+        assertEquals("Exercise 5.11, your version: relative attention as in Transformer-XL (Dai et al. 2019, section"
+                + " 3.3), one head.", Exercises.description(List.of(
+                "// Exercise 5.11, your version: relative attention as in Transformer-XL (Dai et al. 2019, section 3.3), one head.",
+                "// Keys are an optional memory followed by the segment.")));
+        assertEquals("Masks, e.g. a causal one, added to the scores.", Exercises.description(List.of(
+                "// Masks, e.g. a causal one, added to the scores. More.")));
+        assertEquals("Scores [B][Lq][Lk] (as in sec. 3) are scaled.", Exercises.description(List.of(
+                "// Scores [B][Lq][Lk] (as in sec. 3) are scaled. More.")));
+    }
+
+    @Test
     void stopsAtAFormulaLineAndDropsItsColon() {
         assertEquals("Exercise 5.8, your version: sinusoidal encoding, interleaved", Exercises.description(List.of(
                 "// Exercise 5.8, your version: sinusoidal encoding, interleaved:",

@@ -241,6 +241,18 @@ class SessionTest {
     }
 
     @Test
+    void literalsUnder64KbJoinedByPlusOver64KbAreAnErrorAndTheSessionGoesOn() {
+        try (TestRepl t = new TestRepl()) { // javac folds them into one constant, which poisoned every later snippet
+            String half = "a".repeat(40_000);
+            assertTrue(t.run("String s = \"" + half + "\" + \"" + half + "\"").startsWith(
+                    "|  Error: constant string too long: this literal has 80000 characters, 80000 bytes in UTF-8\n"));
+            assertEquals("$1 ==> 2\n", t.run("1 + 1"));
+            assertEquals("hi\n", t.run("System.out.println(\"hi\")"));
+            assertEquals("n ==> 80000\n", t.run("int n = (\"" + half + "\" + \"\").length() + \"" + half + "\".length()"));
+        }
+    }
+
+    @Test
     void codeTooLargeIsAnErrorAndTheSessionGoesOn() {
         try (TestRepl t = new TestRepl()) {
             String out = t.run("double[] d = {" + "1.5,".repeat(20_000) + "1.5}");

@@ -41,4 +41,17 @@ class StringLimitTest {
         assertEquals(70000 + 1, StringLimit.firstTooLong("var t = \"\"\"\n" + big + "\n\"\"\";").chars());
         assertEquals(70000, StringLimit.firstTooLong("var a = \"x\", b = \"" + big + "\";").bytes());
     }
+
+    @Test
+    void literalsJoinedByPlusAreOneConstant() { // javac folds them: two halves under the limit, a sum over it
+        String half = "a".repeat(40000);
+        StringLimit.TooLong t = StringLimit.firstTooLong("String s = \"" + half + "\" + \"" + half + "\";");
+        assertEquals(80000, t.chars());
+        assertEquals("String s = ".length(), t.start(), "the chain starts at its first literal");
+        assertEquals(80000, StringLimit.firstTooLong("var s = \"" + half + "\"\n  + /* more */ \"\"\"\n" + half + "\"\"\";").chars() - 0);
+        assertNull(StringLimit.firstTooLong("var a = \"" + half + "\"; var b = \"" + half + "\";"), "two constants");
+        assertNull(StringLimit.firstTooLong("var a = \"" + half + "\" + x + \"" + half + "\";"), "not a constant");
+        assertNull(StringLimit.firstTooLong("s += \"" + half + "\"; s += \"" + half + "\";"));
+        assertNull(StringLimit.firstTooLong("f(\"" + half + "\", \"" + half + "\")"));
+    }
 }
