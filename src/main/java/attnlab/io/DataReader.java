@@ -5,7 +5,9 @@ import attnlab.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Streams raw array bytes (after a header) straight into a new tensor's slices, one reused off-heap buffer
@@ -34,8 +36,10 @@ final class DataReader {
             throw new BadFileException(file, available + " data bytes follow the header but " + describe + " needs "
                     + bytes + ": the shape does not match the data");
         Tensor t = Tensor.zeros(Shapes.toTensor(shape));
+        boolean fortranScatter = fortran && shape.length > 1;
+        if (available >= 0 && !fortranScatter && in instanceof FileChannel fc) return mapped(fc, bytes, dtype, order, t);
         ByteBuffer buf = Buffers.get(bytes, order);
-        Scatter target = fortran && shape.length > 1 ? new FortranScatter(t, shape) : new CScatter(t);
+        Scatter target = fortranScatter ? new FortranScatter(t, shape) : new CScatter(t, 0);
         long done = 0;
         while (done < bytes) {
             buf.clear();
@@ -55,6 +59,52 @@ final class DataReader {
         return t;
     }
 
+    /**
+     * A C-order file whose length was checked: its data is mapped and decoded straight from the page cache into the
+     * tensor, one copy where a read through a buffer makes two (the kernel's copy into the buffer, then the decode).
+     * Large arrays are decoded in two halves on two threads: the copy is bound by one core's memory bandwidth, not the
+     * machine's. Windows of at most 1 GiB, a whole number of elements of any size; the GC releases the mappings.
+     */
+    private static Tensor mapped(FileChannel fc, long bytes, Dtype dtype, ByteOrder order, Tensor t)
+            throws IOException {
+        long start = fc.position(), n = bytes / dtype.size();
+        long half = n >= PARALLEL_ELEMENTS && Runtime.getRuntime().availableProcessors() > 1 ? n / 2 : n;
+        CompletableFuture<Void> second = half == n ? null : CompletableFuture.runAsync(() -> {
+            try {
+                decodeMapped(fc, start, half, n, dtype, order, t);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        decodeMapped(fc, start, 0, half, dtype, order, t);
+        if (second != null) {
+            try {
+                second.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof java.io.UncheckedIOException u) throw u.getCause();
+                throw e;
+            }
+        }
+        fc.position(start + bytes);
+        return t;
+    }
+
+    /** Below this many elements (8 MB of f8) one thread decodes: a second thread's start costs more than it saves. */
+    private static final long PARALLEL_ELEMENTS = 1L << 20;
+
+    // Elements [from, to) of the data that starts at byte `start`, into their C-order places.
+    private static void decodeMapped(FileChannel fc, long start, long from, long to, Dtype dtype, ByteOrder order,
+                                     Tensor t) throws IOException {
+        long window = (1L << 30) / dtype.size();
+        CScatter target = new CScatter(t, from);
+        for (long e = from; e < to; ) {
+            long k = Math.min(window, to - e);
+            ByteBuffer m = fc.map(FileChannel.MapMode.READ_ONLY, start + e * dtype.size(), k * dtype.size());
+            target.take(dtype, m.order(order), (int) k);
+            e += k;
+        }
+    }
+
     private static BadFileException truncated(String file, String describe, long bytes, long present) {
         return new BadFileException(file, "truncated: the header promises " + bytes + " data bytes (" + describe
                 + ") but only " + present + " follow");
@@ -71,9 +121,12 @@ final class DataReader {
         private final int perSlice;
         private int slice, offset;
 
-        CScatter(Tensor t) {
+        /** Starting at element {@code first} of the file (C order). */
+        CScatter(Tensor t, long first) {
             this.t = t;
             this.perSlice = t.rows() * t.cols();
+            this.slice = perSlice == 0 ? 0 : (int) (first / perSlice);
+            this.offset = perSlice == 0 ? 0 : (int) (first % perSlice);
         }
 
         @Override
