@@ -45,6 +45,8 @@ public final class Main {
         Path home = Path.of(System.getProperty("attnlab.home", "."));
         Path startupFile = home.resolve("startup.jsh");
         boolean noStartup = false, replay = false, train = false;
+        Path kernel = null, prefix = null; // Jupyter: --kernel FILE, --install-kernel / --uninstall-kernel [--prefix DIR]
+        String kernelSpec = null;
         List<String> files = new ArrayList<>(), exprs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -53,8 +55,13 @@ public final class Main {
                 case "--replay": replay = true; break;
                 case "--cds-training": train = true; break;
                 case "-e": exprs.add(args[++i]); break;
+                case "--kernel": kernel = Path.of(args[++i]); break;
+                case "--install-kernel": case "--uninstall-kernel": kernelSpec = args[i]; break;
+                case "--prefix": prefix = Path.of(args[++i]); break;
                 case "-h": case "--help":
                     out.println("usage: ./attnlab [--startup FILE | --no-startup] [FILE.jsh ... | -e EXPR | --replay FILE ...]");
+                    out.println("       ./attnlab --kernel CONNECTION_FILE | --install-kernel [--prefix DIR]"
+                            + " | --uninstall-kernel [--prefix DIR]");
                     return 0;
                 default:
                     if (args[i].startsWith("-")) {
@@ -71,6 +78,9 @@ public final class Main {
         String startup = noStartup || !Files.isRegularFile(startupFile) ? ""
                 : Files.readString(startupFile, StandardCharsets.UTF_8);
 
+        if (kernelSpec != null) return kernelSpec.equals("--install-kernel")
+                ? attnlab.kernel.KernelSpec.install(home, prefix, out) : attnlab.kernel.KernelSpec.uninstall(prefix, out);
+        if (kernel != null) return attnlab.kernel.Kernel.run(kernel, startup, home);
         if (replay) return replay(files, startup, home, out);
         if (train) return Warmup.train(startup, home);
         if (!exprs.isEmpty() || !files.isEmpty() || in != System.in || !interactive()) {
