@@ -157,7 +157,9 @@ public final class Kernel {
             case "inspect_request":
                 return Inspection.inspect(request.text("code", ""), request.number("cursor_pos", 0), repl.join(),
                         replOutput);
-            case "is_complete_request": return IsComplete.check(request.text("code", ""), repl.join().session());
+            case "is_complete_request": // never waits for the session: jupyter console gives up after 1 s
+                Repl ready = repl.getNow(null);
+                return IsComplete.check(request.text("code", ""), ready == null ? null : ready.session());
             case "comm_info_request": return ok("comms", new JsonObject());
             case "history_request": return ok("history", new JsonArray());
             case "shutdown_request": return shutdownReply(request);
