@@ -270,6 +270,20 @@ class KernelProtocolTest {
     }
 
     @Test
+    @Order(16)
+    void aFailingStudentCheckMakesTheCellAnError() throws Exception {
+        JsonObject bad = execute("check55Tensor((q, k, v) -> attention(q, k, v, 1.0))");
+        JsonObject reply = bad.getAsJsonObject("reply");
+        assertEquals("error", reply.get("status").getAsString(), "nbconvert --execute must fail: " + reply);
+        assertEquals("CheckFailed", reply.get("ename").getAsString());
+        assertTrue(reply.get("evalue").getAsString().startsWith("check55"), reply.toString());
+        assertEquals("ok", execute("check55Tensor((q, k, v) -> attention(q, k, v))").getAsJsonObject("reply")
+                .get("status").getAsString(), "a passing check");
+        assertEquals("ok", execute("check55Tensor((q, k, v) -> attention(q, k, v, 1.0)).expectFailure()")
+                .getAsJsonObject("reply").get("status").getAsString(), "a failure shown on purpose");
+    }
+
+    @Test
     @Order(20)
     void restartForgetsAndShutdownEnds() throws Exception {
         JsonObject r = client.call(180, "restart");
