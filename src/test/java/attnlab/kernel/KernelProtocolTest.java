@@ -236,6 +236,15 @@ class KernelProtocolTest {
     }
 
     @Test
+    @Order(12)
+    void sigintStopsTheCellNotTheKernel() throws Exception {
+        JsonObject a = client.call(120, "execute", "code", "while (true) {}", "sigint_after", 1.5);
+        assertInterruptedQuickly(a);
+        assertTrue(client.call(60, "heartbeat").get("alive").getAsBoolean());
+        assertEquals("7", result(execute("kept")));
+    }
+
+    @Test
     @Order(13)
     void interruptALongToolkitCall() throws Exception {
         JsonObject a = client.call(120, "execute", "code",

@@ -6,6 +6,7 @@ Every iopub message of a request is returned with its arrival time (seconds afte
 """
 import json
 import queue
+import signal
 import sys
 import time
 
@@ -17,6 +18,22 @@ km = None
 kc = None
 
 
+
+def iopub_connected(kc, timeout=120):
+    """PUB/SUB drops what is published before the subscription is up: ask (kernel_info) until its status arrives."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        msg_id = kc.kernel_info()
+        end = time.time() + 1
+        while time.time() < end:
+            try:
+                m = kc.get_iopub_msg(timeout=0.2)
+            except queue.Empty:
+                continue
+            if m["parent_header"].get("msg_id") == msg_id:
+                return
+    raise RuntimeError("iopub never delivered a status")
+
 def start():
     global km, kc
     km = KernelManager(kernel_name="attnlab")
@@ -25,6 +42,7 @@ def start():
     kc = km.client()
     kc.start_channels()
     kc.wait_for_ready(timeout=TIMEOUT)
+    iopub_connected(kc)
     return {"ready_seconds": time.time() - t0}
 
 
@@ -55,6 +73,10 @@ def execute(req):
         time.sleep(req["interrupt_after"])
         interrupted_at = time.time() - t0
         km.interrupt_kernel()
+    if "sigint_after" in req:  # what Ctrl-C in Jupyter's terminal does: SIGINT to the kernel process
+        time.sleep(req["sigint_after"])
+        interrupted_at = time.time() - t0
+        km.signal_kernel(signal.SIGINT)
     iopub = collect(msg_id, t0)  # read as it arrives: "t" is when each message came
     reply = shell_reply(msg_id)
     reply_t = iopub[-1]["t"]  # idle follows the reply at once
@@ -117,6 +139,7 @@ def request(req):
         t0 = time.time()
         km.restart_kernel(now=False)
         kc.wait_for_ready(timeout=TIMEOUT)
+        iopub_connected(kc)
         return {"seconds": time.time() - t0, "alive": km.is_alive()}
     if op == "shutdown":
         # the kernel must end by itself after shutdown_reply (KernelManager would kill it after a while)
