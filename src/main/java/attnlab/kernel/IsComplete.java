@@ -10,6 +10,11 @@ import java.util.List;
  * {@code is_complete_request}, answered as the REPL's multi-line input decides whether to show {@code ...>}: the
  * code is {@code incomplete} while its last snippet needs more lines ({@code int f() {}), {@code invalid} when JShell
  * cannot tell what it is, else {@code complete}. {@code jupyter console} uses this to continue a method definition.
+ *
+ * <p>Fast first: while a bracket is open the answer is {@code incomplete} without asking JShell ({@link Brackets}).
+ * {@code jupyter console} 6.4 waits for this reply inside its Enter key handler, and a reply slower than its key
+ * time-out (half a second, easily reached on a loaded machine) breaks its event loop ("generator already
+ * executing").
  */
 final class IsComplete {
     private IsComplete() {}
@@ -17,9 +22,10 @@ final class IsComplete {
     /** @param session the session, or null while it starts (then {@link Brackets} guesses) */
     static JsonObject check(String code, Session session) {
         String status = "complete";
-        if (session == null) {
-            if (!Cell.isCommand(code.strip()) && Brackets.open(code)) status = "incomplete";
-        } else {
+        boolean commands = code.lines().anyMatch(l -> Cell.isCommand(l.strip()));
+        if (!commands && Brackets.open(code)) {
+            status = "incomplete"; // the common case, answered without JShell: the console waits inside a key handler
+        } else if (session != null) {
             List<Cell.Part> parts = Cell.split(code, session);
             status = status(parts, session);
         }
