@@ -31,7 +31,8 @@ record Message(List<byte[]> identities, JsonObject header, JsonObject parent, Js
 
     /** A boolean field of the content, or {@code fallback}. */
     boolean flag(String field, boolean fallback) {
-        return content.has(field) && content.get(field).isJsonPrimitive() ? content.get(field).getAsBoolean() : fallback;
+        return content.has(field) && content.get(field).isJsonPrimitive() ? content.get(field).getAsBoolean()
+                : fallback;
     }
 
     /** An int field of the content, or {@code fallback}. */

@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Where the shared REPL's own printing goes in the kernel. Commands ({@code /vars}, {@code /help NAME}) print their
- * answer: that goes to the cell's stdout. Snippets print feedback ({@code x ==> 3}, {@code |  created method f()}) that a
- * notebook does not show, because the value comes as {@code execute_result}; but when a snippet fails, that feedback
- * is the REPL's compact traceback, so it is captured and becomes the {@code error} message.
+ * answer: that goes to the cell's stdout. Snippets print feedback ({@code x ==> 3}, {@code |  created method f()})
+ * that a notebook does not show, because the value comes as {@code execute_result}; but when a snippet fails, that
+ * feedback is the REPL's compact traceback, so it is captured and becomes the {@code error} message.
  */
 final class ReplOutput extends OutputStream {
     private final OutputStream stdout;
