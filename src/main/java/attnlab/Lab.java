@@ -111,6 +111,47 @@ public final class Lab {
         return Attention.forward(Q, K, V, mask, Double.NaN);
     }
 
+    /**
+     * {@code softmax(Q Kᵀ / √d_k + causal) V} without building a mask (PyTorch {@code is_causal=True}): query i sees
+     * keys {@code j <= i}; the same result as {@code maskedAttention(Q, K, V, causalMask(Lq, Lk, TOP_LEFT))}.
+     */
+    public static Tensor causalAttention(Tensor Q, Tensor K, Tensor V) {
+        return Attention.bandAttention(Q, K, V, attnlab.attention.BandMask.causal(), Double.NaN);
+    }
+
+    /** Causal attention with the diagonal at TOP_LEFT ({@code j <= i}) or BOTTOM_RIGHT ({@code j <= i + Lk − Lq}). */
+    public static Tensor causalAttention(Tensor Q, Tensor K, Tensor V, Alignment alignment) {
+        return Attention.bandAttention(Q, K, V, attnlab.attention.BandMask.causal(alignment), Double.NaN);
+    }
+
+    /** Output, weights and cache of {@code causalAttention}, for {@code attentionBackward(dO, r)}. */
+    public static Attention.Result causalAttentionWithWeights(Tensor Q, Tensor K, Tensor V, Alignment alignment) {
+        return Attention.bandForward(Q, K, V, attnlab.attention.BandMask.causal(alignment), Double.NaN);
+    }
+
+    /** Causal attention in which query i sees only its last {@code window} keys: {@code i − window < j <= i}. */
+    public static Tensor slidingWindowAttention(Tensor Q, Tensor K, Tensor V, int window) {
+        return Attention.bandAttention(Q, K, V, attnlab.attention.BandMask.slidingWindow(window), Double.NaN);
+    }
+
+    /** Sliding-window attention with the given alignment. */
+    public static Tensor slidingWindowAttention(Tensor Q, Tensor K, Tensor V, int window, Alignment alignment) {
+        return Attention.bandAttention(Q, K, V, attnlab.attention.BandMask.slidingWindow(window, alignment),
+                Double.NaN);
+    }
+
+    /** Output, weights and cache of {@code slidingWindowAttention}, for {@code attentionBackward(dO, r)}. */
+    public static Attention.Result slidingWindowAttentionWithWeights(Tensor Q, Tensor K, Tensor V, int window,
+                                                                     Alignment alignment) {
+        return Attention.bandForward(Q, K, V, attnlab.attention.BandMask.slidingWindow(window, alignment),
+                Double.NaN);
+    }
+
+    /** {@code [Lq, Lk]} sliding-window mask written out: 0 where {@code i + offset − window < j <= i + offset}. */
+    public static Tensor slidingWindowMask(int lq, int lk, int window, Alignment alignment) {
+        return attnlab.attention.BandMask.slidingWindow(window, alignment).toTensor(lq, lk);
+    }
+
     /** {@code [n, n]}: 0 where {@code j <= i}, -inf above the diagonal. */
     public static Tensor causalMask(int n) { return Masks.causal(n); }
 
@@ -478,6 +519,78 @@ public final class Lab {
         return attnlab.train.ModelGradCheck.check(model, task.sample(new Random(0), 2));
     }
 
+
+    // ================================================================== files and real layers (issue 14)
+    // attnlab.io types are fully qualified: this section needs no imports (trivial merges). docs/formats.md has
+    // the formats, the shape mapping (0-d -> [1, 1], 1-d (n,) -> [1, n]) and the errors.
+
+    /** {@code np.save}: writes {@code t} to a {@code .npy} as {@code <f8}, C order, atomically. */
+    public static void save(Tensor t, String path) { attnlab.io.TensorIO.save(t, path, "f8"); }
+
+    /** The same as {@code "f8"} or {@code "f4"} (float32: rounded to nearest, relative error ≤ 2⁻²⁴). */
+    public static void save(Tensor t, String path, String dtype) { attnlab.io.TensorIO.save(t, path, dtype); }
+
+    /** {@code np.load} of a {@code .npy}: any numeric dtype, either byte or memory order, read as float64. */
+    public static Tensor load(String path) { return attnlab.io.TensorIO.load(path); }
+
+    /** {@code np.savez}: one stored {@code NAME.npy} entry per map entry, in map order. */
+    public static void savez(String path, java.util.Map<String, Tensor> arrays) {
+        attnlab.io.TensorIO.savez(path, arrays, false);
+    }
+
+    /** {@code np.savez_compressed}: the same with deflated entries. */
+    public static void savezCompressed(String path, java.util.Map<String, Tensor> arrays) {
+        attnlab.io.TensorIO.savez(path, arrays, true);
+    }
+
+    /** {@code np.load} of an {@code .npz}: an ordered map name → Tensor that prints as a table. */
+    public static attnlab.io.TensorFile loadz(String path) { return attnlab.io.TensorIO.loadz(path); }
+
+    /** A {@code .safetensors} file: name → Tensor in header order, with its {@code metadata()}. */
+    public static attnlab.io.TensorFile loadSafetensors(String path) {
+        return attnlab.io.TensorIO.loadSafetensors(path);
+    }
+
+    /** Only the tensors whose names start with one of {@code prefixes}, e.g. {@code "wte.", "h.0."}. */
+    public static attnlab.io.TensorFile loadSafetensors(String path, String... prefixes) {
+        return attnlab.io.TensorIO.loadSafetensors(path, prefixes);
+    }
+
+    /** Writes F64 tensors to a {@code .safetensors}, atomically. */
+    public static void saveSafetensors(String path, java.util.Map<String, Tensor> tensors) {
+        attnlab.io.TensorIO.saveSafetensors(path, tensors, null);
+    }
+
+    /** The same with a {@code __metadata__} map (string → string). */
+    public static void saveSafetensors(String path, java.util.Map<String, Tensor> tensors,
+                                       java.util.Map<String, String> metadata) {
+        attnlab.io.TensorIO.saveSafetensors(path, tensors, metadata);
+    }
+
+    /** A real attention layer from a state dict: PyTorch, Hugging Face or GPT-2 layout, found under {@code prefix}. */
+    public static attnlab.attention.MultiHeadAttention loadMha(java.util.Map<String, Tensor> stateDict, String prefix,
+                                                               int nHeads) {
+        return attnlab.io.AttentionLayers.load(stateDict, prefix, nHeads);
+    }
+
+    /** Saves a 5.9 model's parameters under PyTorch's names to {@code .npz} or {@code .safetensors}. */
+    public static void saveModel(attnlab.train.AttentionModel model, String path) {
+        attnlab.io.ModelFiles.save(model, java.nio.file.Path.of(path));
+    }
+
+    /** Loads parameters saved by {@code saveModel} into {@code model} (same shape), bit for bit. */
+    public static attnlab.train.AttentionModel loadModel(attnlab.train.AttentionModel model, String path) {
+        return attnlab.io.ModelFiles.load(model, java.nio.file.Path.of(path));
+    }
+
+    /** The heads of GPT-2 block {@code layer} on token {@code ids}, from a loaded GPT-2 state dict (causal). */
+    public static attnlab.plot.Heatmap headsGrid(java.util.Map<String, Tensor> gpt2, int layer, int... ids) {
+        String[] labels = new String[ids.length];
+        for (int t = 0; t < ids.length; t++) labels[t] = Integer.toString(ids[t]);
+        return attnlab.plot.Heatmap.heads(attnlab.io.Gpt2.headWeights(gpt2, layer, ids)).tokens(labels)
+                .mask(Masks.causal(ids.length)).title("GPT-2 block " + layer + ": attention per head (rows: query"
+                        + " token, columns: key token)");
+    }
 
     // ================================================================== exercises and checker (issue 9)
     // attnlab.exercises types are fully qualified: this section needs no imports (trivial merges). Each check runs the

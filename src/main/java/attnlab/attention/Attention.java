@@ -22,15 +22,26 @@ import java.util.Arrays;
  * added; {@code -inf} entries <em>select</em> the key out, so a NaN in a blocked key cannot leak into O. A row with
  * no allowed key gives zero weights and zero output (PyTorch ≥ 2.5). Lq = 0 gives an empty output; Lk = 0 is a
  * row with no keys, so zeros.
+ *
+ * <p>Causal and sliding-window attention can also take the mask as a rule, a {@link BandMask}
+ * ({@link #bandAttention}, {@link #bandForward}): the same result as the mask written out, without the
+ * {@code [Lq, Lk]} tensor, so it runs at lengths where that tensor would not fit (PyTorch's {@code is_causal}).
  */
 public final class Attention {
     private Attention() {}
 
     /**
      * What forward computed, kept for backward: the output, the weights P, the scale, and the inputs and mask it
-     * saw (references, not copies).
+     * saw (references, not copies): a mask tensor, or a band ({@link #bandForward}), or neither.
      */
-    public record Result(Tensor out, Tensor weights, double scale, Tensor Q, Tensor K, Tensor V, Tensor mask) {
+    public record Result(Tensor out, Tensor weights, double scale, Tensor Q, Tensor K, Tensor V, Tensor mask,
+                         BandMask band) {
+        /** A result without a band. */
+        public Result(Tensor out, Tensor weights, double scale, Tensor Q, Tensor K, Tensor V, Tensor mask) {
+            this(out, weights, scale, Q, K, V, mask, null);
+        }
+
+
         @Override
         public String toString() {
             return "out = " + out + "\nweights = " + weights;
@@ -66,6 +77,27 @@ public final class Attention {
     }
 
     /**
+     * {@code softmax(scale · Q Kᵀ + band) V}: attention under a causal or sliding-window {@link BandMask}, equal to
+     * {@link #attention(Tensor, Tensor, Tensor, Tensor, double)} with {@code band.toTensor(Lq, Lk)} but without
+     * building that tensor or the weights: memory O(B·L·d) (plus per-thread buffers O(L·d)), so 1×16384×64
+     * causal runs in a 256 MB heap. Keys outside a row's band are never read.
+     *
+     * @param band  the mask rule, not null
+     * @param scale the score scale, or {@code Double.NaN} for 1/√d_k
+     */
+    public static Tensor bandAttention(Tensor Q, Tensor K, Tensor V, BandMask band, double scale) {
+        return runBand(Q, K, V, band, scale, false).out();
+    }
+
+    /**
+     * {@link #bandAttention} that also returns the weights {@code [.., Lq, Lk]} (zero outside the band) and what
+     * {@link #backward} needs. The weights are Lq × Lk per slice: for long sequences use {@link #bandAttention}.
+     */
+    public static Result bandForward(Tensor Q, Tensor K, Tensor V, BandMask band, double scale) {
+        return runBand(Q, K, V, band, scale, true);
+    }
+
+    /**
      * Backward of {@link #forward}: given dO = ∂L/∂O, returns ∂L/∂Q, ∂L/∂K, ∂L/∂V (numerics §5). Each line
      * differentiates the forward line on its right:
      * <pre>
@@ -92,21 +124,42 @@ public final class Attention {
                     + Checks.str(cache.out().shape()));
         Tensor Q = cache.Q(), K = cache.K(), V = cache.V();
         Tensor dQ = Tensor.zeros(Q.shape()), dK = Tensor.zeros(K.shape()), dV = Tensor.zeros(V.shape());
-        AttentionKernel.get().backward(Q, K, V, cache.mask(), cache.weights(), cache.out(), dO, cache.scale(),
-                dQ, dK, dV);
+        if (cache.band() != null)
+            AttentionKernel.get().backwardBand(Q, K, V, cache.band(), cache.weights(), cache.out(), dO,
+                    cache.scale(), dQ, dK, dV);
+        else
+            AttentionKernel.get().backward(Q, K, V, cache.mask(), cache.weights(), cache.out(), dO, cache.scale(),
+                    dQ, dK, dV);
         return new Grads(dQ, dK, dV);
     }
 
     private static Result run(Tensor Q, Tensor K, Tensor V, Tensor mask, double scale, boolean keepWeights) {
         check(Q, K, V, mask);
-        if (Double.isNaN(scale)) scale = 1.0 / Math.sqrt(Q.cols());
-        else if (Double.isInfinite(scale))
-            throw new IllegalArgumentException("scale must be finite but was " + TensorFormat.number(scale));
+        scale = scale(Q, scale);
         int[] lead = Arrays.copyOf(Q.shape(), Q.rank() - 2);
         Tensor out = Tensor.zeros(concat(lead, Q.rows(), V.cols()));
         Tensor weights = keepWeights ? Tensor.zeros(concat(lead, Q.rows(), K.rows())) : null;
         AttentionKernel.get().forward(Q, K, V, mask, scale, out, weights);
         return new Result(out, weights, scale, Q, K, V, mask);
+    }
+
+    private static Result runBand(Tensor Q, Tensor K, Tensor V, BandMask band, double scale, boolean keepWeights) {
+        Checks.notNull(band, "band");
+        check(Q, K, V, null);
+        scale = scale(Q, scale);
+        int[] lead = Arrays.copyOf(Q.shape(), Q.rank() - 2);
+        Tensor out = Tensor.zeros(concat(lead, Q.rows(), V.cols()));
+        Tensor weights = keepWeights ? Tensor.zeros(concat(lead, Q.rows(), K.rows())) : null;
+        AttentionKernel.get().forwardBand(Q, K, V, band, scale, out, weights);
+        return new Result(out, weights, scale, Q, K, V, null, band);
+    }
+
+    /** The scale to use: 1/√d_k for NaN; a non-finite scale is an error. */
+    private static double scale(Tensor Q, double scale) {
+        if (Double.isNaN(scale)) return 1.0 / Math.sqrt(Q.cols());
+        if (Double.isInfinite(scale))
+            throw new IllegalArgumentException("scale must be finite but was " + TensorFormat.number(scale));
+        return scale;
     }
 
     /** Validates shapes, naming the argument and both values on failure. */

@@ -4,7 +4,6 @@ import attnlab.attention.kernel.AttentionKernel;
 import attnlab.tensor.Checks;
 import attnlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The reshapes and projections around multi-head attention, on sequences {@code [L, D]} or {@code [B, L, D]} (a
@@ -66,14 +65,14 @@ public final class Heads {
         int[] shape = dY.shape();
         shape[shape.length - 1] = W.rows();
         Tensor out = Tensor.zeros(shape);
-        for (int b = 0; b < dY.batch(); b++) CommonOps_DDRM.multTransB(dY.slice(b), W.matrix(), out.slice(b));
+        AttentionKernel.get().timesTransposed(dY, W, out); // EJML's multTransB, or the SIMD kernel's
         return out;
     }
 
     /** {@code Σ_b x_bᵀ dY_b}: the gradient of W in {@code Y = x W}, {@code [D, D']}. Neither modified. */
     static Tensor weightGrad(Tensor x, Tensor dY) {
         Tensor dW = Tensor.zeros(x.cols(), dY.cols());
-        for (int b = 0; b < x.batch(); b++) CommonOps_DDRM.multAddTransA(x.slice(b), dY.slice(b), dW.matrix());
+        AttentionKernel.get().transposedTimes(x, dY, dW); // EJML's multAddTransA, or the SIMD kernel's
         return dW;
     }
 

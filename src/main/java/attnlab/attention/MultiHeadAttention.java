@@ -25,18 +25,28 @@ import java.util.Random;
  * {@link #setFromPyTorch} and {@link #inProjWeight}. Masks are additive, {@code [Lq, Lk]} or {@code [B, Lq, Lk]},
  * and shared by all heads.
  *
+ * <p>Optional biases (issue 14, for layers loaded from PyTorch, Hugging Face and GPT-2 checkpoints): after
+ * {@link #withBiases()} the projections are {@code Q = x_q W_q + b_q}, {@code K = x_kv W_k + b_k},
+ * {@code V = x_kv W_v + b_v}, {@code Y = C W_o + b_o}, each {@code b} a row {@code [1, D]} added to every row. The
+ * default has none, and then computes exactly what it computed before biases existed.
+ *
  * <p>The last forward is cached for {@link #backward} and {@link #weights()}; an instance is not thread-safe.
  */
 public final class MultiHeadAttention {
     private final int dModel, nHeads, dHead;
     private final Tensor W_q, W_k, W_v, W_o;
+    private Tensor b_q, b_k, b_v, b_o;    // [1, D] each after withBiases(); all null by default (no biases)
     // cache of the last forward
     private Tensor xq, xkv, C;
     private Attention.Result heads;
     private boolean self;
 
-    /** The gradients of one backward pass. {@code dX} (self-attention only) is {@code dXq + dXkv}. */
-    public record Grads(Tensor dX, Tensor dXq, Tensor dXkv, Tensor dW_q, Tensor dW_k, Tensor dW_v, Tensor dW_o) {
+    /**
+     * The gradients of one backward pass. {@code dX} (self-attention only) is {@code dXq + dXkv}. The bias gradients
+     * {@code db_q … db_o} ({@code [1, D]}) are null when the layer has no biases.
+     */
+    public record Grads(Tensor dX, Tensor dXq, Tensor dXkv, Tensor dW_q, Tensor dW_k, Tensor dW_v, Tensor dW_o,
+                        Tensor db_q, Tensor db_k, Tensor db_v, Tensor db_o) {
         /** The input gradient of self-attention; cross-attention has two inputs, see {@link #dXq}, {@link #dXkv}. */
         @Override
         public Tensor dX() {
@@ -45,15 +55,18 @@ public final class MultiHeadAttention {
             return dX;
         }
 
-        /** dW_q, dW_k, dW_v, dW_o, in the order of {@link MultiHeadAttention#parameters()}. */
+        /** dW_q, dW_k, dW_v, dW_o (then db_q … db_o with biases), in the order of {@link #parameters()}. */
         public List<Tensor> parameterGrads() {
-            return List.of(dW_q, dW_k, dW_v, dW_o);
+            return db_q == null ? List.of(dW_q, dW_k, dW_v, dW_o)
+                    : List.of(dW_q, dW_k, dW_v, dW_o, db_q, db_k, db_v, db_o);
         }
 
         @Override
         public String toString() {
             return (dX != null ? "dX = " + dX : "dXq = " + dXq + "\ndXkv = " + dXkv) + "\ndW_q = " + dW_q
-                    + "\ndW_k = " + dW_k + "\ndW_v = " + dW_v + "\ndW_o = " + dW_o;
+                    + "\ndW_k = " + dW_k + "\ndW_v = " + dW_v + "\ndW_o = " + dW_o
+                    + (db_q == null ? "" : "\ndb_q = " + db_q + "\ndb_k = " + db_k + "\ndb_v = " + db_v
+                    + "\ndb_o = " + db_o);
         }
     }
 
@@ -119,9 +132,11 @@ public final class MultiHeadAttention {
         Tensor M = Heads.maskForHeads(mask, xq.batch(), nHeads, xq.rows(), xkv.rows(), xq.rank() == 3);
         Tensor Q = Heads.timesSplit(xq, W_q, nHeads), K = Heads.timesSplit(xkv, W_k, nHeads),  // [B, H, L, dk]
                 V = Heads.timesSplit(xkv, W_v, nHeads);                                         // = split(x W)
+        if (b_q != null) addInputBiases(Q, K, V);                                               // + split(b)
         Attention.Result h = Attention.forward(Q, K, V, M, 1.0 / Math.sqrt(dHead));
         Tensor C = Heads.merge(h.out(), nHeads, xq.shape());                                    // [B, Lq, D]
         Tensor Y = Heads.times(C, W_o);                                                         // [B, Lq, D]
+        if (b_o != null) Biases.addToRows(Y, b_o);                                              // + b_o
         this.xq = xq;
         this.xkv = xkv;
         this.C = C;
@@ -159,7 +174,8 @@ public final class MultiHeadAttention {
         Tensor dW_q = Heads.weightGrad(xq, dQ), dW_k = Heads.weightGrad(xkv, dK), dW_v = Heads.weightGrad(xkv, dV);
         Tensor dXq = Heads.timesTransposed(dQ, W_q);
         Tensor dXkv = Heads.timesTransposed(dK, W_k).plus(Heads.timesTransposed(dV, W_v));
-        return new Grads(self ? dXq.plus(dXkv) : null, dXq, dXkv, dW_q, dW_k, dW_v, dW_o);
+        Tensor[] db = b_q == null ? new Tensor[4] : biasGrads(dY, dQ, dK, dV);
+        return new Grads(self ? dXq.plus(dXkv) : null, dXq, dXkv, dW_q, dW_k, dW_v, dW_o, db[0], db[1], db[2], db[3]);
     }
 
     /** The per-head attention weights of the last forward, {@code [B, H, Lq, Lk]} (B = 1 for a rank-2 input). */
@@ -176,11 +192,16 @@ public final class MultiHeadAttention {
     /** dk = dModel / nHeads, the width of one head; the scores are scaled by 1/√dk. */
     public int dHead() { return dHead; }
 
-    /** 4·dModel², whatever the number of heads (no biases). */
-    public int parameterCount() { return 4 * dModel * dModel; }
+    /** 4·dModel², whatever the number of heads; 4·dModel² + 4·dModel with biases. */
+    public int parameterCount() { return 4 * dModel * dModel + (b_q == null ? 0 : 4 * dModel); }
 
-    /** The live weight tensors (writes go through, e.g. from an optimizer): W_q, W_k, W_v, W_o. */
-    public List<Tensor> parameters() { return List.of(W_q, W_k, W_v, W_o); }
+    /**
+     * The live weight tensors (writes go through, e.g. from an optimizer): W_q, W_k, W_v, W_o; then b_q, b_k, b_v,
+     * b_o if the layer has biases.
+     */
+    public List<Tensor> parameters() {
+        return b_q == null ? List.of(W_q, W_k, W_v, W_o) : List.of(W_q, W_k, W_v, W_o, b_q, b_k, b_v, b_o);
+    }
 
     /** {@code [D, D]}, applied as {@code x W_q}; live. */
     public Tensor W_q() { return W_q; }
@@ -225,7 +246,93 @@ public final class MultiHeadAttention {
     @Override
     public String toString() {
         return "MultiHeadAttention(dModel=" + dModel + ", nHeads=" + nHeads + ", dHead=" + dHead + ", parameters="
-                + parameterCount() + ")";
+                + parameterCount() + (b_q == null ? "" : ", with biases") + ")";
+    }
+
+    // ------------------------------------------------------------------ optional biases (issue 14)
+
+    /** Gives the layer zero biases b_q, b_k, b_v, b_o {@code [1, D]} (PyTorch's init), if it has none; returns this. */
+    public MultiHeadAttention withBiases() {
+        if (b_q == null) {
+            b_q = Tensor.zeros(1, dModel);
+            b_k = Tensor.zeros(1, dModel);
+            b_v = Tensor.zeros(1, dModel);
+            b_o = Tensor.zeros(1, dModel);
+        }
+        return this;
+    }
+
+    /** Whether {@link #withBiases()} (or a bias setter) gave the layer biases. */
+    public boolean hasBiases() { return b_q != null; }
+
+    /** {@code [1, D]}, added to {@code x_q W_q}; live. @throws IllegalStateException if the layer has no biases */
+    public Tensor b_q() { return bias(b_q); }
+
+    public Tensor b_k() { return bias(b_k); }
+    public Tensor b_v() { return bias(b_v); }
+    public Tensor b_o() { return bias(b_o); }
+
+    /** Copies {@code b} ({@code [1, D]}) into b_q, giving the layer (zero) biases first if it has none. Not modified. */
+    public MultiHeadAttention setB_q(Tensor b) { return setBias(0, b, "b_q"); }
+
+    public MultiHeadAttention setB_k(Tensor b) { return setBias(1, b, "b_k"); }
+    public MultiHeadAttention setB_v(Tensor b) { return setBias(2, b, "b_v"); }
+    public MultiHeadAttention setB_o(Tensor b) { return setBias(3, b, "b_o"); }
+
+    /**
+     * Loads a whole PyTorch {@code nn.MultiheadAttention} state: the weights as {@link #setFromPyTorch(Tensor, Tensor)}
+     * does, {@code in_proj_bias} {@code [1, 3D]} split into b_q, b_k, b_v, and {@code out_proj.bias} {@code [1, D]}
+     * as b_o. None modified.
+     */
+    public MultiHeadAttention setFromPyTorch(Tensor inProjWeight, Tensor inProjBias, Tensor outProjWeight,
+                                             Tensor outProjBias) {
+        checkMatrix(inProjBias, "in_proj_bias", 1, 3 * dModel);
+        checkMatrix(outProjBias, "out_proj.bias", 1, dModel);
+        setFromPyTorch(inProjWeight, outProjWeight);
+        withBiases();
+        Tensor[] b = {b_q, b_k, b_v};
+        for (int p = 0; p < 3; p++)
+            System.arraycopy(inProjBias.matrix().data, p * dModel, b[p].matrix().data, 0, dModel);
+        b_o.matrix().setTo(outProjBias.matrix());
+        return this;
+    }
+
+    /** PyTorch's {@code in_proj_bias} for these biases: {@code [b_q, b_k, b_v]} as {@code [1, 3D]}. */
+    public Tensor inProjBias() {
+        Tensor t = Tensor.zeros(1, 3 * dModel);
+        Tensor[] b = {b_q(), b_k(), b_v()};
+        for (int p = 0; p < 3; p++) System.arraycopy(b[p].matrix().data, 0, t.matrix().data, p * dModel, dModel);
+        return t;
+    }
+
+    // Q, K, V in the head layout [B, H, L, dk] += split(b_q), split(b_k), split(b_v)
+    private void addInputBiases(Tensor Q, Tensor K, Tensor V) {
+        Biases.addToHeads(Q, b_q, nHeads);
+        Biases.addToHeads(K, b_k, nHeads);
+        Biases.addToHeads(V, b_v, nHeads);
+    }
+
+    /**
+     * The bias gradients, each forward line's bias summed over every row it was added to:
+     * <pre>
+     *   db_q = Σ rows dQ,  db_k = Σ rows dK,  db_v = Σ rows dV     Q = x_q W_q + b_q, ...
+     *   db_o = Σ rows dY                                           Y = C W_o + b_o
+     * </pre>
+     */
+    private static Tensor[] biasGrads(Tensor dY, Tensor dQ, Tensor dK, Tensor dV) {
+        return new Tensor[] {Biases.sumRows(dQ), Biases.sumRows(dK), Biases.sumRows(dV), Biases.sumRows(dY)};
+    }
+
+    private Tensor bias(Tensor b) {
+        if (b == null) throw new IllegalStateException("this MultiHeadAttention has no biases: call withBiases() first");
+        return b;
+    }
+
+    private MultiHeadAttention setBias(int which, Tensor b, String name) {
+        checkMatrix(b, name, 1, dModel);
+        withBiases();
+        new Tensor[] {b_q, b_k, b_v, b_o}[which].matrix().setTo(b.matrix());
+        return this;
     }
 
     // ------------------------------------------------------------------ checks

@@ -93,7 +93,8 @@ public abstract class Chart<C extends Chart<C>> implements Serializable {
      * <p>A path that names a folder (an existing folder such as {@code "/tmp"}, or any path ending in {@code /}
      * such as {@code "bdir/"}) saves a file inside it, named like the {@code show()} fallback: after the title, or
      * {@code heatmap-1.png}, {@code plot-1.png} ... when untitled, taking the next free name ({@code -2}, {@code -3}
-     * ...) rather than overwriting a file; the same chart saved again to the same folder keeps its name.
+     * ...) rather than overwriting a file; the same chart saved again to the same folder keeps its name. A leading
+     * {@code ~} or {@code ~/} is the home folder, as in a shell.
      *
      * @return the absolute path written
      * @throws UncheckedIOException naming the path when it cannot be written
@@ -102,6 +103,7 @@ public abstract class Chart<C extends Chart<C>> implements Serializable {
 
     /** {@link #save(String)} at the given size. */
     public Path save(String path, int width, int height) {
+        path = ChartFiles.expandHome(path);
         Path folder = path == null ? null : ChartFiles.folderNamedBy(path);
         if (folder == null) return Png.write(image(width, height), path);
         return Png.write(image(width, height), ownFile(folder).toString());

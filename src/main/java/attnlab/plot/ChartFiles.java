@@ -29,8 +29,15 @@ final class ChartFiles {
         }
     }
 
+    /** {@code path} with a leading {@code ~} or {@code ~/} read as the home folder, as a shell would; else as is. */
+    static String expandHome(String path) {
+        if (path == null || !(path.equals("~") || path.startsWith("~/"))) return path;
+        return System.getProperty("user.home") + path.substring(1);
+    }
+
     /** The folder a save path names, or null when it names a file: an existing folder, or a path ending in '/'. */
     static Path folderNamedBy(String path) {
+        if (path.isBlank()) return null; // "" would be the working folder: Png.write rejects a blank path instead
         try {
             if (path.endsWith("/") || path.endsWith(java.io.File.separator)) return Path.of(path);
             Path p = Path.of(path);

@@ -48,8 +48,11 @@ final class Png {
             if (tmp != null) {
                 try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
             }
-            IOException io = e instanceof IOException x ? x : new IOException(e);
-            throw new UncheckedIOException("cannot save chart to " + target + ": " + describe(e, tmp), io);
+            String reason = describe(e, tmp);
+            // The REPL prints the cause too: when it names our temporary file, the cause carries the reason instead.
+            IOException io = aboutTemporary(e, tmp) ? new IOException(reason)
+                    : e instanceof IOException x ? x : new IOException(e);
+            throw new UncheckedIOException("cannot save chart to " + target + ": " + reason, io);
         }
     }
 
@@ -70,6 +73,12 @@ final class Png {
         if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null)
             return (f.getFile() == null || isTemporary(f.getFile(), tmp) ? "" : f.getFile() + ": ") + f.getReason();
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+    }
+
+    private static boolean aboutTemporary(Exception e, Path tmp) {
+        if (!(e instanceof java.nio.file.FileSystemException f)) return false;
+        return (f.getFile() != null && isTemporary(f.getFile(), tmp))
+                || (f.getOtherFile() != null && isTemporary(f.getOtherFile(), tmp));
     }
 
     // createTempFile may fail before it returns a path, so its name is also recognised by the "." prefix and ".tmp".

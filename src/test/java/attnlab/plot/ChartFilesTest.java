@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Issue 12 items 3 and 4: file names charts choose themselves never overwrite an existing file. */
@@ -68,6 +69,23 @@ class ChartFilesTest {
         try (var files = Files.list(bdir)) {
             assertEquals(3, files.count(), "no temporary file is left");
         }
+    }
+
+    @Test
+    void aLeadingTildeIsTheHomeFolderAndABlankPathIsAnError(@TempDir Path dir) throws Exception {
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", dir.toString());
+        try {
+            assertEquals(dir.resolve("heatmap-1.png"), untitled().save("~"), "~ alone names the home folder");
+            assertEquals(dir.resolve("plots/a.png"), untitled().save("~/plots/a"));
+            assertTrue(Files.notExists(Path.of("~.png").toAbsolutePath()) && Files.notExists(Path.of("~").toAbsolutePath()),
+                    "nothing named ~ in the working folder");
+        } finally {
+            System.setProperty("user.home", home);
+        }
+        assertEquals("path must not be null or blank",
+                assertThrows(IllegalArgumentException.class, () -> untitled().save("")).getMessage(),
+                "\"\" is no folder name (it would be the working folder)");
     }
 
     @Test

@@ -60,6 +60,8 @@ class PngTest {
         assertTrue(e.getMessage().startsWith("cannot save chart to /proc/attn.png: "), e.getMessage());
         assertFalse(e.getMessage().contains(".tmp"), e.getMessage());
         assertFalse(e.getMessage().contains("Exception"), e.getMessage());
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) // the REPL prints the causes as well
+            assertFalse(String.valueOf(c.getMessage()).contains(".tmp"), "cause names the temporary file: " + c);
     }
 
     @Test

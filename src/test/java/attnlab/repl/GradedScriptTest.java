@@ -82,6 +82,16 @@ class GradedScriptTest {
     }
 
     @Test
+    void aStudentFileThatDoesNotCompileEndsWithStatus1AndNamesTheLine(@TempDir Path dir) throws Exception {
+        Path broken = file(dir, "my_ex5_05.jsh", ATTENTION.replace("SCALE", "(1 / Math.sqrt(d)) +")); // a syntax error
+        Run r = attnlab(dir, broken.toString());
+        assertEquals(1, r.status(), r::output);
+        assertFalse(r.output().contains("all 7 cases pass"), r::output);
+        assertTrue(r.lastLine().matches(java.util.regex.Pattern.quote(broken.toString()) + ":\\d+: stopped at the first error"),
+                r::output);
+    }
+
+    @Test
     void everyFailureOfSeveralFilesIsListedOnTheLastLine(@TempDir Path dir) throws Exception {
         Path skeleton = TestRepl.HOME.resolve("scripts/student/ex5_08.jsh");
         Path right = file(dir, "a.jsh", ATTENTION.replace("SCALE", "(1 / Math.sqrt(d))"));

@@ -1,6 +1,8 @@
 package attnlab.attention.kernel;
 
-import attnlab.attention.*;
+import attnlab.attention.Attention;
+import attnlab.attention.BandMask;
+import attnlab.attention.MultiHeadAttention;
 import attnlab.tensor.Tensor;
 
 /**
@@ -27,6 +29,11 @@ import attnlab.tensor.Tensor;
  * Blocked positions (mask −inf) are skipped, so they get exactly zero gradient and a NaN in a blocked K or V row
  * cannot leak; a fully blocked row gives zero dQ and contributes nothing to dK, dV. dQ [n, Lq, dk], dK [n, Lk, dk]
  * and dV [n, Lk, dv] are preallocated and overwritten.
+ *
+ * <p>{@link #forwardBand} and {@link #backwardBand} are the same two contracts with the mask given as a
+ * {@link BandMask} (causal or sliding window) instead of a tensor: the result equals {@link #forward} with
+ * {@code mask = band.toTensor(Lq, Lk)}, but nothing of size Lq × Lk is built, and keys outside a row's band are
+ * never read (that is where causal attention saves half the work, and a window of w makes a row cost O(w)).
  */
 public interface AttentionKernel {
 
@@ -34,6 +41,13 @@ public interface AttentionKernel {
 
     void backward(Tensor Q, Tensor K, Tensor V, Tensor mask, Tensor weights, Tensor out, Tensor dO, double scale,
                   Tensor dQ, Tensor dK, Tensor dV);
+
+    /** {@link #forward} under a band instead of a mask tensor (band not null). */
+    void forwardBand(Tensor Q, Tensor K, Tensor V, BandMask band, double scale, Tensor out, Tensor weights);
+
+    /** {@link #backward} under a band instead of a mask tensor (band not null). */
+    void backwardBand(Tensor Q, Tensor K, Tensor V, BandMask band, Tensor weights, Tensor out, Tensor dO,
+                      double scale, Tensor dQ, Tensor dK, Tensor dV);
 
     /**
      * {@code out_b = x_b W} for every slice b: x {@code [n, M, K]}, W {@code [K, N]} (rank 2), out {@code [n, M, N]}
@@ -58,6 +72,27 @@ public interface AttentionKernel {
             for (int h = 0; h < nHeads; h++)
                 for (int i = 0; i < x.rows(); i++)
                     System.arraycopy(full.slice(b).data, i * W.cols() + h * dh, out.slice(b * nHeads + h).data, i * dh, dh);
+    }
+
+    /**
+     * {@code out_b = x_b Wᵀ} for every slice b: x {@code [n, M, N]}, W {@code [K, N]} (rank 2), out {@code [n, M, K]}
+     * overwritten; x and W not modified. The backward of a projection ({@code dX = dY Wᵀ}). The default is EJML's
+     * {@code multTransB}.
+     */
+    default void timesTransposed(Tensor x, Tensor W, Tensor out) {
+        for (int b = 0; b < x.batch(); b++)
+            org.ejml.dense.row.CommonOps_DDRM.multTransB(x.slice(b), W.matrix(), out.slice(b));
+    }
+
+    /**
+     * {@code out = Σ_b x_bᵀ y_b}: x {@code [n, M, K]}, y {@code [n, M, N]}, out {@code [K, N]} (rank 2) overwritten;
+     * x and y not modified. The weight gradient of a projection ({@code dW = Xᵀ dY}, summed over the batch). The
+     * default is EJML's {@code multAddTransA}.
+     */
+    default void transposedTimes(Tensor x, Tensor y, Tensor out) {
+        java.util.Arrays.fill(out.matrix().data, 0, x.cols() * y.cols(), 0.0);
+        for (int b = 0; b < x.batch(); b++)
+            org.ejml.dense.row.CommonOps_DDRM.multAddTransA(x.slice(b), y.slice(b), out.matrix());
     }
 
     /** A short name for benchmarks and diagnostics. */

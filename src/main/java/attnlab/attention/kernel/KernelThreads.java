@@ -1,6 +1,5 @@
 package attnlab.attention.kernel;
 
-import attnlab.attention.*;
 import attnlab.tensor.Interrupts;
 
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,6 +1,7 @@
 package attnlab.attention.kernel;
 
-import attnlab.attention.*;
+import attnlab.attention.BandMask;
+import attnlab.attention.Masks;
 import attnlab.tensor.Interrupts;
 
 /**
@@ -34,21 +35,24 @@ public final class LoopAttentionKernel extends BlockedAttentionKernel {
     }
 
     @Override
-    void rows(double[] q, double[] k, double[] v, double[] m, double scale, double[] o, double[] p,
-              int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV) {
-        int end = 0;
-        for (int i = i0; i < i1; i++) end = Math.max(end, endAllowed(m, i, lk));
+    void rows(double[] q, double[] k, double[] v, double[] m, BandMask band, double scale, double[] o, double[] p,
+              int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV, long call) {
+        int start = lk, end = 0;
+        for (int i = i0; i < i1; i++) {
+            start = Math.min(start, firstAllowed(m, band, i, lq, lk));
+            end = Math.max(end, endAllowed(m, band, i, lq, lk));
+        }
         Scratch w = SCRATCH.get();
         w.ensure(lk, dk, dv);
         double[][] kt = w.kt, vr = w.vr;
         double[] s = w.s, acc = w.acc;
-        for (int j = 0; j < end; j++) { // pack the keys any row of this unit can see
+        for (int j = start; j < end; j++) { // pack the keys any row of this unit can see
             for (int c = 0; c < dk; c++) kt[c][j] = k[j * dk + c];
             System.arraycopy(v, j * dv, vr[j], 0, dv);
         }
         for (int i = i0; i < i1; i++) {
             Interrupts.poll();
-            int j0 = firstAllowed(m, i, lk), j1 = endAllowed(m, i, lk);
+            int j0 = firstAllowed(m, band, i, lq, lk), j1 = endAllowed(m, band, i, lq, lk);
             if (p != null) java.util.Arrays.fill(p, i * lk, (i + 1) * lk, 0.0);
             java.util.Arrays.fill(o, i * dv, (i + 1) * dv, 0.0);
             if (j0 >= j1) continue; // no allowed key: zero weights and output

@@ -1,6 +1,7 @@
 package attnlab.attention.kernel;
 
-import attnlab.attention.*;
+import attnlab.attention.BandMask;
+import attnlab.attention.Masks;
 import attnlab.tensor.Interrupts;
 import attnlab.tensor.Tensor;
 
@@ -9,6 +10,29 @@ public final class ScalarAttentionKernel implements AttentionKernel {
 
     @Override
     public void forward(Tensor Q, Tensor K, Tensor V, Tensor mask, double scale, Tensor out, Tensor weights) {
+        forward(Q, K, V, mask, null, scale, out, weights);
+    }
+
+    @Override
+    public void forwardBand(Tensor Q, Tensor K, Tensor V, BandMask band, double scale, Tensor out, Tensor weights) {
+        forward(Q, K, V, null, band, scale, out, weights);
+    }
+
+    @Override
+    public void backward(Tensor Q, Tensor K, Tensor V, Tensor mask, Tensor weights, Tensor out, Tensor dO,
+                         double scale, Tensor dQ, Tensor dK, Tensor dV) {
+        backward(Q, K, V, mask, null, weights, out, dO, scale, dQ, dK, dV);
+    }
+
+    @Override
+    public void backwardBand(Tensor Q, Tensor K, Tensor V, BandMask band, Tensor weights, Tensor out, Tensor dO,
+                             double scale, Tensor dQ, Tensor dK, Tensor dV) {
+        backward(Q, K, V, null, band, weights, out, dO, scale, dQ, dK, dV);
+    }
+
+    // One loop nest for both kinds of mask: a dense mask (m) or a band (key j of row i allowed iff j0 ≤ j < j1).
+    private void forward(Tensor Q, Tensor K, Tensor V, Tensor mask, BandMask band, double scale, Tensor out,
+                         Tensor weights) {
         int lq = Q.rows(), lk = K.rows(), dk = Q.cols(), dv = V.cols();
         double[] s = new double[lk];
         for (int b = 0; b < Q.batch(); b++) {
@@ -17,11 +41,12 @@ public final class ScalarAttentionKernel implements AttentionKernel {
             double[] p = weights == null ? null : weights.slice(b).data;
             for (int i = 0; i < lq; i++) {
                 Interrupts.poll();
+                int j0 = band == null ? 0 : band.firstKey(i, lq, lk), j1 = band == null ? lk : band.endKey(i, lq, lk);
                 // pass 1: scores s_j = scale · q_i·k_j (+ mask), blocked keys selected out as -inf; row max
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < lk; j++) {
                     double mij = m == null ? 0 : m[i * lk + j];
-                    if (Masks.blocked(mij)) {
+                    if (j < j0 || j >= j1 || Masks.blocked(mij)) {
                         s[j] = Double.NEGATIVE_INFINITY;
                         continue;
                     }
@@ -46,7 +71,7 @@ public final class ScalarAttentionKernel implements AttentionKernel {
                 for (int j = 0; j < lk; j++) {
                     double pj = s[j] * inv;
                     if (p != null) p[i * lk + j] = pj;
-                    if (m != null && Masks.blocked(m[i * lk + j])) continue;
+                    if (j < j0 || j >= j1 || m != null && Masks.blocked(m[i * lk + j])) continue;
                     for (int c = 0; c < dv; c++) o[i * dv + c] += pj * v[j * dv + c];
                 }
             }
@@ -54,9 +79,8 @@ public final class ScalarAttentionKernel implements AttentionKernel {
     }
 
     // Backward walks forward's passes in reverse (llm.c style): pass 3 (the value sum), then 2 and 1 (softmax, scores).
-    @Override
-    public void backward(Tensor Q, Tensor K, Tensor V, Tensor mask, Tensor weights, Tensor out, Tensor dO,
-                         double scale, Tensor dQ, Tensor dK, Tensor dV) {
+    private void backward(Tensor Q, Tensor K, Tensor V, Tensor mask, BandMask band, Tensor weights, Tensor out,
+                          Tensor dO, double scale, Tensor dQ, Tensor dK, Tensor dV) {
         int lq = Q.rows(), lk = K.rows(), dk = Q.cols(), dv = V.cols();
         for (int b = 0; b < Q.batch(); b++) {
             double[] q = Q.slice(b).data, k = K.slice(b).data, v = V.slice(b).data, o = out.slice(b).data;
@@ -72,7 +96,8 @@ public final class ScalarAttentionKernel implements AttentionKernel {
                 // a fully blocked row has O_i = 0 and every key skipped below, so it gets dQ_i = 0
                 double d = 0;
                 for (int c = 0; c < dv; c++) d += dout[i * dv + c] * o[i * dv + c];
-                for (int j = 0; j < lk; j++) {
+                int j0 = band == null ? 0 : band.firstKey(i, lq, lk), j1 = band == null ? lk : band.endKey(i, lq, lk);
+                for (int j = j0; j < j1; j++) {
                     if (m != null && Masks.blocked(m[i * lk + j])) continue; // no gradient through a blocked key
                     double pij = p[i * lk + j];
                     // backward pass 3. in the forward pass this was:  o_i += p_ij · v_j

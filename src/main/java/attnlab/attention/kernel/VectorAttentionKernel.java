@@ -1,6 +1,7 @@
 package attnlab.attention.kernel;
 
-import attnlab.attention.*;
+import attnlab.attention.BandMask;
+import attnlab.attention.Masks;
 import attnlab.tensor.Interrupts;
 import attnlab.tensor.Tensor;
 import jdk.incubator.vector.DoubleVector;
@@ -30,39 +31,78 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
     private static final LoopAttentionKernel EXACT = new LoopAttentionKernel();
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    /** Per-thread buffers, grown on demand: two packed panels (Kᵀ and V), and R rows of scores. */
+    /**
+     * Per-thread buffers, grown on demand: two packed panels (Kᵀ and V), and R rows of scores. The panels remember
+     * which keys of which slice of which call they hold, so the next unit of the same slice on this thread packs only
+     * the keys it adds (a causal unit sees a few more than the previous one) instead of all of them again: with
+     * 64-row units, packing every unit cost about a fifth of 8×512×64.
+     */
     private static final class Scratch {
         double[] kt = new double[0], vp = new double[0], s = new double[0], inv = new double[8];
+        final int[] rj0 = new int[8], rj1 = new int[8];
+        long call = -1;
+        double[] packedK, packedV;
+        int from, end; // keys [from, end) are packed; from is a multiple of W
 
         void ensure(int ktSize, int vpSize, int sSize) {
-            if (kt.length < ktSize) kt = new double[ktSize];
-            if (vp.length < vpSize) vp = new double[vpSize];
+            if (kt.length < ktSize) { kt = new double[ktSize]; call = -1; }
+            if (vp.length < vpSize) { vp = new double[vpSize]; call = -1; }
             if (s.length < sSize) s = new double[sSize];
+        }
+
+        /** Makes keys {@code [a, b)} of K and V packed ({@code a} a multiple of W), reusing what is already there. */
+        void pack(double[] k, double[] v, int dk, int dv, int ld, int a, int b, long call) {
+            if (this.call != call || packedK != k || packedV != v || b <= from || a >= end) {
+                packKeyPanels(k, dk, a, b, kt);
+                packColumnPanels(v, dv, a, b, ld, vp);
+                this.call = call;
+                packedK = k;
+                packedV = v;
+                from = a;
+                end = b;
+                return;
+            }
+            if (a < from) { // from is a multiple of W, so packing [a, from) zeroes no padding rows
+                packKeyPanels(k, dk, a, from, kt);
+                packColumnPanels(v, dv, a, from, ld, vp);
+                from = a;
+            }
+            if (b > end) {
+                packKeyPanels(k, dk, end, b, kt);
+                packColumnPanels(v, dv, end, b, ld, vp);
+                end = b;
+            }
         }
     }
 
     @Override
-    void rows(double[] q, double[] k, double[] v, double[] m, double scale, double[] o, double[] p,
-              int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV) {
-        if (!finiteV && m != null) {
-            EXACT.rows(q, k, v, m, scale, o, p, lq, lk, dk, dv, i0, i1, true);
+    void rows(double[] q, double[] k, double[] v, double[] m, BandMask band, double scale, double[] o, double[] p,
+              int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV, long call) {
+        if (!finiteV) {
+            EXACT.rows(q, k, v, m, band, scale, o, p, lq, lk, dk, dv, i0, i1, true, call);
             return;
         }
-        int end = 0;
-        for (int i = i0; i < i1; i++) end = Math.max(end, endAllowed(m, i, lk));
+        int start = lk, end = 0;
+        for (int i = i0; i < i1; i++) {
+            start = Math.min(start, firstAllowed(m, band, i, lq, lk));
+            end = Math.max(end, endAllowed(m, band, i, lq, lk));
+        }
         int lkp = roundUp(lk);
         Scratch w = SCRATCH.get();
         w.ensure(dk * lkp, dv * lkp, R_FORWARD * lkp);
         double[] kt = w.kt, vp = w.vp, s = w.s, inv = w.inv;
-        packKeyPanels(k, dk, end, kt); // only the keys some row of this unit may see
-        packColumnPanels(v, dv, end, lkp, vp);
+        start -= start % W;
+        if (start < end) w.pack(k, v, dk, dv, lkp, start, end, call); // only the keys some row of this unit may see
+        int[] rj0 = w.rj0, rj1 = w.rj1; // each row's own key range (a band differs row by row inside a tile)
         for (int i = i0; i < i1; i += R_FORWARD) {
             Interrupts.poll();
             int rows = Math.min(R_FORWARD, i1 - i);
             int j0 = lk, j1 = 0;
             for (int r = 0; r < rows; r++) {
-                j0 = Math.min(j0, firstAllowed(m, i + r, lk));
-                j1 = Math.max(j1, endAllowed(m, i + r, lk));
+                rj0[r] = firstAllowed(m, band, i + r, lq, lk);
+                rj1[r] = endAllowed(m, band, i + r, lq, lk);
+                j0 = Math.min(j0, rj0[r]);
+                j1 = Math.max(j1, rj1[r]);
             }
             if (j0 >= j1) { // no row of the block has an allowed key
                 java.util.Arrays.fill(o, i * dv, (i + rows) * dv, 0.0);
@@ -76,7 +116,8 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
             for (int r = r0; r < rows; r++) scores1(q, i + r, dk, kt, lkp, ja, jb, s, r * lkp);
             boolean nanRow = false;
             for (int r = 0; r < rows; r++) {
-                inv[r] = softmaxRow(s, r * lkp, m, (i + r) * lk, scale, j0, j1);
+                if (band == null) inv[r] = softmaxRow(s, r * lkp, m, (i + r) * lk, scale, j0, j1);
+                else inv[r] = softmaxBandRow(s, r * lkp, scale, j0, j1, rj0[r], rj1[r]);
                 nanRow |= Double.isNaN(inv[r]);
             }
             if (p != null) for (int r = 0; r < rows; r++) writeWeights(s, r * lkp, inv[r], p, (i + r) * lk, lk, j0, j1);
@@ -91,11 +132,26 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
         }
     }
 
+    /** All entries finite: {@code x − x} is 0 for a finite x and NaN for NaN or ±inf, summed a vector at a time. */
+    @Override
+    boolean finite(double[] x) {
+        DoubleVector acc = DoubleVector.zero(SP);
+        int i = 0;
+        for (int end = x.length - x.length % L; i < end; i += L) {
+            DoubleVector v = DoubleVector.fromArray(SP, x, i);
+            acc = acc.add(v.sub(v));
+        }
+        double tail = 0;
+        for (; i < x.length; i++) tail += x[i] - x[i];
+        return tail == 0 && !acc.test(VectorOperators.IS_NAN).anyTrue();
+    }
+
     /** The backward of one slice with finite inputs: {@link VectorBackward}. */
     @Override
-    void backwardSlice(double[] q, double[] k, double[] v, double[] m, double[] p, double[] o, double[] g,
-                       double scale, double[] dq, double[] dkk, double[] dvv, int lq, int lk, int dk, int dv) {
-        VectorBackward.slice(q, k, v, m, p, o, g, scale, dq, dkk, dvv, lq, lk, dk, dv);
+    void backwardSlice(double[] q, double[] k, double[] v, double[] m, BandMask band, double[] p, double[] o,
+                       double[] g, double scale, double[] dq, double[] dkk, double[] dvv, int lq, int lk, int dk,
+                       int dv) {
+        VectorBackward.slice(q, k, v, m, band, p, o, g, scale, dq, dkk, dvv, lq, lk, dk, dv);
     }
 
     /** {@code out_b = x_b W}: {@link VectorTimes}. */
@@ -109,6 +165,18 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
     public void timesHeads(Tensor x, Tensor Wt, int nHeads, Tensor out) {
         if (VectorTimes.splitsCleanly(Wt.cols() / nHeads)) VectorTimes.times(x, Wt, out, nHeads);
         else super.timesHeads(x, Wt, nHeads, out);
+    }
+
+    /** {@code x_b Wᵀ}: W transposed once (EJML's blocked transpose), then {@link VectorTimes}. */
+    @Override
+    public void timesTransposed(Tensor x, Tensor W, Tensor out) {
+        VectorTimes.times(x, Tensor.of(org.ejml.dense.row.CommonOps_DDRM.transpose(W.matrix(), null)), out, 0);
+    }
+
+    /** {@code Σ_b x_bᵀ y_b}: {@link VectorTimes#transposedTimes}. */
+    @Override
+    public void transposedTimes(Tensor x, Tensor y, Tensor out) {
+        VectorTimes.transposedTimes(x, y, out);
     }
 
     /**
@@ -157,6 +225,20 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
             sum += e;
         }
         return 1.0 / sum;
+    }
+
+    /**
+     * {@link #softmaxRow} for a row of a band: the row sees keys {@code [a, b)} only (nothing blocked inside), so
+     * it is the unmasked softmax there, and the rest of the tile's range {@code [j0, j1)} gets weight exactly 0.
+     */
+    private static double softmaxBandRow(double[] s, int so, double scale, int j0, int j1, int a, int b) {
+        if (a >= b) { // no allowed key
+            java.util.Arrays.fill(s, so + j0, so + j1, 0.0);
+            return 0.0;
+        }
+        java.util.Arrays.fill(s, so + j0, so + a, 0.0);
+        java.util.Arrays.fill(s, so + b, so + j1, 0.0);
+        return softmaxRow(s, so, null, 0, scale, a, b);
     }
 
     /** {@code p[po + j] = s[so + j] · inv} on {@code [j0, j1)}, 0 elsewhere in the row. */

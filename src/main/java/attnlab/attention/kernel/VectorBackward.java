@@ -1,6 +1,6 @@
 package attnlab.attention.kernel;
 
-import attnlab.attention.*;
+import attnlab.attention.BandMask;
 import attnlab.tensor.Interrupts;
 import jdk.incubator.vector.DoubleVector;
 
@@ -11,7 +11,7 @@ import static attnlab.attention.kernel.VectorTiles.*;
  * {@link #RB} query rows. Each line cites the forward line it differentiates (numerics §5; blocked keys have P = 0
  * exactly, so inside a row's key range they add exact zeros):
  * <pre>
- *   D_r       = Σ_c dO_rc O_rc                                  (rowsum term of the softmax backward)
+ *   D_r       = Σ_c dO_rc O_rc                                  (rowsum term; summed exactly like dP below)
  *   dP[r, j]  = dO_r · V_j             forward: O_r = Σ_j P_rj V_j        (scores8/4 on a packed Vᵀ)
  *   G[r, j]   = scale · P_rj (dP_rj − D_r)   forward: P = softmax(S), S = scale · Q Kᵀ + M
  *   dQ_r      = Σ_j G[r, j] K_j        forward: S_rj = scale · q_r · k_j  (pv8/4 with K in place of V)
@@ -49,8 +49,8 @@ final class VectorBackward {
     }
 
     /** See {@link BlockedAttentionKernel#backwardSlice}: dq, dkk, dvv arrive zeroed. */
-    static void slice(double[] q, double[] k, double[] v, double[] m, double[] p, double[] o, double[] dO,
-                      double scale, double[] dq, double[] dkk, double[] dvv, int lq, int lk, int dk, int dv) {
+    static void slice(double[] q, double[] k, double[] v, double[] m, BandMask band, double[] p, double[] o,
+                      double[] dO, double scale, double[] dq, double[] dkk, double[] dvv, int lq, int lk, int dk, int dv) {
         int lkp = roundUp(lk);
         Scratch w = SCRATCH.get();
         w.ensure(lkp, dk, dv);
@@ -62,8 +62,8 @@ final class VectorBackward {
             Interrupts.poll();
             int nb = Math.min(RB, lq - i0), J0 = lk, J1 = 0;
             for (int r = 0; r < nb; r++) {
-                first[r] = BlockedAttentionKernel.firstAllowed(m, i0 + r, lk);
-                end[r] = BlockedAttentionKernel.endAllowed(m, i0 + r, lk);
+                first[r] = BlockedAttentionKernel.firstAllowed(m, band, i0 + r, lq, lk);
+                end[r] = BlockedAttentionKernel.endAllowed(m, band, i0 + r, lq, lk);
                 if (first[r] < end[r]) {
                     J0 = Math.min(J0, first[r]);
                     J1 = Math.max(J1, end[r]);
@@ -117,8 +117,11 @@ final class VectorBackward {
      */
     private static void softmaxGrad(double[] g, int so, double[] p, int po, double[] o, double[] dO, int oo, int dv,
                                     double scale, int j0, int j1, int J0, int J1) {
+        // D = dO_r · O_r as the same chain of FMAs, in the same order, as each lane of dP = dO Vᵀ in scores8/4/1:
+        // where the row's weight sits on one key (one key in all, a saturated softmax) O_r = V_j exactly, so
+        // dP_rj − D is exactly 0 as in the reference (a plain-loop D left ~1e-16 there, issue 12 item 21)
         double d = 0;
-        for (int c = 0; c < dv; c++) d += dO[oo + c] * o[oo + c];
+        for (int c = 0; c < dv; c++) d = Math.fma(o[oo + c], dO[oo + c], d);
         int j = j0;
         for (int vend = j0 + (j1 - j0) / L * L; j < vend; j += L) {
             DoubleVector pv = DoubleVector.fromArray(SP, p, po + j);

@@ -1,6 +1,5 @@
 package attnlab.attention.kernel;
 
-import attnlab.attention.*;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -28,7 +27,12 @@ final class VectorTiles {
      * {@code xt[(j − j%W)·cols + c·W + j%W] = x[j·cols + c]}; rows {@code n..roundUp(n)-1} become zeros.
      */
     static void packKeyPanels(double[] x, int cols, int n, double[] xt) {
-        for (int j = 0, np = roundUp(n); j < np; j++) {
+        packKeyPanels(x, cols, 0, n, xt);
+    }
+
+    /** {@link #packKeyPanels(double[], int, int, double[])} of rows {@code from..n-1} only (from a multiple of W). */
+    static void packKeyPanels(double[] x, int cols, int from, int n, double[] xt) {
+        for (int j = from, np = roundUp(n); j < np; j++) {
             int base = (j - j % W) * cols + j % W;
             if (j < n) for (int c = 0; c < cols; c++) xt[base + c * W] = x[j * cols + c];
             else for (int c = 0; c < cols; c++) xt[base + c * W] = 0.0;
@@ -40,8 +44,13 @@ final class VectorTiles {
      * {@code xp[(c − c%W)·ld + j·W + c%W] = x[j·cols + c]}, so a panel is one contiguous run ({@code ld ≥ n}).
      */
     static void packColumnPanels(double[] x, int cols, int n, int ld, double[] xp) {
+        packColumnPanels(x, cols, 0, n, ld, xp);
+    }
+
+    /** {@link #packColumnPanels(double[], int, int, int, double[])} of rows {@code from..n-1} only. */
+    static void packColumnPanels(double[] x, int cols, int from, int n, int ld, double[] xp) {
         int full = cols - cols % W;
-        for (int j = 0; j < n; j++)
+        for (int j = from; j < n; j++)
             for (int c = 0; c < full; c += W) System.arraycopy(x, j * cols + c, xp, c * ld + j * W, W);
     }
 

@@ -1,6 +1,7 @@
 package attnlab.attention.kernel;
 
-import attnlab.attention.*;
+import attnlab.attention.Heads;
+import attnlab.attention.MultiHeadAttention;
 import attnlab.tensor.Tensor;
 import jdk.incubator.vector.DoubleVector;
 
@@ -51,6 +52,109 @@ final class VectorTimes {
                 for (int i = i0; i < i1; i++) pvTail(a, i * kd, w, n, col, 0, kd, 1.0, c, i * n, n);
             }
         });
+    }
+
+    /**
+     * {@code out = Σ_b x_bᵀ y_b} (x {@code [n, M, K]}, y {@code [n, M, N]}, out {@code [K, N]}): one product
+     * {@code Xᵀ Y} with the batch folded into the inner dimension p = (b, m), and no transposed copy of x: a row block
+     * of {@code Xᵀ} (8 rows, or 4 with AVX2) packed interleaved, {@code ap[p·T + r] = x_b[m, k + r]}, is T contiguous
+     * doubles of one row of x. Y is packed once per call into W-wide column panels over all n·M rows; units of 64
+     * output rows go to {@link KernelThreads}; edge tiles are computed whole into zero-padded operands and only their
+     * valid part is stored.
+     */
+    static void transposedTimes(Tensor x, Tensor y, Tensor out) {
+        int n = x.batch(), m = x.rows(), k = x.cols(), cols = y.cols(), inner = n * m, t = R_FORWARD;
+        int np = roundUp(cols);
+        double[] c = out.matrix().data;
+        java.util.Arrays.fill(c, 0, k * cols, 0.0);
+        if (k == 0 || cols == 0 || inner == 0) return;
+        double[] yp = panels(inner, np);
+        for (int b = 0; b < n; b++) { // yp[col0·inner + p·W + c % W] = y[p, col0 + c % W], zero past the last column
+            double[] ys = y.slice(b).data;
+            for (int col0 = 0; col0 < np; col0 += W) {
+                int w = Math.min(W, cols - col0);
+                if (w == W) // whole panels: two vector copies a row (arraycopy calls cost more at this size)
+                    for (int i = 0, dst = col0 * inner + b * m * W, src = col0; i < m; i++, dst += W, src += cols) {
+                        DoubleVector.fromArray(SP, ys, src).intoArray(yp, dst);
+                        DoubleVector.fromArray(SP, ys, src + L).intoArray(yp, dst + L);
+                    }
+                else
+                    for (int i = 0, p = b * m; i < m; i++, p++) {
+                        int dst = col0 * inner + p * W;
+                        System.arraycopy(ys, i * cols + col0, yp, dst, w);
+                        java.util.Arrays.fill(yp, dst + w, dst + W, 0.0);
+                    }
+            }
+        }
+        int chunks = (k + BlockedAttentionKernel.ROWS_PER_UNIT - 1) / BlockedAttentionKernel.ROWS_PER_UNIT;
+        KernelThreads.forEach(chunks, 2L * k * inner * cols, u -> {
+            int k0 = u * BlockedAttentionKernel.ROWS_PER_UNIT, k1 = Math.min(k, k0 + BlockedAttentionKernel.ROWS_PER_UNIT);
+            double[][] scratch = SCRATCH.get();
+            int size = (k1 - k0 + t - 1) / t * t * inner;
+            if (scratch[0].length < size) scratch[0] = new double[size];
+            double[] ap = scratch[0], tile = new double[t * W];
+            for (int r0 = k0; r0 < k1; r0 += t) { // rows r0..r0+t-1 of Xᵀ, interleaved; rows past k are zeros
+                int rows = Math.min(t, k1 - r0), base = (r0 - k0) * inner;
+                for (int b = 0; b < n; b++) {
+                    double[] xs = x.slice(b).data;
+                    if (rows == t && t == L) // one vector a row
+                        for (int i = 0, dst = base + b * m * t, src = r0; i < m; i++, dst += t, src += k)
+                            DoubleVector.fromArray(SP, xs, src).intoArray(ap, dst);
+                    else
+                        for (int i = 0, p = b * m; i < m; i++, p++)
+                            for (int r = 0; r < t; r++) ap[base + p * t + r] = r < rows ? xs[i * k + r0 + r] : 0.0;
+                }
+            }
+            for (int col0 = 0; col0 < np; col0 += W)
+                for (int r0 = k0; r0 < k1; r0 += t) {
+                    boolean whole = r0 + t <= k1 && col0 + W <= cols;
+                    double[] dst = whole ? c : tile;
+                    int dOff = whole ? r0 * cols + col0 : 0, ds = whole ? cols : W;
+                    if (t == 8) panel8(ap, (r0 - k0) * inner, inner, yp, col0 * inner, dst, dOff, ds);
+                    else panel4p(ap, (r0 - k0) * inner, inner, yp, col0 * inner, dst, dOff, ds);
+                    if (!whole)
+                        for (int r = 0; r < Math.min(t, k1 - r0); r++)
+                            System.arraycopy(tile, r * W, c, (r0 + r) * cols + col0, Math.min(W, cols - col0));
+                }
+        });
+    }
+
+    /** The calling thread's buffer for packed column panels of {@code rows × cols} (grown on demand, reused). */
+    private static double[] panels(int rows, int cols) {
+        double[][] p = PANELS.get();
+        if (p[0].length < rows * cols) p[0] = new double[rows * cols];
+        return p[0];
+    }
+
+    private static final ThreadLocal<double[][]> PANELS = ThreadLocal.withInitial(() -> new double[1][0]);
+
+    /** {@link #panel4} on 4 rows packed interleaved ({@code a[ao + k·4 + r]}), as {@link #panel8} reads 8. */
+    static void panel4p(double[] a, int ao, int kd, double[] wp, int wo, double[] c, int co, int cs) {
+        DoubleVector a00 = DoubleVector.zero(SP), a01 = a00, a10 = a00, a11 = a00,
+                a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+        for (int k = 0, wk = wo, ak = ao; k < kd; k++, wk += W, ak += 4) {
+            DoubleVector v0 = DoubleVector.fromArray(SP, wp, wk), v1 = DoubleVector.fromArray(SP, wp, wk + L);
+            DoubleVector b = DoubleVector.broadcast(SP, a[ak]);
+            a00 = v0.fma(b, a00);
+            a01 = v1.fma(b, a01);
+            b = DoubleVector.broadcast(SP, a[ak + 1]);
+            a10 = v0.fma(b, a10);
+            a11 = v1.fma(b, a11);
+            b = DoubleVector.broadcast(SP, a[ak + 2]);
+            a20 = v0.fma(b, a20);
+            a21 = v1.fma(b, a21);
+            b = DoubleVector.broadcast(SP, a[ak + 3]);
+            a30 = v0.fma(b, a30);
+            a31 = v1.fma(b, a31);
+        }
+        a00.intoArray(c, co);
+        a01.intoArray(c, co + L);
+        a10.intoArray(c, co + cs);
+        a11.intoArray(c, co + cs + L);
+        a20.intoArray(c, co + 2 * cs);
+        a21.intoArray(c, co + 2 * cs + L);
+        a30.intoArray(c, co + 3 * cs);
+        a31.intoArray(c, co + 3 * cs + L);
     }
 
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[1][0]);

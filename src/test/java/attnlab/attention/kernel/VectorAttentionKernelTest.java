@@ -43,6 +43,33 @@ class VectorAttentionKernelTest {
     }
 
     @Test
+    void timesTransposedAndTransposedTimesAgreeWithEjmlOnOddShapes() {
+        java.util.Random rng = new java.util.Random(8);
+        AttentionKernel simd = Kernels.simd(), ejml = new ScalarAttentionKernel();
+        int[][] shapes = {{1, 1, 1, 1}, {2, 5, 3, 7}, {3, 67, 33, 19}, {2, 130, 64, 48}, {1, 9, 0, 4}, {2, 4, 6, 0},
+                {2, 0, 5, 3}};
+        for (int[] s : shapes) { // batch, M, K, N
+            String what = java.util.Arrays.toString(s);
+            // x Wᵀ: x [n, M, N], W [K, N]
+            attnlab.tensor.Tensor x = attnlab.tensor.Tensor.randn(rng, s[0], s[1], s[3]);
+            attnlab.tensor.Tensor W = attnlab.tensor.Tensor.randn(rng, s[2], s[3]);
+            attnlab.tensor.Tensor want = attnlab.tensor.Tensor.zeros(s[0], s[1], s[2]);
+            attnlab.tensor.Tensor got = attnlab.tensor.Tensor.zeros(s[0], s[1], s[2]).fill(7.0);
+            ejml.timesTransposed(x, W, want);
+            simd.timesTransposed(x, W, got);
+            KernelAgreement.assertClose(what + " x Wᵀ", want, got);
+            // Σ_b x_bᵀ y_b: x [n, M, K], y [n, M, N]
+            attnlab.tensor.Tensor a = attnlab.tensor.Tensor.randn(rng, s[0], s[1], s[2]);
+            attnlab.tensor.Tensor y = attnlab.tensor.Tensor.randn(rng, s[0], s[1], s[3]);
+            attnlab.tensor.Tensor sum = attnlab.tensor.Tensor.zeros(s[2], s[3]).fill(7.0);
+            attnlab.tensor.Tensor sumGot = attnlab.tensor.Tensor.zeros(s[2], s[3]).fill(7.0);
+            ejml.transposedTimes(a, y, sum);
+            simd.transposedTimes(a, y, sumGot);
+            KernelAgreement.assertClose(what + " Σ xᵀ y", sum, sumGot);
+        }
+    }
+
+    @Test
     void timesHeadsAgreesWithTimesThenSplit() {
         java.util.Random rng = new java.util.Random(6);
         AttentionKernel simd = Kernels.simd();

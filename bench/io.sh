@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# attnlab vs NumPy: save and load of one large float64 array (.npy, .npz stored; safetensors for attnlab alone),
+# side by side in one run on the same files, with the ratio NumPy time / attnlab time (docs/formats.md).
+#   bench/io.sh [--mb N (default 400)] [--reps R (default 5)] [--dir DIR]
+# The files go to a new directory under /dev/shm (memory-backed: on a shared machine disk writeback of other work
+# swamps the difference between the two libraries), or under $TMPDIR if there is no /dev/shm; --dir DIR measures a
+# real disk (e.g. --dir /tmp/io-bench; the directory is created and left in place).
+# NumPy is "NumPy at its best": the python3 on PATH (pyenv, NumPy 2.x), without this project's OpenBLAS settings.
+# Uses `java` from PATH (JDK 17 or 25) with G1 (the JVM's default collector: it places large arrays straight in the
+# old generation; the REPL launcher's SerialGC copies them once out of the young generation, see docs/formats.md)
+# and a pre-touched heap (-Xms = -Xmx, AlwaysPreTouch), as a long-running REPL's heap is; IO_BENCH_JAVA_OPTS adds
+# flags. Needs about 3x the size in free memory (attnlab's tensor, the tensor it reads back, NumPy's array) and 4x
+# on disk. Each side alternates run by run with the other (NumPy runs as a small server, bench/io_numpy.py).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MB=400 REPS=5 DIR=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --mb) MB="$2"; shift 2 ;;
+    --reps) REPS="$2"; shift 2 ;;
+    --dir) DIR="$2"; shift 2 ;;
+    *) echo "usage: bench/io.sh [--mb N] [--reps R] [--dir DIR]" >&2; exit 2 ;;
+  esac
+done
+mkdir -p target
+if ! mvn -B -q -Dstyle.color=never -DskipTests compile \
+    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath \
+    >target/bench-build.log 2>&1; then
+  cat target/bench-build.log >&2
+  exit 1
+fi
+if [ -z "$DIR" ]; then
+  if [ -d /dev/shm ] && [ -w /dev/shm ]; then DIR=$(mktemp -d /dev/shm/attnlab-io-bench.XXXXXX)
+  else DIR=$(mktemp -d -t attnlab-io-bench.XXXXXX); fi
+  trap 'rm -rf "$DIR"' EXIT
+else
+  mkdir -p "$DIR"
+fi
+HEAP=$(( MB * 3 + 512 ))
+# The NumPy side: the python3 on PATH without the project's OpenBLAS settings; it prints its NumPy version.
+java -XX:+UseG1GC -Xms${HEAP}m -Xmx${HEAP}m -XX:+AlwaysPreTouch ${IO_BENCH_JAVA_OPTS:-} \
+    -cp "target/classes:$(cat target/bench.classpath)" bench/IoBench.java "$DIR" "$MB" "$REPS" \
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3

@@ -1,0 +1,74 @@
+package attnlab.io;
+
+import java.util.Arrays;
+
+/**
+ * How a file's shape becomes a {@link attnlab.tensor.Tensor} shape, and back. Tensors have rank ≥ 2:
+ * <pre>
+ *   file ()            0-d scalar   -> [1, 1]
+ *   file (n,)          1-d vector   -> [1, n]     a row, as NumPy broadcasts a 1-d array against a matrix
+ *   file (a, b, ...)   rank ≥ 2     -> [a, b, ...] unchanged
+ * </pre>
+ * Writing uses the tensor's own shape, unless the entry remembers a 0-d or 1-d file shape (a {@link TensorFile}
+ * entry read from such a file, or a bias exported under its PyTorch name): then that shape is written back.
+ */
+public final class Shapes {
+    private Shapes() {}
+
+    /** The largest number of elements attnlab reads into one tensor (its entries are counted with an int). */
+    static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    /** {@code "(3, 4)"}, NumPy's spelling ({@code "(5,)"}, {@code "()"}). */
+    public static String str(long[] shape) {
+        if (shape.length == 1) return "(" + shape[0] + ",)";
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) sb.append(i == 0 ? "" : ", ").append(shape[i]);
+        return sb.append(')').toString();
+    }
+
+    /**
+     * The number of elements, checked: no negative dim, no overflow, at most {@link #MAX_ELEMENTS} and every matrix
+     * slice within one Java array.
+     *
+     * @throws BadFileException naming {@code file} otherwise
+     */
+    static long elements(String file, long[] shape) {
+        long n = 1;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] < 0) throw new BadFileException(file, "shape " + str(shape) + " has a negative size at dim " + i);
+            try {
+                n = Math.multiplyExact(n, shape[i]);
+            } catch (ArithmeticException e) {
+                throw new BadFileException(file, "shape " + str(shape) + " overflows: its product exceeds 2^63");
+            }
+        }
+        if (n > MAX_ELEMENTS)
+            throw new BadFileException(file, "shape " + str(shape) + " has " + n + " elements; an attnlab tensor"
+                    + " holds at most " + MAX_ELEMENTS + " (2^31 - 9)");
+        return n;
+    }
+
+    /** The tensor shape of a file shape (table above); {@link #elements} must have accepted it. */
+    static int[] toTensor(long[] shape) {
+        if (shape.length == 0) return new int[] {1, 1};
+        if (shape.length == 1) return new int[] {1, (int) shape[0]};
+        int[] s = new int[shape.length];
+        for (int i = 0; i < s.length; i++) s[i] = (int) shape[i];
+        return s;
+    }
+
+    /** The file shape for writing a tensor of {@code tensorShape}, honouring a remembered 0-d/1-d file shape. */
+    static long[] forWriting(int[] tensorShape, long[] remembered) {
+        if (remembered != null && remembered.length < 2 && Arrays.equals(toTensor(remembered), tensorShape))
+            return remembered.clone();
+        long[] s = new long[tensorShape.length];
+        for (int i = 0; i < s.length; i++) s[i] = tensorShape[i];
+        return s;
+    }
+
+    static long[] of(int[] shape) {
+        long[] s = new long[shape.length];
+        for (int i = 0; i < s.length; i++) s[i] = shape[i];
+        return s;
+    }
+}
