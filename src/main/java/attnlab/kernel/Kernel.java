@@ -127,7 +127,7 @@ public final class Kernel {
             if (request == null) return;
             if (request == Message.MALFORMED) continue;
             if (!handle(socket, control, request)) return;
-            if (!control && failedAndStops(request)) abortQueued(socket);
+            if (!control && failedAndStops(request)) abortQueued(socket, java.time.Instant.now());
         }
     }
 
@@ -140,13 +140,14 @@ public final class Kernel {
 
     /**
      * After a failed cell, the cells already queued behind it (Run All) are answered {@code aborted}, not run, as
-     * ipykernel does; other requests in the queue are served normally.
+     * ipykernel does; other requests in the queue, and cells sent after the failure was answered ({@code failedAt},
+     * by their header's date), are served normally.
      */
-    private void abortQueued(ZMQ.Socket socket) {
+    private void abortQueued(ZMQ.Socket socket, java.time.Instant failedAt) {
         Message next;
         while ((next = wire.receive(socket, ZMQ.DONTWAIT)) != null) {
             if (next == Message.MALFORMED) continue;
-            if (!next.type().equals("execute_request")) {
+            if (!next.type().equals("execute_request") || sentAfter(next, failedAt)) {
                 if (!handle(socket, false, next)) return;
                 continue;
             }
@@ -155,6 +156,15 @@ public final class Kernel {
             aborted.addProperty("status", "aborted");
             wire.send(socket, wire.reply(next, "execute_reply", aborted));
             iopub.status("idle", next.header());
+        }
+    }
+
+    /** True when the request's header date is after {@code t} (a date that cannot be read counts as queued). */
+    private static boolean sentAfter(Message m, java.time.Instant t) {
+        try {
+            return java.time.OffsetDateTime.parse(m.header().get("date").getAsString()).toInstant().isAfter(t);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
