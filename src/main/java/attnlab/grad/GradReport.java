@@ -148,4 +148,9 @@ public record GradReport(boolean passed, double maxAbsError, double maxRelError,
         String mant = r.movePointLeft(exp).toPlainString();
         return mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
     }
+
+    /** This report as HTML for notebooks (placeholder on the kernel branch; the notebooks branch's version wins). */
+    public String html() {
+        return "<pre>" + toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</pre>";
+    }
 }

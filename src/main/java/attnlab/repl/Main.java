@@ -47,6 +47,8 @@ public final class Main {
         Path home = Path.of(System.getProperty("attnlab.home", "."));
         Path startupFile = home.resolve("startup.jsh");
         boolean noStartup = false, replay = false, train = false;
+        Path kernel = null, prefix = null; // Jupyter: --kernel FILE, --install-kernel / --uninstall-kernel [--prefix DIR]
+        String kernelSpec = null;
         List<String> files = new ArrayList<>(), exprs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -55,8 +57,13 @@ public final class Main {
                 case "--replay": replay = true; break;
                 case "--cds-training": train = true; break;
                 case "-e": exprs.add(args[++i]); break;
+                case "--kernel": kernel = Path.of(args[++i]); break;
+                case "--install-kernel": case "--uninstall-kernel": kernelSpec = args[i]; break;
+                case "--prefix": prefix = Path.of(args[++i]); break;
                 case "-h": case "--help":
                     out.println("usage: ./attnlab [--startup FILE | --no-startup] [FILE.jsh ... | -e EXPR | --replay FILE ...]");
+                    out.println("       ./attnlab --kernel CONNECTION_FILE | --install-kernel [--prefix DIR]"
+                            + " | --uninstall-kernel [--prefix DIR]");
                     return 0;
                 default:
                     if (args[i].startsWith("-")) {
@@ -79,8 +86,11 @@ public final class Main {
             return 2;
         }
 
+        if (kernelSpec != null) return kernelSpec.equals("--install-kernel")
+                ? attnlab.kernel.KernelSpec.install(home, prefix, out) : attnlab.kernel.KernelSpec.uninstall(prefix, out);
+        if (kernel != null) return attnlab.kernel.Kernel.run(kernel, startup, home);
         if (replay) return replay(files, startup, home, out);
-        if (train) return Warmup.train(startup, home);
+        if (train) return Math.max(Warmup.train(startup, home), attnlab.kernel.KernelTraining.run(startup, home));
         if (!exprs.isEmpty() || !files.isEmpty() || in != System.in || !interactive()) {
             List<String> scripts = new ArrayList<>(); // all read first: a missing file stops before anything runs
             for (String f : files) {

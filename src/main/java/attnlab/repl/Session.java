@@ -45,6 +45,7 @@ public final class Session implements AutoCloseable {
     private int userIds, startupIds, helperIds;
     private int userTemps, otherTemps; // the N of the $N that bare expressions get (user ones are $1, $2, ...)
     private volatile boolean stopRequested;
+    private String lastValueName; // the Jupyter kernel's hook: the $N or variable the last expression left
 
     /**
      * @param out     where feedback and snippet output go
@@ -126,6 +127,7 @@ public final class Session implements AutoCloseable {
         try {
             Outcome result = Outcome.OK;
             stopRequested = false;
+            lastValueName = null;
             StringLimit.TooLong tooLong = StringLimit.firstTooLong(source);
             if (tooLong != null) { // never compile it: javac would stay broken for every later snippet
                 Feedback.stringTooLong(out, source, tooLong);
@@ -195,12 +197,15 @@ public final class Session implements AutoCloseable {
         switch (sn.kind()) {
             case VAR:
                 VarSnippet v = (VarSnippet) sn;
+                if (e.status() == Snippet.Status.VALID && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND)
+                    lastValueName = v.name();
                 if (e.status() == Snippet.Status.VALID) out.println(v.name() + " ==> " + valueText(v));
                 else unresolved(v, "variable " + v.name());
                 break;
             case EXPRESSION:
                 ExpressionSnippet x = (ExpressionSnippet) sn;
                 VarSnippet target = variable(x.name());
+                if (target != null) lastValueName = x.name();
                 out.println(x.name() + " ==> " + (target != null ? valueText(target) : e.value()));
                 break;
             case METHOD:
@@ -307,6 +312,29 @@ public final class Session implements AutoCloseable {
         } catch (ReflectiveOperationException e) {
             return null;
         }
+    }
+
+    /**
+     * For front ends that show values themselves (the Jupyter kernel): true when the last {@link #eval} was an
+     * expression ({@code 1 + 1}, {@code x}, {@code x = 2}) whose value {@link #lastValue()} returns; false after a
+     * declaration, a statement or an error.
+     */
+    public boolean hasLastValue() {
+        return lastValueName != null;
+    }
+
+    /** The live value of that expression (may be null); null when {@link #hasLastValue()} is false. */
+    public Object lastValue() {
+        return lastValueName == null ? null : value(lastValueName);
+    }
+
+    /**
+     * Drops the {@code $N} the last expression left, after its value was read: for front ends that show the value
+     * themselves without a name (the Jupyter kernel), since every live snippet makes each later compile slower.
+     */
+    public void forgetLastValue() {
+        if (lastValueName != null && lastValueName.startsWith("$")) drop(lastValueName);
+        lastValueName = null;
     }
 
     private VarSnippet variable(String name) {
