@@ -2,6 +2,8 @@ package attnlab.notebook;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The text of a prose block as Markdown: comment markers removed ({@code //} and one space; {@code /*},
@@ -16,6 +18,9 @@ import java.util.List;
  * </pre>
  */
 final class CommentMarkdown {
+    /** An item marker: {@code a) }, {@code 1. }, {@code - }, {@code * }. */
+    private static final Pattern ITEM = Pattern.compile("([a-z]|\\d{1,2})[).] |[-*] ");
+
     private CommentMarkdown() {}
 
     /** The Markdown lines of one prose block (its raw lines, as {@link ScriptBlocks.Block#lines()}). */
@@ -53,23 +58,47 @@ final class CommentMarkdown {
         return (s.startsWith(" ") ? s.substring(1) : s).stripTrailing();
     }
 
-    /** Runs of lines indented by two or more spaces become fenced code, dedented by their common indentation. */
+    /**
+     * Runs of lines indented by two or more spaces become fenced code, dedented by their common indentation, except
+     * the hanging indent of an item ({@code a) text} continued by lines indented by the marker's width), which is
+     * text. An item starts a new paragraph, so that items on consecutive lines do not run together.
+     */
     private static List<String> fence(List<String> lines) {
         List<String> md = new ArrayList<>();
+        int hanging = -1; // the continuation indent of the item being read, -1 outside an item
         for (int i = 0; i < lines.size(); ) {
-            if (!preformatted(lines.get(i))) {
-                md.add(lines.get(i++));
+            String line = lines.get(i);
+            if (hanging > 0 && !line.isBlank() && indent(line) == hanging) { // an item's next line
+                md.add(line.strip());
+                i++;
                 continue;
             }
+            if (!preformatted(line)) {
+                hanging = itemWidth(line);
+                if (hanging > 0 && !md.isEmpty() && !md.get(md.size() - 1).isBlank()) md.add("");
+                md.add(line);
+                i++;
+                continue;
+            }
+            hanging = -1;
             int j = i, indent = Integer.MAX_VALUE;
-            for (; j < lines.size() && preformatted(lines.get(j)); j++)
-                indent = Math.min(indent, lines.get(j).length() - lines.get(j).stripLeading().length());
+            for (; j < lines.size() && preformatted(lines.get(j)); j++) indent = Math.min(indent, indent(lines.get(j)));
             md.add("```");
             for (int k = i; k < j; k++) md.add(lines.get(k).substring(indent));
             md.add("```");
             i = j;
         }
         return md;
+    }
+
+    /** The width of the item marker that starts {@code line}, or -1. */
+    private static int itemWidth(String line) {
+        Matcher m = ITEM.matcher(line);
+        return m.lookingAt() ? m.end() : -1;
+    }
+
+    private static int indent(String line) {
+        return line.length() - line.stripLeading().length();
     }
 
     private static boolean preformatted(String line) {

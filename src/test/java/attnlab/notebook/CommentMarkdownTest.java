@@ -32,4 +32,11 @@ class CommentMarkdownTest {
         assertEquals(List.of("one line"), CommentMarkdown.of(List.of("/* one line */")));
         assertEquals(List.of("a", "b"), CommentMarkdown.of(List.of("/* a", "   b */")));
     }
+
+    @Test
+    void anItemsHangingIndentIsTextAndEachItemStartsAParagraph() {
+        assertEquals(List.of("intro", "", "a) first item", "goes on", "", "b) second", "```", "f(x)", "```"),
+                CommentMarkdown.of(List.of("// intro", "// a) first item", "//    goes on", "// b) second",
+                        "//   f(x)")));
+    }
 }
