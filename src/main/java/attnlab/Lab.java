@@ -583,4 +583,16 @@ public final class Lab {
     public static attnlab.exercises.Report check511Ejml(attnlab.exercises.Signatures.RelativeAttentionMatrices f) {
         return attnlab.exercises.Ex511Relative.checkEjml(f);
     }
+
+    // ================================================================== display (attnlab.display)
+
+    /**
+     * Shows {@code value} now, in the middle of a cell: in a notebook inline (a chart as a picture, a tensor as a
+     * table); elsewhere a chart opens as by {@code show()} and anything else is printed as the REPL prints values.
+     */
+    public static void display(Object value) {
+        if (attnlab.display.Inline.show(value)) return;
+        if (value instanceof attnlab.plot.Chart) ((attnlab.plot.Chart<?>) value).show();
+        else System.out.println(attnlab.repl.ValueFormat.format(value));
+    }
 }

@@ -146,6 +146,7 @@ public record GradReport(boolean passed, double maxAbsError, double maxRelError,
         String mant = r.movePointLeft(exp).toPlainString();
         return mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
     }
+
     /**
      * The report as a small HTML table, the {@code text/html} view in a notebook: the verdict and tolerances as the
      * caption, one row per input (OK or NOT OK, max abs and max rel error), and the worst entry with its numerical

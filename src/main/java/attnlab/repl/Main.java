@@ -49,6 +49,8 @@ public final class Main {
         Path home = Path.of(System.getProperty("attnlab.home", "."));
         Path startupFile = home.resolve("startup.jsh");
         boolean noStartup = false, replay = false, train = false, echoComments = true;
+        Path kernel = null, prefix = null; // Jupyter: --kernel FILE, --install-kernel / --uninstall-kernel [--prefix DIR]
+        String kernelSpec = null;
         List<String> files = new ArrayList<>(), exprs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -58,10 +60,15 @@ public final class Main {
                 case "--cds-training": train = true; break;
                 case "--no-comments": echoComments = false; break;
                 case "-e": exprs.add(args[++i]); break;
+                case "--kernel": kernel = Path.of(args[++i]); break;
+                case "--install-kernel": case "--uninstall-kernel": kernelSpec = args[i]; break;
+                case "--prefix": prefix = Path.of(args[++i]); break;
                 case "-h": case "--help":
                     out.println("usage: ./attnlab [--startup FILE | --no-startup] [FILE.jsh ... | -e EXPR | --replay FILE ...]");
                     out.println("       ./attnlab --to-notebook FILE.jsh... [OUT.ipynb | DIR]    (scripts echo their comments;"
                             + " --no-comments: not)");
+                    out.println("       ./attnlab --kernel CONNECTION_FILE | --install-kernel [--prefix DIR]"
+                            + " | --uninstall-kernel [--prefix DIR]");
                     return 0;
                 default:
                     if (args[i].startsWith("-")) {
@@ -78,6 +85,9 @@ public final class Main {
         String startup = noStartup || !Files.isRegularFile(startupFile) ? ""
                 : Files.readString(startupFile, StandardCharsets.UTF_8);
 
+        if (kernelSpec != null) return kernelSpec.equals("--install-kernel")
+                ? attnlab.kernel.KernelSpec.install(home, prefix, out) : attnlab.kernel.KernelSpec.uninstall(prefix, out);
+        if (kernel != null) return attnlab.kernel.Kernel.run(kernel, startup, home);
         if (replay) return replay(files, startup, home, out);
         if (train) return Warmup.train(startup, home);
         if (!exprs.isEmpty() || !files.isEmpty() || in != System.in || !interactive()) {

@@ -54,6 +54,11 @@ public final class Repl implements AutoCloseable {
         return commands.exitRequested();
     }
 
+    /** Warms javac, the engine and the toolkit (one helper snippet, one completion), as the REPL does at start-up. */
+    public Repl warm() {
+        return Warmup.warm(this);
+    }
+
     public Session session() {
         return session;
     }

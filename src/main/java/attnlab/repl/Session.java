@@ -41,6 +41,7 @@ public final class Session implements AutoCloseable {
     private Space space = Space.USER;
     private int userIds, startupIds, helperIds;
     private volatile boolean stopRequested;
+    private String lastValueName; // the Jupyter kernel's hook: the $N or variable the last expression left
 
     /**
      * @param out     where feedback and snippet output go
@@ -120,6 +121,7 @@ public final class Session implements AutoCloseable {
         try {
             Outcome result = Outcome.OK;
             stopRequested = false;
+            lastValueName = null;
             List<SnippetEvent> events = safeEval(source);
             if (events == null) return new Outcome(false, 0);
             if (stopRequested) { // jshell reports a stop as nothing at all
@@ -174,12 +176,15 @@ public final class Session implements AutoCloseable {
         switch (sn.kind()) {
             case VAR:
                 VarSnippet v = (VarSnippet) sn;
+                if (e.status() == Snippet.Status.VALID && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND)
+                    lastValueName = v.name();
                 if (e.status() == Snippet.Status.VALID) out.println(v.name() + " ==> " + valueText(v));
                 else unresolved(v, "variable " + v.name());
                 break;
             case EXPRESSION:
                 ExpressionSnippet x = (ExpressionSnippet) sn;
                 VarSnippet target = variable(x.name());
+                if (target != null) lastValueName = x.name();
                 out.println(x.name() + " ==> " + (target != null ? valueText(target) : e.value()));
                 break;
             case METHOD:
@@ -257,6 +262,20 @@ public final class Session implements AutoCloseable {
         } catch (ReflectiveOperationException e) {
             return null;
         }
+    }
+
+    /**
+     * For front ends that show values themselves (the Jupyter kernel): true when the last {@link #eval} was an
+     * expression ({@code 1 + 1}, {@code x}, {@code x = 2}) whose value {@link #lastValue()} returns; false after a
+     * declaration, a statement or an error.
+     */
+    public boolean hasLastValue() {
+        return lastValueName != null;
+    }
+
+    /** The live value of that expression (may be null); null when {@link #hasLastValue()} is false. */
+    public Object lastValue() {
+        return lastValueName == null ? null : value(lastValueName);
     }
 
     private VarSnippet variable(String name) {

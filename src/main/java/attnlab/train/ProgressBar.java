@@ -31,6 +31,10 @@ public final class ProgressBar {
     private long lastDraw = Long.MIN_VALUE;
     private int nextQuarter = 1;
     private int lastLength, lastPrinted;
+    // Inline front ends (the Jupyter kernel): the bar is one display area, redrawn in place via Inline.update.
+    private static final java.util.concurrent.atomic.AtomicInteger BARS = new java.util.concurrent.atomic.AtomicInteger();
+    private final String inlineId = "progress-" + BARS.incrementAndGet();
+    private boolean inline;
 
     /** A progress display for {@code total} steps on {@code out}, timed by {@code System.nanoTime}. */
     public ProgressBar(PrintStream out, Mode mode, int total) {
@@ -53,6 +57,15 @@ public final class ProgressBar {
     public void update(int step, double loss, double accuracy) {
         if (mode == Mode.OFF) return;
         long now = clock.getAsLong();
+        if (attnlab.display.Inline.active() && (step >= total || lastDraw == Long.MIN_VALUE
+                || now - lastDraw >= REDRAW_NANOS)) {
+            lastDraw = now;
+            if (attnlab.display.Inline.update(inlineId, line(step, loss, accuracy, now, true))) {
+                inline = true;
+                return;
+            }
+        }
+        if (inline) return; // shown inline: nothing in between redraws
         if (mode == Mode.BAR) {
             if (step < total && lastDraw != Long.MIN_VALUE && now - lastDraw < REDRAW_NANOS) return;
             lastDraw = now;
@@ -71,7 +84,10 @@ public final class ProgressBar {
     /** Ends the display: a newline after the bar, and a note if the user stopped training. */
     public void finish(int step, double loss, double accuracy, boolean stopped) {
         if (mode == Mode.OFF) return;
-        if (mode == Mode.BAR) {
+        if (inline) {
+            lastDraw = Long.MIN_VALUE;
+            if (step > 0) update(step, loss, accuracy);
+        } else if (mode == Mode.BAR) {
             lastDraw = Long.MIN_VALUE;
             if (step > 0) update(step, loss, accuracy);
             out.println();

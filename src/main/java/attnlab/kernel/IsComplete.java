@@ -1,0 +1,36 @@
+package attnlab.kernel;
+
+import attnlab.repl.Session;
+import com.google.gson.JsonObject;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+
+import java.util.List;
+
+/**
+ * {@code is_complete_request}, answered as the REPL's multi-line input decides whether to show {@code ...>}: the
+ * code is {@code incomplete} while its last snippet needs more lines ({@code int f() {}), {@code invalid} when JShell
+ * cannot tell what it is, else {@code complete}. {@code jupyter console} uses this to continue a method definition.
+ */
+final class IsComplete {
+    private IsComplete() {}
+
+    static JsonObject check(String code, Session session) {
+        List<Cell.Part> parts = Cell.split(code, session);
+        String status = "complete";
+        if (!parts.isEmpty() && parts.get(parts.size() - 1).kind() == Cell.Kind.INCOMPLETE) {
+            Completeness c = session.analyze(parts.get(parts.size() - 1).text()).completeness();
+            status = c == Completeness.UNKNOWN ? "invalid" : "incomplete";
+        }
+        JsonObject reply = new JsonObject();
+        reply.addProperty("status", status);
+        if (status.equals("incomplete")) reply.addProperty("indent", indent(code));
+        return reply;
+    }
+
+    /** The next line's indent: the last line's, four spaces deeper after an opening brace. */
+    static String indent(String code) {
+        String last = code.substring(code.lastIndexOf('\n', Math.max(0, code.length() - 2)) + 1).stripTrailing();
+        String lead = last.substring(0, last.length() - last.stripLeading().length());
+        return last.endsWith("{") || last.endsWith("(") ? lead + "    " : lead;
+    }
+}
