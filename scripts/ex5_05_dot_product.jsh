@@ -22,7 +22,8 @@ Math.exp(1000)
 softmax(tensor("1000 999 -1000"))
 // Your turn: /open scripts/student/ex5_05.jsh, fill in myAttention, and run the file again: it checks itself with
 //   check55((q, k, v) -> myAttention(q, k, v))
-// For example, this is the report for a version that forgets the 1/sqrt(d_k) (scale 1):
-check55Tensor((q, k, v) -> attention(q, k, v, 1.0))
+// For example, this is the report for a version that forgets the 1/sqrt(d_k) (scale 1); .expectFailure() marks a
+// failure shown on purpose, so that a graded run (./attnlab FILE exits 1 when a check fails) still passes:
+check55Tensor((q, k, v) -> attention(q, k, v, 1.0)).expectFailure()
 // and for the toolkit itself:
 check55Tensor((q, k, v) -> attention(q, k, v))

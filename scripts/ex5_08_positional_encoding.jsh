@@ -19,6 +19,6 @@ for (int k = 0; k <= 4; k++) System.out.println("  distance " + k + ":  PE[5].PE
 // Your turn: /open scripts/student/ex5_08.jsh, fill in myPositionalEncoding; the file checks it with
 //   check58((n, d) -> myPositionalEncoding(n, d))
 // This is the report for the concatenated layout (all sines, then all cosines), a different convention:
-check58Tensor((n, d) -> positionalEncoding(n, d, CONCATENATED))
+check58Tensor((n, d) -> positionalEncoding(n, d, CONCATENATED)).expectFailure()
 // and for the toolkit's default:
 check58Tensor((n, d) -> positionalEncoding(n, d))

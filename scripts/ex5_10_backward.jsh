@@ -24,6 +24,6 @@ attnlab.grad.GradCheck.check(in -> attention(in[0], in[1], in[2]), (d, in) -> {
 // Your turn: /open scripts/student/ex5_10.jsh, fill in myAttentionBackward; the file checks it with
 //   check510((q, k, v, dO) -> myAttentionBackward(q, k, v, dO))
 // This is the report for a version whose dQ forgets the scale s (dK and dV are right):
-check510Tensor((q, k, v, d) -> { var g = attentionBackward(q, k, v, d); return new Tensor[] {g.dQ().times(Math.sqrt(q.cols())), g.dK(), g.dV()}; })
+check510Tensor((q, k, v, d) -> { var g = attentionBackward(q, k, v, d); return new Tensor[] {g.dQ().times(Math.sqrt(q.cols())), g.dK(), g.dV()}; }).expectFailure()
 // and for the toolkit itself:
 check510Tensor((q, k, v, d) -> { var g = attentionBackward(q, k, v, d); return new Tensor[] {g.dQ(), g.dK(), g.dV()}; })

@@ -22,9 +22,12 @@ chart(heatmap(relPosBias(6, 0, 16)).title("5.11 Transformer-XL position term, 6 
 // rope (rotary). ALiBi, for example, is a fixed penalty per step back, one slope per head:
 alibiSlopes(4)
 chart(heatmap(Tensor.of(alibiBias(2, 6).slice(1))).title("5.11 ALiBi bias, head 1 of 2"), "charts/ex5_11_alibi.png")
-// Your turn: /open scripts/student/ex5_11.jsh, fill in myRelativeAttention; the file checks it with
-//   check511((q, k, v, r) -> myRelativeAttention(q, k, v, r))
+// Your turn: /open scripts/student/ex5_11.jsh, fill in myRelativeAttention, the full form with Transformer-XL's
+// global biases u, v and the projection W_R:
+//   S_ij = ((q_i + u) . k_j + (q_i + v) . RW[Lq-1-i+j]) / sqrt(d),   RW = R W_R
+// the file checks it with
+//   check511((Q, K, V, R, u, v, W_R) -> myRelativeAttention(Q, K, V, R, u, v, W_R))
 // This is the report for a version that forgets the position term (plain causal attention):
-check511Tensor((q, k, v, r) -> maskedAttention(q, k, v, causalMask(q.rows(), k.rows(), BOTTOM_RIGHT)))
+check511Tensor((Q, K, V, R, u, v, W_R) -> maskedAttention(Q, K, V, causalMask(Q.rows(), K.rows(), BOTTOM_RIGHT))).expectFailure()
 // and for the toolkit itself, one sequence at a time:
-check511Ejml((q, k, v, r) -> relativeAttention(tensor(q), tensor(k), tensor(v), tensor(r)).matrix())
+check511Ejml((Q, K, V, R, u, v, W_R) -> relativeAttention(tensor(Q), tensor(K), tensor(V), tensor(R), tensor(u), tensor(v), tensor(W_R)).out().matrix())

@@ -569,7 +569,7 @@ public final class Lab {
         return attnlab.exercises.Ex510Backward.checkEjml(f);
     }
 
-    /** 5.11 {@code check511((q, k, v, r) -> myRelativeAttention(q, k, v, r))}. */
+    /** 5.11 {@code check511((Q, K, V, R, u, v, W_R) -> myRelativeAttention(Q, K, V, R, u, v, W_R))}. */
     public static attnlab.exercises.Report check511(attnlab.exercises.Signatures.RelativeAttentionArrays f) {
         return attnlab.exercises.Ex511Relative.check(f);
     }

@@ -22,18 +22,19 @@ class LabGradientsTest {
     }
 
     // The error figures are rounding noise (~1e-10 = 1e-16 / eps), so their digits depend on the kernel's summation
-    // order (SIMD width, FMA); the README transcript was made with the reference kernel, which this test pins.
+    // order (SIMD width, FMA); the transcript in docs/conventions.md (scripts/sessions/07-gradients.jsht) was made
+    // with the reference kernel, which this test pins.
     @Test
-    void theReadmeTranscriptIsReproduced() {
+    void theDocsTranscriptIsReproduced() {
         attnlab.attention.kernel.AttentionKernel old = attnlab.attention.kernel.AttentionKernel.use(attnlab.attention.kernel.Kernels.scalar());
         try {
-            readmeTranscript();
+            docsTranscript();
         } finally {
             attnlab.attention.kernel.AttentionKernel.use(old);
         }
     }
 
-    private static void readmeTranscript() {
+    private static void docsTranscript() {
         seed(0);
         Tensor Q = randn(2, 3, 4), K = randn(2, 5, 4), V = randn(2, 5, 3);
         assertEquals("gradcheck OK (eps 1.0000e-06, atol 1.0000e-05, rtol 0.0010)\n"

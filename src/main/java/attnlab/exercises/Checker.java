@@ -8,6 +8,7 @@ import attnlab.tensor.TensorFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
@@ -24,12 +25,35 @@ import java.util.function.Function;
  * and the student's own frame; the checker itself never throws because of the student's code. Ctrl-C still stops it:
  * the REPL's stop ({@code ThreadDeath}, an Error) is not caught, and the toolkit's {@link Interrupts.Stopped} is
  * rethrown.
+ *
+ * <p>Every failing report is also counted ({@link #failedChecks()}, {@link #failuresSince(long)}), so that a script
+ * run or a notebook can be graded: {@code ./attnlab my_ex5_05.jsh} exits with status 1 and a one-line summary when a
+ * check failed. This tally is the only public part of the engine.
  */
-final class Checker {
+public final class Checker {
     /** Absolute and relative tolerance: loose enough for any summation order in double, tight enough for any bug. */
     static final double ATOL = 1e-9, RTOL = 1e-7;
 
     private Checker() {}
+
+    /**
+     * How many {@code check..} calls failed in this JVM so far (failing cases, an error, or "not implemented yet"):
+     * take it as a mark before running a student's code, then ask {@link #failuresSince(long)}. Thread-safe.
+     */
+    public static long failedChecks() {
+        return Tally.count();
+    }
+
+    /**
+     * One summary per check that failed since {@code mark} (a value of {@link #failedChecks()}), oldest first, e.g.
+     * {@code ["check55 (2 of 7 cases fail)", "check56 (5.6a: not implemented yet)"]}; empty when every check since then
+     * passed. Failures shown on purpose ({@link Report#expectFailure()}) are left out. Thread-safe.
+     *
+     * @throws IllegalArgumentException if {@code mark} is negative
+     */
+    public static List<String> failuresSince(long mark) {
+        return Tally.since(mark);
+    }
 
     /** The student's function returned null or one of its results is null: an untouched skeleton. */
     static final class NotImplemented extends RuntimeException {
@@ -54,14 +78,19 @@ final class Checker {
     /**
      * A known mistake and the hint to give when the student's output shows it: usually a mutated reference whose output
      * equals the student's ({@link #of}); sometimes a test on the output itself ({@link #when}), e.g. "the blocked cells
-     * are finite".
+     * are finite". A hint may quote what the student returned ({@link #described}, {@link #whenDescribed}), so that it
+     * never describes an output the student did not get.
      */
-    record Mistake<I>(BiPredicate<I, Tensor[]> shows, Function<I, String> hint) {
+    record Mistake<I>(BiPredicate<I, Tensor[]> shows, BiFunction<I, Tensor[], String> hint) {
         static <I> Mistake<I> of(String hint, Function<I, Tensor[]> mutant) {
-            return of(mutant, in -> hint);
+            return described(mutant, (in, actual) -> hint);
         }
 
         static <I> Mistake<I> of(Function<I, Tensor[]> mutant, Function<I, String> hint) {
+            return described(mutant, (in, actual) -> hint.apply(in));
+        }
+
+        static <I> Mistake<I> described(Function<I, Tensor[]> mutant, BiFunction<I, Tensor[], String> hint) {
             return new Mistake<>((in, actual) -> {
                 Tensor[] m;
                 try {
@@ -74,7 +103,11 @@ final class Checker {
         }
 
         static <I> Mistake<I> when(String hint, BiPredicate<I, Tensor[]> shows) {
-            return new Mistake<>(shows, in -> hint);
+            return new Mistake<>(shows, (in, actual) -> hint);
+        }
+
+        static <I> Mistake<I> whenDescribed(BiPredicate<I, Tensor[]> shows, BiFunction<I, Tensor[], String> hint) {
+            return new Mistake<>(shows, hint);
         }
     }
 
@@ -95,9 +128,9 @@ final class Checker {
                 + "  Fill in its body (skeleton: /open scripts/student/" + skeleton + ".jsh), then check again.";
     }
 
-    /** The whole report of a one-section check of a function with one output. */
-    static <I> Report single(Spec<I> spec, Function<I, Tensor> student) {
-        return new Report(List.of(run(spec, in -> new Tensor[] {student.apply(in)})));
+    /** The whole report of {@code check} (e.g. "check58Tensor"), a one-section check of a function with one output. */
+    static <I> Report single(String check, Spec<I> spec, Function<I, Tensor> student) {
+        return new Report(check, List.of(run(spec, in -> new Tensor[] {student.apply(in)})));
     }
 
     /** Runs every case of {@code spec} through {@code student} and returns the section of the report. */
@@ -149,7 +182,7 @@ final class Checker {
 
     /** The hint of the first mistake that {@code actual} shows on {@code input}, or null. */
     static <I> String diagnose(List<Mistake<I>> mistakes, I input, Tensor[] actual) {
-        for (Mistake<I> m : mistakes) if (m.shows().test(input, actual)) return m.hint().apply(input);
+        for (Mistake<I> m : mistakes) if (m.shows().test(input, actual)) return m.hint().apply(input, actual);
         return null;
     }
 

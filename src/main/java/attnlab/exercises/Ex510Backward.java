@@ -29,7 +29,7 @@ public final class Ex510Backward {
 
     /** Arrays: {@code check510((q, k, v, dO) -> myAttentionBackward(q, k, v, dO))}, returning {dQ, dK, dV}. */
     public static Report check(Signatures.BackwardArrays f) {
-        return report(in -> {
+        return report("check510", in -> {
             double[][][][] g = Convert.count(f.apply(Convert.arrays(in.Q()), Convert.arrays(in.K()),
                     Convert.arrays(in.V()), Convert.arrays(in.dO())), 3, "dQ, dK, dV");
             return new Tensor[] {Convert.fromArrays(g[0], "dQ"), Convert.fromArrays(g[1], "dK"),
@@ -39,13 +39,14 @@ public final class Ex510Backward {
 
     /** Tensors, returning {dQ, dK, dV}. */
     public static Report checkTensor(Signatures.BackwardTensors f) {
-        return report(in -> Convert.count(f.apply(in.Q().copy(), in.K().copy(), in.V().copy(), in.dO().copy()), 3,
+        return report("check510Tensor", in -> Convert.count(f.apply(in.Q().copy(), in.K().copy(), in.V().copy(),
+                in.dO().copy()), 3,
                 "dQ, dK, dV"));
     }
 
     /** EJML matrices, one sequence per call, returning {dQ, dK, dV}. */
     public static Report checkEjml(Signatures.BackwardMatrices f) {
-        return report(in -> {
+        return report("check510Ejml", in -> {
             Tensor[] out = new Tensor[3];
             for (int k = 0; k < 3; k++) {
                 int which = k;
@@ -56,8 +57,8 @@ public final class Ex510Backward {
         });
     }
 
-    static Report report(Function<In, Tensor[]> student) {
-        return new Report(List.of(Checker.run(spec(), student)));
+    static Report report(String check, Function<In, Tensor[]> student) {
+        return new Report(check, List.of(Checker.run(spec(), student)));
     }
 
     static Checker.Spec<In> spec() {

@@ -11,8 +11,9 @@ import static attnlab.exercises.Mutants.*;
 
 /**
  * Exercise 5.5: {@code attention(Q, K, V) = softmax(Q Kᵀ / sqrt(d_k)) V}, checked against
- * {@link Attention#attention(Tensor, Tensor, Tensor)} on: a case small enough to do by hand, a random batch,
- * Lq != Lk with d_v != d_k, a single token, logits large enough to overflow a naive {@code exp}, and an odd d_k.
+ * {@link Attention#attention(Tensor, Tensor, Tensor)} on: a case small enough to do by hand, a square case that is not
+ * symmetric (so Q K without the transpose, or V transposed, keep their shapes and show), a random batch, Lq != Lk with
+ * d_v != d_k, a single token, logits large enough to overflow a naive {@code exp}, and an odd d_k.
  */
 public final class Ex55DotProduct {
     private Ex55DotProduct() {}
@@ -25,23 +26,24 @@ public final class Ex55DotProduct {
 
     /** Arrays, as on the sheet: {@code check55((q, k, v) -> myAttention(q, k, v))}. */
     public static Report check(Signatures.AttentionArrays f) {
-        return report(in -> new Tensor[] {Convert.fromArrays(
+        return report("check55", in -> new Tensor[] {Convert.fromArrays(
                 f.apply(Convert.arrays(in.Q()), Convert.arrays(in.K()), Convert.arrays(in.V())), "out")});
     }
 
     /** Tensors {@code [B, L, d]}. */
     public static Report checkTensor(Signatures.AttentionTensors f) {
-        return report(in -> new Tensor[] {Convert.fromTensor(f.apply(in.Q().copy(), in.K().copy(), in.V().copy()))});
+        return report("check55Tensor", in -> new Tensor[] {Convert.fromTensor(f.apply(in.Q().copy(), in.K().copy(),
+                in.V().copy()))});
     }
 
     /** EJML matrices, one sequence per call. */
     public static Report checkEjml(Signatures.AttentionMatrices f) {
-        return report(in -> new Tensor[] {Convert.perSequence(a -> f.apply(a[0], a[1], a[2]), "out",
+        return report("check55Ejml", in -> new Tensor[] {Convert.perSequence(a -> f.apply(a[0], a[1], a[2]), "out",
                 in.Q(), in.K(), in.V())});
     }
 
-    static Report report(java.util.function.Function<In, Tensor[]> student) {
-        return new Report(List.of(Checker.run(spec(), student)));
+    static Report report(String check, java.util.function.Function<In, Tensor[]> student) {
+        return new Report(check, List.of(Checker.run(spec(), student)));
     }
 
     static Checker.Spec<In> spec() {
@@ -50,10 +52,13 @@ public final class Ex55DotProduct {
     }
 
     static List<Checker.Case<In>> cases() {
-        Random r = new Random(55);
+        Random r = new Random(55), r2 = new Random(555); // r2: the square case, added later, leaves r's draws as they were
         Tensor eye = Tensor.of(new double[][][] {{{1, 0}, {0, 1}}});
         return List.of(
                 of("two tokens by hand", new In(eye, eye, Tensor.of(new double[][][] {{{1, 2}, {3, 4}}})), null),
+                of("square, asymmetric", new In(Tensor.randn(r2, 1, 3, 3), Tensor.randn(r2, 1, 3, 3),
+                        Tensor.randn(r2, 1, 3, 3)), "here Lq = Lk = d_k = d_v = 3, so a transposed operand still has "
+                        + "the right shape: scores = Q K^T (score[i][j] = q_i . k_j), output = weights V"),
                 of("random batch", new In(Tensor.randn(r, 2, 4, 8), Tensor.randn(r, 2, 4, 8), Tensor.randn(r, 2, 4, 8)),
                         null),
                 of("Lq != Lk, d_v != d_k", new In(Tensor.randn(r, 2, 3, 4), Tensor.randn(r, 2, 5, 4),
@@ -92,6 +97,12 @@ public final class Ex55DotProduct {
                 Checker.Mistake.of("exp overflowed (Math.exp(710) is infinite, and inf/inf is NaN): subtract each "
                         + "row's max from the scores before exp; the softmax is unchanged",
                         in -> out(naive(scores(in.Q(), in.K(), invSqrt(in.Q().cols()))), in.V())),
+                Checker.Mistake.of("it equals softmax(Q K / sqrt(d_k)) V, without the transpose: the scores are "
+                        + "Q K^T, score[i][j] = q_i . k_j (row i of Q dot row j of K)",
+                        in -> out(rows(times(in.Q(), in.K()).times(invSqrt(in.Q().cols()))), in.V())),
+                Checker.Mistake.of("it equals weights @ V^T: the output is weights @ V, row i = sum_j weights[i][j] * "
+                        + "V[j] (V[j] is row j of V, one value per key)",
+                        in -> out(rows(scores(in.Q(), in.K(), invSqrt(in.Q().cols()))), transpose(in.V()))),
                 Checker.Mistake.of("it equals weights @ K: the output is weights @ V",
                         in -> out(rows(scores(in.Q(), in.K(), invSqrt(in.Q().cols()))), in.K())),
                 Checker.Mistake.of("it equals transpose(weights) @ V: weights[i][j] is query i attending to key j, "

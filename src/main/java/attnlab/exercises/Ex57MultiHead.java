@@ -30,24 +30,24 @@ public final class Ex57MultiHead {
 
     /** Arrays: {@code check57((x, wq, wk, wv, wo, h) -> myMultiHeadAttention(x, wq, wk, wv, wo, h))}. */
     public static Report check(Signatures.MultiHeadArrays f) {
-        return report(in -> Convert.fromArrays(f.apply(Convert.arrays(in.x()), Convert.array(in.Wq()),
+        return report("check57", in -> Convert.fromArrays(f.apply(Convert.arrays(in.x()), Convert.array(in.Wq()),
                 Convert.array(in.Wk()), Convert.array(in.Wv()), Convert.array(in.Wo()), in.heads()), "out"));
     }
 
     /** Tensors. */
     public static Report checkTensor(Signatures.MultiHeadTensors f) {
-        return report(in -> Convert.fromTensor(f.apply(in.x().copy(), in.Wq().copy(), in.Wk().copy(), in.Wv().copy(),
+        return report("check57Tensor", in -> Convert.fromTensor(f.apply(in.x().copy(), in.Wq().copy(), in.Wk().copy(), in.Wv().copy(),
                 in.Wo().copy(), in.heads())));
     }
 
     /** EJML matrices, one sequence per call. */
     public static Report checkEjml(Signatures.MultiHeadMatrices f) {
-        return report(in -> Convert.perSequence(a -> f.apply(a[0], a[1], a[2], a[3], a[4], in.heads()), "out",
+        return report("check57Ejml", in -> Convert.perSequence(a -> f.apply(a[0], a[1], a[2], a[3], a[4], in.heads()), "out",
                 in.x(), in.Wq(), in.Wk(), in.Wv(), in.Wo()));
     }
 
-    static Report report(Function<In, Tensor> student) {
-        return Checker.single(spec(), student);
+    static Report report(String check, Function<In, Tensor> student) {
+        return Checker.single(check, spec(), student);
     }
 
     static Checker.Spec<In> spec() {
@@ -104,6 +104,9 @@ public final class Ex57MultiHead {
                         in -> mha(in, CONTIGUOUS, in.x().cols() / in.heads(), false, false)),
                 Checker.Mistake.of("the weights are applied as x W^T (PyTorch's nn.Linear); here they are applied as x W",
                         in -> mha(in, CONTIGUOUS, in.x().cols() / in.heads(), true, true)),
+                Checker.Mistake.of("the heads are concatenated in reverse order: head h's output goes back to columns "
+                        + "h*d_k .. (h+1)*d_k-1 of the concatenation, the same columns it took from Q, K and V, "
+                        + "before W_o", in -> mha(in, CONTIGUOUS, in.x().cols() / in.heads(), true, false, true)),
                 Checker.Mistake.of("it equals one head over all d_model columns: split Q, K and V into n_heads groups "
                         + "of d_k columns and run attention on each", in -> new Tensor[] {oneHead(in)}));
     }
@@ -118,8 +121,15 @@ public final class Ex57MultiHead {
         return y;
     }
 
-    /** Multi-head attention with a chosen head layout and scale, optionally without W_o or with transposed W. */
     private static Tensor[] mha(In in, Layout layout, int scaleDim, boolean useWo, boolean transposeW) {
+        return mha(in, layout, scaleDim, useWo, transposeW, false);
+    }
+
+    /**
+     * Multi-head attention with a chosen head layout and scale, optionally without W_o, with transposed W, or with
+     * head h's output placed where head H-1-h belongs ({@code reversed}).
+     */
+    private static Tensor[] mha(In in, Layout layout, int scaleDim, boolean useWo, boolean transposeW, boolean reversed) {
         int B = in.x().batch(), L = in.x().rows(), D = in.x().cols(), H = in.heads(), dk = D / H;
         Function<Tensor, Tensor> w = t -> transposeW ? Tensor.of(Mutants.transpose(t).slice(0)) : t;
         Tensor y = Tensor.zeros(B, L, D);
@@ -139,7 +149,7 @@ public final class Ex57MultiHead {
                     }
                 Tensor Oh = Attention.attention(Qh, Kh, Vh, null, 1.0 / Math.sqrt(scaleDim));
                 for (int t = 0; t < L; t++)
-                    for (int c = 0; c < dk; c++) C.matrix().data[layout.at(t, h, c, L, D, H)] = Oh.get(t, c);
+                    for (int c = 0; c < dk; c++) C.matrix().data[layout.at(t, reversed ? H - 1 - h : h, c, L, D, H)] = Oh.get(t, c);
             }
             y.slice(b).setTo(useWo ? Mutants.times(C, w.apply(in.Wo())).slice(0) : C.matrix());
         }

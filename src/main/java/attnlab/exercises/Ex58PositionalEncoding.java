@@ -25,21 +25,21 @@ public final class Ex58PositionalEncoding {
 
     /** Arrays: {@code check58((n, d) -> myPositionalEncoding(n, d))}. */
     public static Report check(Signatures.PositionalEncodingArrays f) {
-        return report(in -> Convert.fromArray(f.apply(in.seqLen(), in.dModel()), "PE"));
+        return report("check58", in -> Convert.fromArray(f.apply(in.seqLen(), in.dModel()), "PE"));
     }
 
     /** A rank-2 tensor. */
     public static Report checkTensor(Signatures.PositionalEncodingTensors f) {
-        return report(in -> Convert.fromTensor(f.apply(in.seqLen(), in.dModel())));
+        return report("check58Tensor", in -> Convert.fromTensor(f.apply(in.seqLen(), in.dModel())));
     }
 
     /** An EJML matrix. */
     public static Report checkEjml(Signatures.PositionalEncodingMatrices f) {
-        return report(in -> Convert.fromMatrix(f.apply(in.seqLen(), in.dModel())));
+        return report("check58Ejml", in -> Convert.fromMatrix(f.apply(in.seqLen(), in.dModel())));
     }
 
-    static Report report(Function<In, Tensor> student) {
-        return Checker.single(spec(), student);
+    static Report report(String check, Function<In, Tensor> student) {
+        return Checker.single(check, spec(), student);
     }
 
     static Checker.Spec<In> spec() {
@@ -72,10 +72,21 @@ public final class Ex58PositionalEncoding {
                             double a = pos * Math.pow(10000, 2.0 * (c / 2) / d);
                             return c % 2 == 0 ? Math.sin(a) : Math.cos(a);
                         }),
+                base(1000), base(100000), base(1000 * 1000),
                 mistake("with an odd d_model the last column is left at 0: it is a sine column (index d-1 is even), "
                         + "sin(pos / 10000^((d-1)/d)); loop over columns, not over sin/cos pairs",
                         (pos, c, d) -> d % 2 == 1 && c == d - 1 ? 0
                                 : c % 2 == 0 ? Math.sin(angle(pos, c / 2, d)) : Math.cos(angle(pos, c / 2, d)))));
+    }
+
+    /** The right formula with another base: a zero too few (1000) or too many. */
+    private static Checker.Mistake<In> base(double b) {
+        String text = String.format(java.util.Locale.ROOT, "%.0f", b);
+        return mistake("your frequencies use base " + text + ": the sheet's is 10000, PE(pos, 2i) = sin(pos / "
+                + "10000^(2i/d))", (pos, c, d) -> {
+                    double a = pos / Math.pow(b, 2.0 * (c / 2) / d);
+                    return c % 2 == 0 ? Math.sin(a) : Math.cos(a);
+                });
     }
 
     /** {@code pos / 10000^(2i/d)}. */

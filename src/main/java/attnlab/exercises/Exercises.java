@@ -30,7 +30,7 @@ public final class Exercises {
             new Exercise("5.10", "attention backward", "scripts/ex5_10_backward.jsh",
                     "scripts/student/ex5_10.jsh", "check510((q, k, v, dO) -> myAttentionBackward(q, k, v, dO))"),
             new Exercise("5.11", "relative positions", "scripts/ex5_11_relative_positions.jsh",
-                    "scripts/student/ex5_11.jsh", "check511((q, k, v, r) -> myRelativeAttention(q, k, v, r))"));
+                    "scripts/student/ex5_11.jsh", "check511((Q, K, V, R, u, v, W_R) -> myRelativeAttention(Q, K, V, R, u, v, W_R))"));
 
     /** The printable table. */
     public record Catalogue(List<Exercise> exercises) {

@@ -3,7 +3,8 @@ package attnlab.exercises;
 import java.util.List;
 
 /**
- * What a {@code check..} call found, printed by the REPL as its value:
+ * What a {@code check..} call found, printed by the REPL as its value (a failing one is also counted, for grading:
+ * {@link Checker#failuresSince(long)}):
  * <pre>
  * 5.5 dot-product attention: 5 of 7 cases pass
  *   PASS   two tokens by hand        Q [1, 2, 2]  K [1, 2, 2]  V [1, 2, 2]
@@ -42,10 +43,49 @@ public final class Report {
         long passes() { return lines.stream().filter(l -> l.status() == Status.PASS).count(); }
     }
 
+    private final String check;
     private final List<Section> sections;
+    private final long tallied;        // this report's entry in the tally of failed checks, -1 when it passed
+    private boolean failureExpected;   // expectFailure() ran
 
-    Report(List<Section> sections) {
+    /** A finished check; a failing one is recorded at once in the tally ({@link Checker#failedChecks()}). */
+    Report(String check, List<Section> sections) {
+        this.check = check;
         this.sections = List.copyOf(sections);
+        tallied = passed() ? -1 : Tally.add(summary());
+    }
+
+    /** The check that made this report, e.g. {@code "check55"} or {@code "check56Tensor"}. */
+    public String check() { return check; }
+
+    /**
+     * One line for a grader: {@code "check55 (5 of 7 cases fail)"}, {@code "check55 (not implemented yet)"}, with the
+     * part when the exercise has several: {@code "check56 (5.6a: not implemented yet; 5.6b: 1 of 7 cases fail)"};
+     * {@code "check55 (all 6 cases pass)"} when it passed.
+     */
+    public String summary() {
+        List<String> parts = new java.util.ArrayList<>();
+        for (Section s : sections) {
+            if (s.passed() && sections.size() > 1) continue;
+            String what = s.notImplemented() ? "not implemented yet"
+                    : s.passed() ? "all " + s.lines().size() + " cases pass"
+                    : (s.lines().size() - s.passes()) + " of " + s.lines().size() + " cases fail";
+            parts.add(sections.size() > 1 ? s.title().split(" ")[0] + ": " + what : what);
+        }
+        return check + " (" + String.join("; ", parts) + ")";
+    }
+
+    /**
+     * Marks this report as a failure shown on purpose (an exercise script demonstrating a mistake and its hint), so that
+     * it does not fail a graded run; returns this report, which prints as before. A report that passes instead is
+     * itself recorded as a failure ("expected to fail, but ..."): the demonstration no longer shows what it says.
+     */
+    public synchronized Report expectFailure() {
+        if (failureExpected) return this;
+        failureExpected = true;
+        if (tallied >= 0) Tally.excuse(tallied);
+        else Tally.add(check + " (expected to fail, but every case passes)");
+        return this;
     }
 
     /** The parts, in order. */

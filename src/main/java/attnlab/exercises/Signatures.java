@@ -147,24 +147,27 @@ public final class Signatures {
     // ------------------------------------------------------------------ 5.11 relative positions
 
     /**
-     * 5.11: Transformer-XL relative attention with u = v = 0 and W_R = I. Keys are memory followed by the segment
-     * ({@code mlen = Lk - Lq}); posEmbed {@code [Lk][d]} has row r for distance {@code Lk-1-r};
-     * {@code S_ij = (q_i.k_j + q_i.posEmbed[Lq-1-i+j]) / sqrt(d)} for {@code j <= i + mlen}, blocked otherwise.
+     * 5.11: Transformer-XL relative attention, one head, with its global biases u, v {@code [d]} and the projection
+     * W_R {@code [d_R][d]} of the embeddings. Keys are memory followed by the segment ({@code mlen = Lk - Lq}); posEmbed
+     * {@code [Lk][d_R]} has row r for distance {@code Lk-1-r}; with {@code RW = posEmbed W_R} ({@code [Lk][d]}):
+     * {@code S_ij = ((q_i + u).k_j + (q_i + v).RW[Lq-1-i+j]) / sqrt(d)} for {@code j <= i + mlen}, blocked otherwise.
      */
     @FunctionalInterface
     public interface RelativeAttentionArrays {
-        double[][][] apply(double[][][] Q, double[][][] K, double[][][] V, double[][] posEmbed);
+        double[][][] apply(double[][][] Q, double[][][] K, double[][][] V, double[][] posEmbed, double[] u, double[] v,
+                           double[][] W_R);
     }
 
-    /** 5.11 on tensors. */
+    /** 5.11 on tensors: u and v are {@code [1, d]}, W_R {@code [d_R, d]}, posEmbed {@code [Lk, d_R]}. */
     @FunctionalInterface
     public interface RelativeAttentionTensors {
-        Tensor apply(Tensor Q, Tensor K, Tensor V, Tensor posEmbed);
+        Tensor apply(Tensor Q, Tensor K, Tensor V, Tensor posEmbed, Tensor u, Tensor v, Tensor W_R);
     }
 
-    /** 5.11 on one sequence. */
+    /** 5.11 on one sequence: u and v are {@code 1 x d} matrices. */
     @FunctionalInterface
     public interface RelativeAttentionMatrices {
-        DMatrixRMaj apply(DMatrixRMaj Q, DMatrixRMaj K, DMatrixRMaj V, DMatrixRMaj posEmbed);
+        DMatrixRMaj apply(DMatrixRMaj Q, DMatrixRMaj K, DMatrixRMaj V, DMatrixRMaj posEmbed, DMatrixRMaj u, DMatrixRMaj v,
+                          DMatrixRMaj W_R);
     }
 }

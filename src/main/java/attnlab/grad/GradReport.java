@@ -21,7 +21,8 @@ import java.util.List;
  *   worst: K[1, 0, 2]  numerical 0.0412345678901  analytical 0.0412345678912
  * </pre>
  * Relative errors {@code |a − n| / |n|} are taken over entries with {@code |n| > atol}; smaller entries are judged by
- * {@code atol} alone.
+ * {@code atol} alone. A NaN in either gradient (e.g. a function that returns NaN) makes both the absolute and the
+ * relative error of its input, and the maxima, NaN, printed {@code nan}.
  *
  * @param worstInput index of the input holding the worst entry (-1 when there are no entries)
  * @param worstIndex full index of the worst entry in that input, e.g. {@code [b, i, j]}
@@ -70,7 +71,8 @@ public record GradReport(boolean passed, double maxAbsError, double maxRelError,
                     if (Double.isNaN(ratio)) ratio = 0; // diff = 0 and tol = 0
                     ok &= !bad;
                     abs = Double.isNaN(diff) || Double.isNaN(abs) ? Double.NaN : Math.max(abs, diff);
-                    if (Math.abs(n[e]) > atol) rel = Math.max(rel, diff / Math.abs(n[e]));
+                    if (Double.isNaN(diff)) rel = Double.NaN; // a NaN gradient has no finite relative error either
+                    else if (Math.abs(n[e]) > atol) rel = Math.max(rel, diff / Math.abs(n[e])); // Math.max keeps NaN
                     if (ratio > worstRatio) {
                         worstRatio = ratio;
                         worstK = k;

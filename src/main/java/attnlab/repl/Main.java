@@ -18,7 +18,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code ./attnlab}: wiring only. Picks the mode from the arguments and stdin:
  * <pre>
  *   ./attnlab                       the interactive REPL (stdin is a terminal)
- *   ./attnlab FILE.jsh [MORE.jsh]   run scripts, no prompts; stop at the first error (FILE:LINE, status 1)
+ *   ./attnlab FILE.jsh [MORE.jsh]   run scripts, no prompts; stop at the first error (FILE:LINE, status 1);
+ *                                   status 1 and "attnlab: 1 check failed: check55 (5 of 7 cases fail)" at the end
+ *                                   when a check55 ... check511 failed (for grading)
  *   cat FILE | ./attnlab            the same for stdin
  *   ./attnlab -e 'EXPR'             the same for one expression
  *   ./attnlab --replay FILE...      replay transcripts, print a diff per mismatch, status 1 if any differs
@@ -91,6 +93,7 @@ public final class Main {
         if (replay) return replay(files, startup, home, out);
         if (train) return Warmup.train(startup, home);
         if (!exprs.isEmpty() || !files.isEmpty() || in != System.in || !interactive()) {
+            long checksBefore = attnlab.exercises.Checker.failedChecks(); // a failed check55...check511 fails the run
             try (Repl repl = new Repl(out, startup, home, null)) {
                 for (String e : exprs) if (repl.runScript(e, "-e") != 0) return 1;
                 for (String f : files)
@@ -98,7 +101,7 @@ public final class Main {
                 if (exprs.isEmpty() && files.isEmpty() && repl.runScript(readAll(in), "stdin", echoComments) != 0)
                     return 1;
             }
-            return 0;
+            return checkStatus(checksBefore, out);
         }
         return interactive(startup, home);
     }
@@ -121,6 +124,15 @@ public final class Main {
         ready.join().close();
         terminal.close();
         return 0;
+    }
+
+    /** Script mode: status 1 and a one-line summary when a check failed since {@code mark}, so a course can grade. */
+    private static int checkStatus(long mark, PrintStream out) {
+        List<String> failed = attnlab.exercises.Checker.failuresSince(mark);
+        if (failed.isEmpty()) return 0;
+        out.println("attnlab: " + failed.size() + (failed.size() == 1 ? " check" : " checks") + " failed: "
+                + String.join(", ", failed));
+        return 1;
     }
 
     private static int replay(List<String> files, String startup, Path home, PrintStream out) throws IOException {

@@ -10,7 +10,8 @@ import java.util.List;
  *       separated by spaces or commas. Gives a rank-2 tensor.</li>
  *   <li>NumPy nested lists: {@code "[[1, 2], [3, 4]]"} (rank 2) or {@code "[[[1, 2]], [[3, 4]]]"} (rank 3).</li>
  * </ul>
- * Numbers use Java syntax plus {@code inf}, {@code -inf} and {@code nan} (any case).
+ * Numbers use Java syntax plus {@code inf}, {@code -inf} and {@code nan} (any case). Text without a single number
+ * ({@code ""}, {@code "[]"}, {@code "[[]]"}) is an error, not an empty tensor: it is nearly always a lost paste.
  */
 final class TensorParser {
     private TensorParser() {}
@@ -18,7 +19,7 @@ final class TensorParser {
     static Tensor parse(String text) {
         Checks.notNull(text, "text");
         String s = text.strip();
-        if (s.startsWith("[[")) return nested(s);
+        if (s.startsWith("[[")) return nonEmpty(nested(s), text);
         if (s.startsWith("[") && s.endsWith("]")) s = s.substring(1, s.length() - 1);
         List<double[]> rows = new ArrayList<>();
         String[] lines = s.split("[;\\n]");
@@ -26,7 +27,7 @@ final class TensorParser {
             String line = lines[r].strip();
             if (line.isEmpty()) {
                 if (r == lines.length - 1 && r > 0) continue; // a trailing ';'
-                if (lines.length == 1) break;                 // "" or "[]": an empty matrix
+                if (lines.length == 1) break;                 // "" or "[]": no numbers, refused below
                 throw new IllegalArgumentException("text has an empty row " + r + " in \"" + text + "\"");
             }
             String[] cells = line.split("[,\\s]+");
@@ -37,7 +38,18 @@ final class TensorParser {
                         + " entries but row 0 has " + rows.get(0).length + " in \"" + text + "\"");
             rows.add(row);
         }
+        if (rows.isEmpty()) throw empty(text);
         return Tensor.of(rows.toArray(new double[0][]));
+    }
+
+    private static Tensor nonEmpty(Tensor t, String text) {
+        if (t.rows() == 0 || t.cols() == 0) throw empty(text);
+        return t;
+    }
+
+    private static IllegalArgumentException empty(String text) {
+        return new IllegalArgumentException("text holds no numbers (got \"" + text + "\"): expected at least one "
+                + "number, e.g. \"1 2; 3 4\" or \"[[1, 2], [3, 4]]\"");
     }
 
     private static Tensor nested(String text) {

@@ -61,7 +61,7 @@ class CheckerTest {
         assertTrue(attnlab.Lab.check57((x, a, b, c, d, h) -> null).toString().startsWith("5.7 "));
         assertTrue(attnlab.Lab.check58((n, d) -> null).toString().startsWith("5.8 "));
         assertTrue(attnlab.Lab.check510((q, k, v, d) -> null).toString().startsWith("5.10 "));
-        assertTrue(attnlab.Lab.check511((q, k, v, r) -> null).toString().startsWith("5.11 "));
+        assertTrue(attnlab.Lab.check511((Q, K, V, R, u, v, W_R) -> null).toString().startsWith("5.11 "));
         assertTrue(attnlab.Lab.check55Tensor(attnlab.Lab::attention).passed());
         assertEquals("0.5000", attnlab.Lab.num(0.5));
     }

@@ -15,7 +15,7 @@ class Ex55DotProductTest {
     void correctImplementationPassesEveryCase() {
         Report r = check(Bug.NONE);
         assertTrue(r.passed(), r::toString);
-        assertTrue(r.toString().startsWith("5.5 dot-product attention: all 6 cases pass"), r::toString);
+        assertTrue(r.toString().startsWith("5.5 dot-product attention: all 7 cases pass"), r::toString);
         assertNull(r.hint());
     }
 
@@ -38,9 +38,25 @@ class Ex55DotProductTest {
     void overflowingSoftmaxFailsOnlyTheLargeLogitsCase() {
         Report r = check(Bug.UNSTABLE);
         assertFalse(r.passed());
-        assertEquals(5, r.sections().get(0).passes(), r::toString);
+        assertEquals(6, r.sections().get(0).passes(), r::toString);
         assertTrue(r.hint().contains("subtract each row's max"), r::toString);
         assertTrue(r.problem().contains("got nan"), r::toString);
+    }
+
+    @Test
+    void keysWithoutTheTransposeFailTheNonSymmetricSquareCaseWithAHint() {
+        Report r = check(Bug.K_NOT_TRANSPOSED);
+        assertFalse(r.passed());
+        assertTrue(r.toString().contains("PASS  two tokens by hand"), r::toString); // Q = K = I: Q K = Q K^T there
+        assertTrue(r.toString().contains("FAIL  square, asymmetric"), r::toString);
+        assertTrue(r.hint().startsWith("it equals softmax(Q K / sqrt(d_k)) V, without the transpose"), r::toString);
+    }
+
+    @Test
+    void valuesTransposedIsNamed() {
+        Report r = check(Bug.V_TRANSPOSED);
+        assertFalse(r.passed());
+        assertTrue(r.hint().startsWith("it equals weights @ V^T"), r::toString);
     }
 
     @Test

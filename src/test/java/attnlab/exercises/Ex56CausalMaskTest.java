@@ -42,6 +42,25 @@ class Ex56CausalMaskTest {
     }
 
     @Test
+    void aFiniteFillIsDescribedByWhatTheStudentReturnedNotAsNaN() {
+        Report r = check(Bug.FINITE_FILL); // masked_fill(-1e9): a fully blocked row averages V instead of giving 0
+        assertEquals(6, r.sections().get(1).passes(), r::toString);
+        String got = r.problem().replaceAll("(?s).*\\(fully masked row\\): out\\[0\\]\\[0\\]\\[0\\] expected 0\\., got (\\S+) .*", "$1");
+        assertTrue(got.matches("-?\\d\\.\\d{4}"), r::toString);
+        assertFalse(r.hint().contains("NaN"), r::toString);
+        assertTrue(r.hint().startsWith("row 0 of your output is finite where every key is blocked (out[0][0][0] = " + got
+                + "): it is the plain average of V's rows"), r::toString);
+    }
+
+    @Test
+    void theFiniteMaskHintQuotesTheValueReturned() {
+        assertTrue(Ex56CausalMask.check(n -> mask(n, -1e9, false), null).hint()
+                .startsWith("your blocked cells hold -1.0000e+09: "), () -> Ex56CausalMask.check(n -> mask(n, -1e9, false), null).toString());
+        assertTrue(Ex56CausalMask.check(n -> mask(n, -1e4, false), null).hint()
+                .startsWith("your blocked cells hold " + attnlab.tensor.TensorFormat.number(-1e4) + ": "));
+    }
+
+    @Test
     void missingScaleAndOverflowAreNamed() {
         assertTrue(check(Bug.NO_SCALE).hint().contains("without the scale"));
         assertTrue(check(Bug.UNSTABLE).hint().contains("exp overflowed"), () -> check(Bug.UNSTABLE).toString());

@@ -27,6 +27,14 @@ class Ex57MultiHeadTest {
     }
 
     @Test
+    void headsConcatenatedInReverseOrderAreNamed() {
+        Report r = check(Bug.HEADS_REVERSED);
+        assertFalse(r.passed());
+        assertTrue(r.toString().contains("PASS  one head"), r::toString);
+        assertTrue(r.hint().startsWith("the heads are concatenated in reverse order"), r::toString);
+    }
+
+    @Test
     void missingScaleIsNamedPerHead() {
         Report r = check(Bug.NO_SCALE);
         assertFalse(r.passed());

@@ -36,9 +36,15 @@ class ScriptsTest {
             s.filter(p -> p.toString().endsWith(".jsh")).sorted().forEach(files::add);
         }
         return files.stream().map(f -> DynamicTest.dynamicTest(f.toString(), f.toUri(), () -> {
+            long mark = Checker.failedChecks();
             String out = run(f);
-            if (f.getParent().endsWith("student"))
+            List<String> failed = Checker.failuresSince(mark);
+            if (f.getParent().endsWith("student")) {
                 assertTrue(out.contains("not implemented yet"), () -> f + " should report \"not implemented yet\":\n" + out);
+                assertTrue(failed.stream().anyMatch(s -> s.contains("not implemented yet")), failed::toString);
+            } else { // a failure the script shows on purpose is marked .expectFailure(): ./attnlab FILE exits 0
+                assertEquals(List.of(), failed, () -> f + " fails a check that is not marked .expectFailure():\n" + out);
+            }
         }));
     }
 

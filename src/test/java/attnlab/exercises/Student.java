@@ -9,7 +9,7 @@ final class Student {
 
     /** Where the mistake goes. */
     enum Bug { NONE, NO_SCALE, WRONG_AXIS, UNSTABLE, MASK_AFTER_SOFTMAX, NO_ROWSUM, SIN_COS_SWAPPED, WRONG_HEAD_SPLIT,
-        NAN_ON_BLOCKED_ROW }
+        NAN_ON_BLOCKED_ROW, K_NOT_TRANSPOSED, V_TRANSPOSED, FINITE_FILL, HEADS_REVERSED }
 
     static double[][][] attention(double[][][] Q, double[][][] K, double[][][] V, double[][] mask, Bug bug) {
         int B = Q.length, lq = Q[0].length, lk = K[0].length, dk = Q[0][0].length, dv = V[0][0].length;
@@ -18,7 +18,8 @@ final class Student {
             double[][] w = weights(Q[b], K[b], mask, bug);
             for (int i = 0; i < lq; i++)
                 for (int j = 0; j < lk; j++)
-                    for (int c = 0; c < dv; c++) out[b][i][c] += w[i][j] == 0 ? 0 : w[i][j] * V[b][j][c];
+                    for (int c = 0; c < dv; c++)
+                        out[b][i][c] += w[i][j] == 0 ? 0 : w[i][j] * (bug == Bug.V_TRANSPOSED ? V[b][c][j] : V[b][j][c]);
         }
         return out;
     }
@@ -31,8 +32,9 @@ final class Student {
         for (int i = 0; i < lq; i++)
             for (int j = 0; j < lk; j++) {
                 double dot = 0;
-                for (int c = 0; c < dk; c++) dot += Q[i][c] * K[j][c];
-                s[i][j] = dot * scale + (mask != null && bug != Bug.MASK_AFTER_SOFTMAX ? mask[i][j] : 0);
+                for (int c = 0; c < dk; c++) dot += Q[i][c] * (bug == Bug.K_NOT_TRANSPOSED ? K[c][j] : K[j][c]);
+                double m = mask != null && bug != Bug.MASK_AFTER_SOFTMAX ? mask[i][j] : 0;
+                s[i][j] = bug == Bug.FINITE_FILL && m == Double.NEGATIVE_INFINITY ? -1e9 : dot * scale + m; // masked_fill
             }
         double[][] p = bug == Bug.WRONG_AXIS ? transpose(softmaxRows(transpose(s), bug)) : softmaxRows(s, bug);
         if (mask != null && bug == Bug.MASK_AFTER_SOFTMAX)
@@ -78,9 +80,10 @@ final class Student {
                     }
                 double[][] oh = attention(new double[][][] {qh}, new double[][][] {kh}, new double[][][] {vh}, null,
                         bug)[0];
+                int to = bug == Bug.HEADS_REVERSED ? H - 1 - h : h; // where head h lands in the concatenation
                 for (int t = 0; t < L; t++)
                     for (int c = 0; c < dk; c++) {
-                        int flat = bug == Bug.WRONG_HEAD_SPLIT ? h * L * dk + t * dk + c : t * D + h * dk + c;
+                        int flat = bug == Bug.WRONG_HEAD_SPLIT ? h * L * dk + t * dk + c : t * D + to * dk + c;
                         concat[flat / D][flat % D] = oh[t][c];
                     }
             }

@@ -115,6 +115,36 @@ class GradCheckTest {
     }
 
     @Test
+    void aFunctionReturningNaNPrintsNanForBothErrors() {
+        TensorFunction nan = x -> MATMUL.apply(x).times(Double.NaN); // every output NaN: so is every difference
+        Tensor a = Tensor.randn(new Random(11), 2, 3), b = Tensor.randn(new Random(12), 3, 2);
+        GradReport r = GradCheck.check(nan, MATMUL_BACKWARD, a, b);
+        assertFalse(r.passed());
+        assertTrue(Double.isNaN(r.maxAbsError()), r::toString);
+        assertTrue(Double.isNaN(r.maxRelError()), r::toString);
+        for (GradReport.InputResult in : r.inputs()) {
+            assertTrue(Double.isNaN(in.maxAbsError()) && Double.isNaN(in.maxRelError()), r::toString);
+        }
+        assertTrue(r.toString().contains("  input0  [2, 3]  NOT OK  max abs error nan  max rel error nan\n"), r::toString);
+        assertTrue(r.toString().contains("  input1  [3, 2]  NOT OK  max abs error nan  max rel error nan\n"), r::toString);
+    }
+
+    @Test
+    void aNaNAnalyticalEntryWhereTheNumericalIsTinyMakesTheRelativeErrorNan() {
+        Backward nanAtZero = (dOut, x) -> {
+            Tensor[] g = MATMUL_BACKWARD.apply(dOut, x);
+            g[0].set(0, 0, 0, Double.NaN);
+            return g;
+        };
+        // input0 row 0 of B's partner is zero: d/dA[0][0] = dOut[0] . B[0] with B[0] = 0, so |numerical| <= atol
+        Tensor a = Tensor.randn(new Random(13), 2, 2), b = Tensor.parse("0 0; 1 2");
+        GradReport r = GradCheck.check(MATMUL, nanAtZero, a, b);
+        assertTrue(Double.isNaN(r.inputs().get(0).maxRelError()), r::toString);
+        assertFalse(Double.isNaN(r.inputs().get(1).maxRelError()), r::toString);
+        assertTrue(Double.isNaN(r.maxRelError()), r::toString);
+    }
+
+    @Test
     void toleranceSettingsAreUsed() {
         Backward slightlyOff = (dOut, x) -> {
             Tensor[] g = MATMUL_BACKWARD.apply(dOut, x);

@@ -1,0 +1,30 @@
+package attnlab.tensor;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Text with no numbers in it is a mistake (a lost paste, an empty file), never a silent [0, 0] tensor. */
+class TensorParserTest {
+
+    @Test
+    void emptyTextIsAnErrorNamingTheArgumentAndWhatWasExpected() {
+        for (String text : new String[] {"", "   ", "\n", "[]", "[ ]", ";", "[;]", "[[]]", "[[], []]", "[[[]]]"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.parse(text),
+                    () -> "\"" + text.replace("\n", "\\n") + "\" parsed");
+            assertTrue(e.getMessage().startsWith("text holds no numbers"), e::getMessage);
+            assertTrue(e.getMessage().contains("expected at least one number, e.g. \"1 2; 3 4\" or \"[[1, 2], [3, 4]]\""),
+                    e::getMessage);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> attnlab.Lab.tensor(""));
+        assertEquals("text holds no numbers (got \"\"): expected at least one number, e.g. \"1 2; 3 4\" or "
+                + "\"[[1, 2], [3, 4]]\"", e.getMessage());
+    }
+
+    @Test
+    void oneNumberIsStillAOneByOneTensor() {
+        assertArrayEquals(new int[] {1, 1}, Tensor.parse("7").shape());
+        assertArrayEquals(new int[] {1, 1}, Tensor.parse("[[7]]").shape());
+        assertArrayEquals(new int[] {1, 2}, Tensor.parse("1 2;").shape()); // a trailing ';' is not an empty row
+    }
+}
