@@ -1,5 +1,6 @@
 package attnlab.kernel;
 
+import attnlab.exercises.Checker;
 import attnlab.repl.Repl;
 import attnlab.repl.Session;
 import com.google.gson.JsonArray;
@@ -18,6 +19,10 @@ import java.util.regex.Pattern;
  * <p>The cell's parts run one after the other ({@link Cell}); the first error ends the cell and every variable stays
  * as it was. Commands are the REPL's ({@code /vars}, {@code /help NAME}, {@code /open FILE} ...), except the two that
  * only make sense in a terminal ({@code /exit}, {@code /record}), which answer with what to do instead.
+ *
+ * <p>A student check ({@code check55(..)} ...) that fails in the cell makes the cell an error ({@code CheckFailed},
+ * from {@link Checker#failuresSince}), so {@code jupyter nbconvert --execute} fails and a course can grade
+ * notebooks; checks that fail on purpose ({@code .expectFailure()}) do not count.
  */
 final class CellRunner {
     /** {@code "IllegalArgumentException: Q must be ..."}: the first line of the REPL's exception feedback. */
@@ -47,7 +52,7 @@ final class CellRunner {
             input.addProperty("execution_count", executionCount);
             iopub.publish("execute_input", input);
         }
-        long checksBefore = CheckTally.read();
+        long checkMark = Checker.failedChecks();
         Failure failure = null;
         boolean hasValue = false;
         Object value = null;
@@ -73,13 +78,10 @@ final class CellRunner {
             failure = new Failure(e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
                     List.of("|  the kernel failed while running the cell: " + e));
         }
-        long checksAfter = CheckTally.read();
-        if (failure == null && checksAfter > checksBefore && checksBefore >= 0) {
-            long n = checksAfter - checksBefore;
-            failure = new Failure("CheckFailed", n + " check" + (n == 1 ? "" : "s") + " failed in this cell",
-                    List.of("|  CheckFailed: " + n + " check" + (n == 1 ? "" : "s")
-                            + " failed in this cell (see the report above)"));
-        }
+        List<String> failedChecks = Checker.failuresSince(checkMark); // a student check that failed: an error
+        if (failure == null && !failedChecks.isEmpty())
+            failure = new Failure("CheckFailed", String.join("; ", failedChecks),
+                    List.of("|  CheckFailed: " + String.join("; ", failedChecks) + " (the report is above)"));
         JsonObject result = null;
         if (failure == null && hasValue && !silent) {
             try {

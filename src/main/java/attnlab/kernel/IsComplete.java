@@ -14,17 +14,28 @@ import java.util.List;
 final class IsComplete {
     private IsComplete() {}
 
+    /** @param session the session, or null while it starts (then {@link Brackets} guesses) */
     static JsonObject check(String code, Session session) {
-        List<Cell.Part> parts = Cell.split(code, session);
         String status = "complete";
-        if (!parts.isEmpty() && parts.get(parts.size() - 1).kind() == Cell.Kind.INCOMPLETE) {
-            Completeness c = session.analyze(parts.get(parts.size() - 1).text()).completeness();
-            status = c == Completeness.UNKNOWN ? "invalid" : "incomplete";
+        if (session == null) {
+            if (!Cell.isCommand(code.strip()) && Brackets.open(code)) status = "incomplete";
+        } else {
+            List<Cell.Part> parts = Cell.split(code, session);
+            status = status(parts, session);
         }
         JsonObject reply = new JsonObject();
         reply.addProperty("status", status);
         if (status.equals("incomplete")) reply.addProperty("indent", indent(code));
         return reply;
+    }
+
+    private static String status(List<Cell.Part> parts, Session session) {
+        String status = "complete";
+        if (!parts.isEmpty() && parts.get(parts.size() - 1).kind() == Cell.Kind.INCOMPLETE) {
+            Completeness c = session.analyze(parts.get(parts.size() - 1).text()).completeness();
+            status = c == Completeness.UNKNOWN ? "invalid" : "incomplete";
+        }
+        return status;
     }
 
     /** The next line's indent: the last line's, four spaces deeper after an opening brace. */

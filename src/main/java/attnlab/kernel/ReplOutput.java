@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 final class ReplOutput extends OutputStream {
     private final OutputStream stdout;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private volatile boolean capturing;
+    private volatile boolean capturing = true; // start-up feedback belongs to no cell
 
     ReplOutput(OutputStream stdout) {
         this.stdout = stdout;

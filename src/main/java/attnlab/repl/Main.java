@@ -91,7 +91,7 @@ public final class Main {
                 ? attnlab.kernel.KernelSpec.install(home, prefix, out) : attnlab.kernel.KernelSpec.uninstall(prefix, out);
         if (kernel != null) return attnlab.kernel.Kernel.run(kernel, startup, home);
         if (replay) return replay(files, startup, home, out);
-        if (train) return Warmup.train(startup, home);
+        if (train) return Math.max(Warmup.train(startup, home), attnlab.kernel.Kernel.train(startup, home));
         if (!exprs.isEmpty() || !files.isEmpty() || in != System.in || !interactive()) {
             long checksBefore = attnlab.exercises.Checker.failedChecks(); // a failed check55...check511 fails the run
             try (Repl repl = new Repl(out, startup, home, null)) {

@@ -1,0 +1,83 @@
+"""The client side of bench/kernel.sh: one jupyter_client, the same code for every kernel.
+
+For each kernel, RUNS times (kernels interleaved, so machine load hits all alike):
+  start: KernelManager.start_kernel() -> the kernel_info_reply to the first kernel_info_request
+  round trip: execute_request "1+1" -> its status idle on iopub, after WARMUP untimed cells (median of CELLS)
+Prints a Markdown table of medians and the ratio to the first kernel (ipykernel).
+Usage: kernel_client.py RUNS CELLS LABEL=KERNEL_NAME[@KERNELS_DIR] ...
+"""
+import statistics
+import sys
+import time
+
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
+
+WARMUP = 20
+
+
+def shell_reply(kc, msg_id, timeout):
+    deadline = time.time() + timeout
+    while True:
+        m = kc.get_shell_msg(timeout=max(0.01, deadline - time.time()))
+        if m["parent_header"].get("msg_id") == msg_id:
+            return m
+
+
+def idle(kc, msg_id):
+    while True:
+        m = kc.get_iopub_msg(timeout=120)
+        if (m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status"
+                and m["content"]["execution_state"] == "idle"):
+            return
+
+
+def one_run(name, kernels_dir, cells):
+    ksm = KernelSpecManager(kernel_dirs=[kernels_dir]) if kernels_dir else KernelSpecManager()
+    km = KernelManager(kernel_name=name, kernel_spec_manager=ksm)
+    t0 = time.perf_counter()
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    msg_id = kc.kernel_info()
+    shell_reply(kc, msg_id, 120)
+    start = time.perf_counter() - t0
+    for _ in range(WARMUP):
+        idle(kc, kc.execute("1+1"))
+    trips = []
+    for _ in range(cells):
+        t = time.perf_counter()
+        idle(kc, kc.execute("1+1"))
+        trips.append(time.perf_counter() - t)
+    kc.stop_channels()
+    km.shutdown_kernel(now=False)
+    return start, statistics.median(trips)
+
+
+def main():
+    runs, cells = int(sys.argv[1]), int(sys.argv[2])
+    kernels = []
+    for arg in sys.argv[3:]:
+        label, spec = arg.split("=", 1)
+        name, _, kdir = spec.partition("@")
+        kernels.append((label, name, kdir or None))
+    starts = {k[0]: [] for k in kernels}
+    trips = {k[0]: [] for k in kernels}
+    for r in range(runs):
+        for label, name, kdir in kernels:
+            s, t = one_run(name, kdir, cells)
+            starts[label].append(s)
+            trips[label].append(t)
+            print("run %d %-22s start %.3f s  1+1 %.2f ms" % (r + 1, label, s, t * 1000), file=sys.stderr)
+    base = kernels[0][0]
+    bs, bt = statistics.median(starts[base]), statistics.median(trips[base])
+    print("| kernel | start -> kernel_info_reply | ratio | execute 1+1 -> idle | ratio |")
+    print("|---|---|---|---|---|")
+    for label, _, _ in kernels:
+        s, t = statistics.median(starts[label]), statistics.median(trips[label])
+        print("| %s | %.3f s | %.2f | %.2f ms | %.2f |" % (label, s, s / bs, t * 1000, t / bt))
+    print("\n(medians of %d starts and of %d runs x %d cells after %d warm-up cells; ratio = kernel / %s)"
+          % (runs, runs, cells, WARMUP, base))
+
+
+main()
