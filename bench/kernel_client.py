@@ -6,6 +6,7 @@ For each kernel, RUNS times (kernels interleaved, so machine load hits all alike
 Prints a Markdown table of medians and the ratio to the first kernel (ipykernel).
 Usage: kernel_client.py RUNS CELLS LABEL=KERNEL_NAME[@KERNELS_DIR] ...
 """
+import queue
 import statistics
 import sys
 import time
@@ -15,6 +16,22 @@ from jupyter_client.manager import KernelManager
 
 WARMUP = 20
 
+
+
+def iopub_connected(kc, timeout=120):
+    """PUB/SUB drops what is published before the subscription is up: ask (kernel_info) until its status arrives."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        msg_id = kc.kernel_info()
+        end = time.time() + 1
+        while time.time() < end:
+            try:
+                m = kc.get_iopub_msg(timeout=0.2)
+            except queue.Empty:
+                continue
+            if m["parent_header"].get("msg_id") == msg_id:
+                return
+    raise RuntimeError("iopub never delivered a status")
 
 def shell_reply(kc, msg_id, timeout):
     deadline = time.time() + timeout
@@ -42,6 +59,7 @@ def one_run(name, kernels_dir, cells):
     msg_id = kc.kernel_info()
     shell_reply(kc, msg_id, 120)
     start = time.perf_counter() - t0
+    iopub_connected(kc)
     for _ in range(WARMUP):
         idle(kc, kc.execute("1+1"))
     trips = []

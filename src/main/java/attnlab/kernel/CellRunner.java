@@ -69,6 +69,7 @@ final class CellRunner {
                     else if (session.hasLastValue()) {
                         hasValue = true;
                         value = session.lastValue();
+                        session.forgetLastValue(); // no Out[n] as $N: each live snippet slows every later cell
                     }
                 }
                 if (failure != null) break;

@@ -43,6 +43,7 @@ public final class Kernel {
     private Iopub iopub;
     private CellRunner runner;
     private ReplOutput replOutput;
+    private volatile JsonObject lastExecuteReply; // decides whether the cells queued behind it are aborted
 
     private Kernel(ConnectionFile connection) {
         this.connection = connection;
@@ -165,23 +166,58 @@ public final class Kernel {
             Message request = wire.receive(socket);
             if (request == null) return;
             if (request == Message.MALFORMED) continue;
-            if (!control) iopub.parent(request.header());
-            iopub.status("busy", request.header());
-            try {
-                JsonObject reply = control ? control(request) : shell(request);
-                if (reply != null) wire.send(socket, wire.reply(request, replyType(request.type()), reply));
-                if (request.type().equals("shutdown_request")) {
-                    iopub.publish("shutdown_reply", reply, request.header());
-                    iopub.status("idle", request.header());
-                    shutdown();
-                    return;
-                }
-            } catch (RuntimeException | Error e) { // never let one request end the kernel
-                log.println("attnlab kernel: " + request.type() + " failed: " + e);
-                e.printStackTrace(log);
-            }
-            iopub.status("idle", request.header());
+            if (!handle(socket, control, request)) return;
+            if (!control && failedAndStops(request)) abortQueued(socket);
         }
+    }
+
+    private boolean failedAndStops(Message request) {
+        JsonObject r = lastExecuteReply;
+        lastExecuteReply = null;
+        return request.type().equals("execute_request") && r != null && "error".equals(r.get("status").getAsString())
+                && request.flag("stop_on_error", true);
+    }
+
+    /**
+     * After a failed cell, the cells already queued behind it (Run All) are answered {@code aborted}, not run, as
+     * ipykernel does; other requests in the queue are served normally.
+     */
+    private void abortQueued(ZMQ.Socket socket) {
+        Message next;
+        while ((next = wire.receive(socket, ZMQ.DONTWAIT)) != null) {
+            if (next == Message.MALFORMED) continue;
+            if (!next.type().equals("execute_request")) {
+                if (!handle(socket, false, next)) return;
+                continue;
+            }
+            iopub.status("busy", next.header());
+            JsonObject aborted = new JsonObject();
+            aborted.addProperty("status", "aborted");
+            wire.send(socket, wire.reply(next, "execute_reply", aborted));
+            iopub.status("idle", next.header());
+        }
+    }
+
+    /** Serves one request; false when the kernel shuts down. */
+    private boolean handle(ZMQ.Socket socket, boolean control, Message request) {
+        if (!control) iopub.parent(request.header());
+        iopub.status("busy", request.header());
+        try {
+            JsonObject reply = control ? control(request) : shell(request);
+            if (reply != null) wire.send(socket, wire.reply(request, replyType(request.type()), reply));
+            if (request.type().equals("shutdown_request")) {
+                iopub.publish("shutdown_reply", reply, request.header());
+                iopub.status("idle", request.header());
+                shutdown();
+                return false;
+            }
+            if (request.type().equals("execute_request")) lastExecuteReply = reply;
+        } catch (RuntimeException | Error e) { // never let one request end the kernel
+            log.println("attnlab kernel: " + request.type() + " failed: " + e);
+            e.printStackTrace(log);
+        }
+        iopub.status("idle", request.header());
+        return true;
     }
 
     private static String replyType(String requestType) {

@@ -57,9 +57,14 @@ final class Wire {
      *         (logged, dropped)
      */
     Message receive(ZMQ.Socket socket) {
+        return receive(socket, 0);
+    }
+
+    /** As {@link #receive(ZMQ.Socket)}; with {@code ZMQ.DONTWAIT}, null at once when nothing is queued. */
+    Message receive(ZMQ.Socket socket, int flags) {
         ZMsg msg;
         try {
-            msg = ZMsg.recvMsg(socket);
+            msg = ZMsg.recvMsg(socket, flags);
         } catch (RuntimeException e) { // context closed at shutdown
             return null;
         }

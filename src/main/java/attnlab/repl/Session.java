@@ -278,6 +278,15 @@ public final class Session implements AutoCloseable {
         return lastValueName == null ? null : value(lastValueName);
     }
 
+    /**
+     * Drops the {@code $N} the last expression left, after its value was read: for front ends that show the value
+     * themselves without a name (the Jupyter kernel), since every live snippet makes each later compile slower.
+     */
+    public void forgetLastValue() {
+        if (lastValueName != null && lastValueName.startsWith("$")) drop(lastValueName);
+        lastValueName = null;
+    }
+
     private VarSnippet variable(String name) {
         return shell.variables().filter(v -> v.name().equals(name)).findFirst().orElse(null);
     }

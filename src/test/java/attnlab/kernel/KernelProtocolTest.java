@@ -127,6 +127,15 @@ class KernelProtocolTest {
     }
 
     @Test
+    @Order(5)
+    void cellsQueuedBehindAFailingOneAreAborted() throws Exception {
+        JsonObject a = client.call(120, "queue", "code", "kept + notDeclared\n#cell\nint queuedVar = 1;\n#cell\n1 + 1");
+        assertEquals("[\"error\",\"aborted\",\"aborted\"]", a.get("statuses").toString());
+        assertEquals("CompileError", execute("queuedVar").getAsJsonObject("reply").get("ename").getAsString(),
+                "an aborted cell did not run");
+    }
+
+    @Test
     @Order(6)
     void completeInTheMiddleOfALineCountsCodePoints() throws Exception {
         String code = "String q = \"\uD835\uDC44\uD83D\uDE00\"; var m = causalMa(4); int z = 1;";
@@ -236,6 +245,15 @@ class KernelProtocolTest {
     }
 
     @Test
+    @Order(12)
+    void sigintStopsTheCellNotTheKernel() throws Exception {
+        JsonObject a = client.call(120, "execute", "code", "while (true) {}", "sigint_after", 1.5);
+        assertInterruptedQuickly(a);
+        assertTrue(client.call(60, "heartbeat").get("alive").getAsBoolean());
+        assertEquals("7", result(execute("kept")));
+    }
+
+    @Test
     @Order(13)
     void interruptALongToolkitCall() throws Exception {
         JsonObject a = client.call(120, "execute", "code",
@@ -263,7 +281,7 @@ class KernelProtocolTest {
     void aWronglySignedMessageIsDropped() throws Exception {
         JsonObject a = client.call(60, "bad_signature", "code", "int intruder = 1;");
         assertEquals("[]", a.get("seen").toString(), "no reply, no status, nothing run");
-        assertTrue(a.get("alive").getAsBoolean() && a.get("beating").getAsBoolean());
+        assertTrue(a.get("alive").getAsBoolean() && a.get("beating").getAsBoolean(), a + "\n" + client.log());
         assertTrue(client.log().contains("bad signature"), client.log());
         JsonObject probe = execute("intruder");
         assertEquals("CompileError", probe.getAsJsonObject("reply").get("ename").getAsString(), "never run");

@@ -6,6 +6,7 @@ Every iopub message of a request is returned with its arrival time (seconds afte
 """
 import json
 import queue
+import signal
 import sys
 import time
 
@@ -17,6 +18,22 @@ km = None
 kc = None
 
 
+
+def iopub_connected(kc, timeout=120):
+    """PUB/SUB drops what is published before the subscription is up: ask (kernel_info) until its status arrives."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        msg_id = kc.kernel_info()
+        end = time.time() + 1
+        while time.time() < end:
+            try:
+                m = kc.get_iopub_msg(timeout=0.2)
+            except queue.Empty:
+                continue
+            if m["parent_header"].get("msg_id") == msg_id:
+                return
+    raise RuntimeError("iopub never delivered a status")
+
 def start():
     global km, kc
     km = KernelManager(kernel_name="attnlab")
@@ -25,6 +42,7 @@ def start():
     kc = km.client()
     kc.start_channels()
     kc.wait_for_ready(timeout=TIMEOUT)
+    iopub_connected(kc)
     return {"ready_seconds": time.time() - t0}
 
 
@@ -55,11 +73,25 @@ def execute(req):
         time.sleep(req["interrupt_after"])
         interrupted_at = time.time() - t0
         km.interrupt_kernel()
+    if "sigint_after" in req:  # what Ctrl-C in Jupyter's terminal does: SIGINT to the kernel process
+        time.sleep(req["sigint_after"])
+        interrupted_at = time.time() - t0
+        km.signal_kernel(signal.SIGINT)
     iopub = collect(msg_id, t0)  # read as it arrives: "t" is when each message came
     reply = shell_reply(msg_id)
     reply_t = iopub[-1]["t"]  # idle follows the reply at once
     return {"reply": reply["content"], "reply_type": reply["msg_type"], "reply_t": reply_t,
             "interrupted_at": interrupted_at, "iopub": iopub}
+
+
+def beating(wait=10):
+    """The heartbeat answers (on a loaded machine one late echo must not count as death: ask for a few seconds)."""
+    deadline = time.time() + wait
+    while time.time() < deadline:
+        if kc.hb_channel.is_beating():
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def request(req):
@@ -73,6 +105,10 @@ def request(req):
         return {"reply": reply["content"], "reply_type": reply["msg_type"], "iopub": collect(msg_id, t0)}
     if op == "execute":
         return execute(req)
+    if op == "queue":
+        # cells sent at once, as Run All does: after a failing one, the queued ones are aborted
+        ids = [kc.execute(code) for code in req["code"].split("\n#cell\n")]
+        return {"statuses": [shell_reply(i)["content"]["status"] for i in ids]}
     if op == "complete":
         msg_id = kc.complete(req["code"], req["cursor_pos"])
         return {"reply": shell_reply(msg_id)["content"]}
@@ -110,13 +146,14 @@ def request(req):
                     continue
                 if m["parent_header"].get("msg_id") == msg["header"]["msg_id"]:
                     seen.append(m["msg_type"])
-        return {"seen": seen, "alive": km.is_alive(), "beating": kc.hb_channel.is_beating()}
+        return {"seen": seen, "alive": km.is_alive(), "beating": beating()}
     if op == "heartbeat":
-        return {"beating": kc.hb_channel.is_beating(), "alive": km.is_alive()}
+        return {"beating": beating(), "alive": km.is_alive()}
     if op == "restart":
         t0 = time.time()
         km.restart_kernel(now=False)
         kc.wait_for_ready(timeout=TIMEOUT)
+        iopub_connected(kc)
         return {"seconds": time.time() - t0, "alive": km.is_alive()}
     if op == "shutdown":
         # the kernel must end by itself after shutdown_reply (KernelManager would kill it after a while)
