@@ -17,6 +17,8 @@ public enum Colormap {
     RDBU(0x053061, 0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xf7f7f7, 0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b,
             0x67001f);
 
+    static { Headless.enforce(); } // java.awt.Color's own initialiser asks AWT whether it is headless: decide first
+
     /** Colour of blocked ({@code -inf}) cells: a neutral light grey. */
     public static final Color MASKED = new Color(0xd9d9d9);
     /** Colour of NaN cells: a loud pink, so a bug is not mistaken for data. */

@@ -11,32 +11,28 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Decides once, before any AWT class is touched, whether chart windows can be opened.
+ * Says whether chart windows can be opened now, without touching AWT: the X server named by {@code DISPLAY} is
+ * probed with a plain socket (the unix socket {@code /tmp/.X11-unix/X<n>} for {@code :n}, TCP port {@code 6000+n}
+ * for {@code host:n}). This JVM itself stays headless ({@link Headless}); windows are opened by the
+ * {@link ChartViewer} process, which is started only when this probe finds a display.
  *
- * <p>Why before: with no {@code DISPLAY} AWT reports headless and {@code JFrame} throws {@code HeadlessException},
- * which is easy to catch; but with a {@code DISPLAY} that names no server, AWT believes it has a screen, the first
- * window throws {@code AWTError}, and every later AWT use (even off-screen PNG rendering) fails with
- * {@code NoClassDefFoundError}. So the X server is probed with a plain socket (the unix socket
- * {@code /tmp/.X11-unix/X<n>} for {@code :n}, TCP port {@code 6000+n} for {@code host:n}); if there is no usable
- * display, {@code java.awt.headless=true} is set so AWT starts in its off-screen mode and charts still render to PNG.
- *
- * <p>Call {@link #windowsAvailable()} early (the REPL does it at start-up) so the decision precedes any AWT use.
+ * <p>The answer is not cached: a display that goes away later (or comes back) is noticed at the next
+ * {@code show()}. A probe of a local display costs well under a millisecond.
  */
 public final class Display {
-    private static Boolean decided;
+    static { Headless.enforce(); }
+
+    private static String failure = "";
     private static String reason = "";
 
     private Display() {}
 
-    /** True when chart windows can be opened; the first call decides and may set {@code java.awt.headless=true}. */
+    /** True when a chart window can be opened now (a display answers and windows are not switched off). */
     public static synchronized boolean windowsAvailable() {
-        if (decided == null) {
-            reason = probe(System.getProperty("java.awt.headless"), System.getenv("DISPLAY"),
-                    System.getProperty("os.name", ""));
-            decided = reason.isEmpty();
-            if (!decided) System.setProperty("java.awt.headless", "true");
-        }
-        return decided;
+        reason = !failure.isEmpty() ? failure
+                : probe(Headless.requestedByUser() ? "true" : null, System.getenv("DISPLAY"),
+                        System.getProperty("os.name", ""));
+        return reason.isEmpty();
     }
 
     /** Why windows are unavailable ("no DISPLAY is set", ...), or "" when they are. */
@@ -45,10 +41,12 @@ public final class Display {
         return reason;
     }
 
-    /** Records that opening a window failed after all (e.g. X authorisation), so later charts go to the terminal. */
-    static synchronized void windowFailed(Throwable t) {
-        decided = false;
-        reason = "opening a window failed: " + t;
+    /**
+     * Records that the display answers but windows cannot be opened on it (the viewer failed at start, e.g. X
+     * authorisation), so later charts go straight to the terminal instead of starting a viewer each time.
+     */
+    static synchronized void windowFailed(String why) {
+        failure = "opening a window failed: " + why;
     }
 
     /** "" if a display looks usable, otherwise the reason it is not. Pure apart from the socket probe. */

@@ -24,6 +24,8 @@ import java.util.List;
  * <p>The data are copied when the chart is made: later changes to the tensor do not change the picture.
  */
 public final class Heatmap extends Chart<Heatmap> {
+    private static final long serialVersionUID = 1L;
+
     final List<double[][]> panels;
     final List<String> panelTitles;
     final int rows;
@@ -275,6 +277,21 @@ public final class Heatmap extends Chart<Heatmap> {
         Graphics2D g = scratch.createGraphics();
         try {
             return new HeatmapRenderer(this, g, width, height).cell(p, i, j);
+        } finally {
+            g.dispose();
+        }
+    }
+
+    /** The texts printed in the cells of a {@code width × height} picture (null: no value), for tests and tools. */
+    String[][][] cellTexts(int width, int height) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            HeatmapRenderer r = new HeatmapRenderer(this, g, width, height);
+            String[][][] t = new String[panels.size()][rows][cols];
+            for (int p = 0; p < panels.size(); p++)
+                for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) t[p][i][j] = r.cellText(p, i, j);
+            return t;
         } finally {
             g.dispose();
         }

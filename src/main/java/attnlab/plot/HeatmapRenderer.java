@@ -1,7 +1,5 @@
 package attnlab.plot;
 
-import attnlab.tensor.TensorFormat;
-
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -38,6 +36,8 @@ final class HeatmapRenderer {
     private int x0, y0, panelW, panelH, panelTitleH, rowStep, colStep, colLabelH, rowLabelW;
     private boolean rotate;
     private Font tickFont = TICK;
+    private Font valueFont; // null: no values in the cells
+    private int valueDecimals;
 
     HeatmapRenderer(Heatmap h, Graphics2D g, int width, int height) {
         this.h = h;
@@ -53,6 +53,7 @@ final class HeatmapRenderer {
         g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
         layout();
+        chooseValues();
     }
 
     /** {gridColumns, gridRows}: the user's choice, else the shape with no empty slot closest to 1.6 : 1. */
@@ -192,7 +193,7 @@ final class HeatmapRenderer {
             g.setColor(new Color(0xd0d0d0));
             g.drawRect(px - 1, py - 1, panelW + 1, panelH + 1);
         }
-        if (showValues()) paintValues(p);
+        if (valueFont != null) paintValues(p);
         if (panelTitleH > 0) {
             g.setFont(PANEL);
             g.setColor(INK);
@@ -232,20 +233,51 @@ final class HeatmapRenderer {
         }
     }
 
-    private boolean showValues() {
-        if (h.values != null) return h.values;
-        return cell >= 36 && Math.max(h.rows, h.cols) <= 16;
+    // Values go in the cells (by default only in big cells of small matrices) with the decimals that tell apart
+    // cells of clearly different colours, and only if every value fits: no value rather than some values.
+    private void chooseValues() {
+        if (Boolean.FALSE.equals(h.values)) return;
+        boolean forced = Boolean.TRUE.equals(h.values);
+        if (!forced && !(cell >= 36 && Math.max(h.rows, h.cols) <= 16)) return;
+        int decimals = CellValues.decimals(h, scale);
+        int room = (int) Math.floor(cell) - 5;
+        for (int size = (int) Math.max(8, Math.min(13, cell * 0.3)); size >= 8; size--) {
+            Font f = new Font(Font.SANS_SERIF, Font.PLAIN, size);
+            if (widestValue(g.getFontMetrics(f), decimals) <= room) {
+                valueFont = f;
+                valueDecimals = decimals;
+                return;
+            }
+        }
+        if (forced) { // asked for: draw those that fit at the smallest size
+            valueFont = new Font(Font.SANS_SERIF, Font.PLAIN, 8);
+            valueDecimals = decimals;
+        }
+    }
+
+    private int widestValue(FontMetrics fm, int decimals) {
+        int w = 0;
+        for (int p = 0; p < n; p++)
+            for (int i = 0; i < h.rows; i++)
+                for (int j = 0; j < h.cols; j++)
+                    if (!h.isMasked(p, i, j))
+                        w = Math.max(w, fm.stringWidth(CellValues.text(h.panels.get(p)[i][j], decimals)));
+        return w;
+    }
+
+    /** The text printed in cell (i, j) of panel p, or null when the cell shows no value. */
+    String cellText(int p, int i, int j) {
+        if (valueFont == null || h.isMasked(p, i, j)) return null;
+        return CellValues.text(h.panels.get(p)[i][j], valueDecimals);
     }
 
     private void paintValues(int p) {
-        int size = (int) Math.max(8, Math.min(13, cell * 0.3));
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, size));
+        g.setFont(valueFont);
         FontMetrics fm = g.getFontMetrics();
-        double[][] m = h.panels.get(p);
         for (int i = 0; i < h.rows; i++) {
             for (int j = 0; j < h.cols; j++) {
-                if (h.isMasked(p, i, j)) continue;
-                String s = valueText(m[i][j]);
+                String s = cellText(p, i, j);
+                if (s == null) continue;
                 Rectangle r = cell(p, i, j);
                 if (fm.stringWidth(s) > r.width - 4) continue;
                 int rgb = h.cellRgb(p, i, j, scale);
@@ -254,10 +286,6 @@ final class HeatmapRenderer {
                         r.y + (r.height + fm.getAscent() - fm.getDescent()) / 2);
             }
         }
-    }
-
-    private static String valueText(double v) {
-        return Math.abs(v) < 100 ? TensorFormat.fixed(v, 2) : Labels.tick(v, 0);
     }
 
     private void paintCaptions(int gridRight, int gridBottom) {

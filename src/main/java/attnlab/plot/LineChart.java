@@ -31,7 +31,9 @@ public final class LineChart extends Chart<LineChart> {
         new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442)};
     private static final Font BASE = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
-    private record Series(String label, double[] xs, double[] ys) {}
+    private static final long serialVersionUID = 1L;
+
+    private record Series(String label, double[] xs, double[] ys) implements java.io.Serializable {}
 
     private final List<Series> series = new ArrayList<>();
     private String xLabel = "";
@@ -114,6 +116,15 @@ public final class LineChart extends Chart<LineChart> {
         s.setYAxisLogarithmic(logY);
         s.setMarkerSize(6);
         s.setAntiAlias(true);
+        if (equallySpacedX()) {
+            // XChart puts the x ticks of equally spaced data on data points (1, 169, 337, ...) with labels that run
+            // into each other; one hidden point off the grid sends it to its usual round-number ticks instead.
+            Series d = series.get(0);
+            XYSeries pad = c.addSeries("\u200b", new double[] {(d.xs[0] + d.xs[1]) / 2}, new double[] {d.ys[0]});
+            pad.setShowInLegend(false);
+            pad.setLineColor(new Color(0, 0, 0, 0));
+            pad.setMarker(SeriesMarkers.NONE);
+        }
         for (int k = 0; k < series.size(); k++) {
             Series d = series.get(k);
             XYSeries xs = c.addSeries(d.label, d.xs, d.ys);
@@ -123,6 +134,17 @@ public final class LineChart extends Chart<LineChart> {
             xs.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
         return c;
+    }
+
+    // True when every series has the same x grid of more than 12 equally spaced finite values (a step axis).
+    private boolean equallySpacedX() {
+        double[] xs = series.get(0).xs;
+        if (xs.length <= 12 || logX) return false;
+        double step = xs[1] - xs[0];
+        if (!(Double.isFinite(step) && step != 0)) return false;
+        for (int i = 1; i < xs.length; i++) if (Math.abs(xs[i] - xs[i - 1] - step) > 1e-9 * Math.abs(step)) return false;
+        for (Series s : series) if (!java.util.Arrays.equals(s.xs, xs)) return false;
+        return Double.isFinite(series.get(0).ys[0]);
     }
 
     @Override

@@ -49,18 +49,33 @@ final class Png {
                 try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
             }
             IOException io = e instanceof IOException x ? x : new IOException(e);
-            throw new UncheckedIOException("cannot save chart to " + target + ": " + describe(e), io);
+            throw new UncheckedIOException("cannot save chart to " + target + ": " + describe(e, tmp), io);
         }
     }
 
-    private static String describe(Exception e) {
+    /** A short reason in words for a failed file operation. */
+    static String reason(Exception e) { return describe(e, null); }
+
+    // The temporary file is ours, not the user's: a reason about it is told without its name (the target is named).
+    private static String describe(Exception e, Path tmp) {
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.NoSuchFileException n && n.getFile() != null)
+            return isTemporary(n.getFile(), tmp)
+                    ? "the folder " + Path.of(n.getFile()).getParent() + " does not accept new files"
+                    : "no such file or folder: " + n.getFile();
         if (e instanceof java.nio.file.FileAlreadyExistsException f)
             return f.getFile() + " exists and is not a folder";
         if (e instanceof java.nio.file.NotDirectoryException n) return n.getFile() + " is not a folder";
         if (e instanceof java.nio.file.DirectoryNotEmptyException) return "a folder of that name is in the way";
         if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null)
-            return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
+            return (f.getFile() == null || isTemporary(f.getFile(), tmp) ? "" : f.getFile() + ": ") + f.getReason();
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+    }
+
+    // createTempFile may fail before it returns a path, so its name is also recognised by the "." prefix and ".tmp".
+    private static boolean isTemporary(String file, Path tmp) {
+        if (tmp != null && file.equals(tmp.toString())) return true;
+        String name = Path.of(file).getFileName() == null ? "" : Path.of(file).getFileName().toString();
+        return name.startsWith(".") && name.endsWith(".tmp");
     }
 }

@@ -26,14 +26,17 @@ public final class TrainingCharts {
                         + r.model().maskKind().label() + " mask");
     }
 
-    /** Per-head heatmaps of {@code model} on {@code tokens} (length L), labelled with the tokens. */
+    /**
+     * Per-head heatmaps of {@code model} on {@code tokens} (length L), rows and columns labelled
+     * {@code position:token} ({@code 3:4} is token 4 at position 3), since a token id alone repeats.
+     */
     public static Heatmap heads(AttentionModel model, int[] tokens) {
         Checks.notNull(model, "model");
         Tensor w = model.headWeights(tokens);
         String[] labels = new String[tokens.length];
-        for (int t = 0; t < tokens.length; t++) labels[t] = Integer.toString(tokens[t]);
+        for (int t = 0; t < tokens.length; t++) labels[t] = t + ":" + tokens[t];
         Heatmap h = Heatmap.heads(w).tokens(labels).title("Attention per head, " + model.maskKind().label()
-                + " mask (rows: query token, columns: key token)");
+                + " mask (labels: position:token)");
         Tensor mask = model.maskKind().mask(model.length());
         return mask == null ? h : h.mask(mask);
     }

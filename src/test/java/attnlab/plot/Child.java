@@ -13,7 +13,10 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Test helper: runs {@link ChildProbe} in a fresh JVM with the test class path and a chosen environment. */
+/**
+ * Test helper: runs {@link ChildProbe} (or another main class reading commands on stdin) in a fresh JVM with the
+ * test class path, a chosen environment and no {@code java.awt.headless} flag.
+ */
 final class Child implements AutoCloseable {
     final Process process;
     private final BufferedReader out;
@@ -22,15 +25,21 @@ final class Child implements AutoCloseable {
     final StringBuilder transcript = new StringBuilder();
 
     Child(Map<String, String> env, Path chartsDir) throws IOException {
+        this(env, chartsDir, ChildProbe.class.getName());
+    }
+
+    Child(Map<String, String> env, Path chartsDir, String mainClass) throws IOException {
         err = Files.createTempFile("attnlab-child", ".err");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Dattnlab.charts=" + chartsDir,
-                "-cp", System.getProperty("java.class.path"), ChildProbe.class.getName()));
+                "-cp", classpath(), mainClass));
         pb.environment().remove("DISPLAY");
         pb.environment().remove("NO_COLOR");
         pb.environment().putAll(env);
         pb.redirectError(err.toFile());
         process = pb.start();
+        Process p = process; // a test that times out while blocked reading leaves it running: end it with the JVM
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
@@ -44,10 +53,16 @@ final class Child implements AutoCloseable {
         for (String line; (line = out.readLine()) != null; ) {
             transcript.append(line).append('\n');
             if (line.startsWith(prefix)) return line;
+            if (line.startsWith("error ")) fail("'" + command + "' failed in the child: " + line + "\noutput:\n" + transcript);
         }
         fail("child ended before answering '" + command + "' with '" + prefix + "...'; output:\n" + transcript
                 + "\nstderr:\n" + Files.readString(err));
         return null;
+    }
+
+    /** The test class path as plain entries (surefire's manifest-only jar would hide them from jshell's javac). */
+    static String classpath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 
     /** Sends a command without waiting for an answer. */

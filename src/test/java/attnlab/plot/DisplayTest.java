@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DisplayTest {
@@ -33,23 +34,49 @@ class DisplayTest {
 
     /** A DISPLAY that names no X server: AWT would throw AWTError and then break; show() must fall back instead. */
     @Test
-    @Timeout(60)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void showWithABogusDisplayFallsBackToTheTerminalAndAPng(@TempDir Path charts) throws Exception {
         checkFallback(Map.of("DISPLAY", ":987"), charts, "DISPLAY=:987 cannot be opened");
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void showWithNoDisplayFallsBackToTheTerminalAndAPng(@TempDir Path charts) throws Exception {
         checkFallback(Map.of(), charts, "no DISPLAY is set");
     }
 
+    /**
+     * Issue 12 item 1: with a bogus DISPLAY, {@code save()} as the very first chart call (nothing probed the display
+     * before) threw {@code AWTError: Can't connect to X11 window server}, and every later chart call failed with
+     * {@code NoClassDefFoundError}. Every order of save() and show() must work.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void withABogusDisplaySaveWorksBeforeAndAfterShow(@TempDir Path charts) throws Exception {
+        try (Child c = new Child(Map.of("DISPLAY", ":987"), charts)) {
+            c.ask(null, "ready");
+            assertEquals("saved " + charts.resolve("first.png"), c.ask("save first", "saved"));
+            c.ask("open first", "opened first");
+            c.ask("line B", "opened B");
+            assertEquals("saved " + charts.resolve("second.png"), c.ask("save second", "saved"));
+            assertEquals("windows false", c.ask("windows", "windows"));
+            String out = c.transcript.toString();
+            assertTrue(out.contains("(no chart window: DISPLAY=:987 cannot be opened"), out);
+            assertFalse(out.contains("PNG not saved"), out);
+            for (String f : new String[] {"first.png", "second.png", "attnlab-probe-first.png", "attnlab-probe-b.png"})
+                assertTrue(Files.size(charts.resolve(f)) > 0, f);
+            c.send("exit");
+            assertTrue(c.process.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, c.process.exitValue(), c.stderr());
+        }
+    }
+
     private static void checkFallback(Map<String, String> env, Path charts, String reason) throws Exception {
         try (Child c = new Child(env, charts)) {
-            assertEquals("ready windows=false", c.ask(null, "ready"));
+            c.ask(null, "ready");
             c.ask("open A", "opened A");
             c.ask("line B", "opened B");
-            assertEquals("pong", c.ask("ping", "pong"));
+            assertEquals("windows false", c.ask("windows", "windows"));
             String out = c.transcript.toString();
             assertTrue(out.contains("attnlab-probe A\n"), out);
             assertTrue(out.contains("\u001b[48;2;"), "24-bit ANSI blocks: " + out);

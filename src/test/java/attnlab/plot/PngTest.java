@@ -46,10 +46,20 @@ class PngTest {
 
         Path busy = Files.createDirectories(dir.resolve("busy.png"));
         Files.writeString(busy.resolve("keep.txt"), "x");
-        UncheckedIOException e2 = assertThrows(UncheckedIOException.class, () -> H.save(busy.toString()));
+        String named = dir.resolve("busy").toString(); // "busy" is a file name; "busy.png" is taken by a folder
+        UncheckedIOException e2 = assertThrows(UncheckedIOException.class, () -> H.save(named));
         assertEquals("cannot save chart to " + busy + ": a folder of that name is in the way", e2.getMessage());
         assertEquals(List.of(busy.resolve("keep.txt"), blocker), files(dir), "the temporary PNG was removed");
         assertFalse(Files.isRegularFile(busy));
+    }
+
+    @Test
+    void aFailureInsideTheFolderNamesTheTargetAndAReasonNotTheTemporaryFile() {
+        // /proc refuses new files: the temporary PNG cannot even be created there
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> H.save("/proc/attn.png"));
+        assertTrue(e.getMessage().startsWith("cannot save chart to /proc/attn.png: "), e.getMessage());
+        assertFalse(e.getMessage().contains(".tmp"), e.getMessage());
+        assertFalse(e.getMessage().contains("Exception"), e.getMessage());
     }
 
     @Test

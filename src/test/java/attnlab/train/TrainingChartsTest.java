@@ -30,6 +30,17 @@ class TrainingChartsTest {
         assertTrue(r.heatmaps().title().startsWith("Attention per head, strict causal mask"));
     }
 
+    /** Issue 12 item 5: labelled by token id only, "4" appeared three times; labels are position:token. */
+    @Test
+    void headHeatmapsLabelRowsAndColumnsByPositionAndToken() {
+        Task task = Task.previousToken(8, 6);
+        AttentionModel m = AttentionModel.forTask(task, 8, 1, MaskKind.CAUSAL, 0);
+        String view = TrainingCharts.heads(m, new int[] {4, 2, 4, 1, 4, 3}).terminal(false);
+        for (String label : new String[] {"0:4", "1:2", "2:4", "3:1", "4:4", "5:3"})
+            assertTrue(view.contains(label), label + " missing:\n" + view);
+        assertTrue(TrainingCharts.heads(m, new int[] {4, 2, 4, 1, 4, 3}).title().contains("position:token"));
+    }
+
     @Test
     void sampleSequenceIsSeeded() {
         Task task = Task.previousToken(8, 10);
