@@ -11,3 +11,4 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.simple.SimpleMatrix;
 import org.knowm.xchart.*;
+import java.nio.file.*;

@@ -198,7 +198,13 @@ final class Commands {
             out.println("|  /open needs a file: /open FILE.jsh (or a name from /exercises)");
             return false;
         }
-        String text = Files.readString(p, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            out.println("|  /open failed: " + IoErrors.reading(p, e));
+            return false;
+        }
         return repl.interpreter.run(text, file, true) == 0;
     }
 
@@ -217,7 +223,12 @@ final class Commands {
         }
         List<Snippet> snippets = repl.session.userSnippets();
         String text = snippets.stream().map(s -> s.source().strip() + "\n").collect(Collectors.joining());
-        Files.writeString(Path.of(file), text, StandardCharsets.UTF_8);
+        try {
+            Files.writeString(Path.of(file), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            out.println("|  /save failed: " + IoErrors.writing(Path.of(file), e));
+            return false;
+        }
         out.println("|  saved " + snippets.size() + " snippet" + (snippets.size() == 1 ? "" : "s") + " to " + file);
         return true;
     }
@@ -259,28 +270,47 @@ final class Commands {
             out.println("|  /record FILE starts a transcript, /record stop ends it");
             return false;
         }
-        out.println("|  recording to " + arg + " (/record stop ends it)");
-        repl.recorder.start(Path.of(arg));
+        List<Snippet> setup = repl.session.history();
+        String notice = "|  recording to " + arg + " (/record stop ends it)" + (setup.isEmpty() ? "" : "; it starts with"
+                + " the " + setup.size() + " snippet" + (setup.size() == 1 ? "" : "s") + " this session ran, to replay first");
+        out.flush();
+        try {
+            repl.recorder.start(Path.of(arg), Recorder.setup(setup),
+                    repl.session.nextUserId() == 1 ? "" : Recorder.numbering(repl.session), notice + "\n");
+        } catch (IOException e) {
+            out.println("|  /record failed: " + IoErrors.writing(Path.of(arg), e));
+            return false;
+        }
         return true;
     }
 
+    /** The worked exercise scripts ({@code scripts/}), then the student skeletons ({@code scripts/student/}). */
     private boolean exercises() throws IOException {
         Path dir = repl.home.resolve("scripts");
-        List<Path> files;
-        try (Stream<Path> s = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
-            files = s.filter(p -> p.toString().endsWith(".jsh")).sorted().collect(Collectors.toList());
+        List<Path> worked = scripts(dir), student = scripts(dir.resolve("student"));
+        if (worked.isEmpty() && student.isEmpty()) {
+            out.println("|  no exercise scripts in " + dir + " yet");
+            return true;
         }
-        if (files.isEmpty()) out.println("|  no exercise scripts in " + dir + " yet");
-        for (Path p : files) out.println("|    /open " + p.getFileName() + "    " + firstComment(p));
+        int width = Stream.concat(worked.stream().map(p -> p.getFileName().toString()),
+                student.stream().map(p -> "student/" + p.getFileName())).mapToInt(String::length).max().orElse(0);
+        if (!worked.isEmpty()) out.println("|  Worked exercises: /open one to run it");
+        for (Path p : worked) exerciseLine(p.getFileName().toString(), width, p);
+        if (!student.isEmpty()) out.println("|  Your versions: fill one in, then /open it to check it");
+        for (Path p : student) exerciseLine("student/" + p.getFileName(), width, p);
         return true;
     }
 
-    private static String firstComment(Path p) throws IOException {
-        for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
-            String l = line.strip();
-            if (l.startsWith("//")) return l.substring(2).strip();
-            if (!l.isEmpty()) break;
+    private void exerciseLine(String name, int width, Path p) throws IOException {
+        String description = Exercises.description(Files.readAllLines(p, StandardCharsets.UTF_8));
+        out.println(("|    /open " + name + " ".repeat(width - name.length() + 2) + description).stripTrailing());
+    }
+
+    private static List<Path> scripts(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".jsh") && Files.isRegularFile(p)).sorted()
+                    .collect(Collectors.toList());
         }
-        return "";
     }
 }

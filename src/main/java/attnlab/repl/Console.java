@@ -132,8 +132,14 @@ final class Console {
         @Override public int rawWordLength() { return cursor - start; }
     }
 
-    /** Command names after a leading {@code /}; otherwise JShell's completion suggestions. */
+    /**
+     * Command names after a leading {@code /}; right after {@code (} or {@code ,} of a call, its signatures with
+     * parameter names first, as jshell does (a second Tab there lists the completions); otherwise JShell's
+     * completion suggestions.
+     */
     private final class SnippetCompleter implements Completer {
+        private String signaturesShownFor; // the line up to the cursor where the last Tab showed signatures
+
         @Override
         public void complete(LineReader reader, ParsedLine parsed, List<Candidate> candidates) {
             Line l = new Line(parsed.line(), parsed.cursor());
@@ -143,6 +149,16 @@ final class Console {
                     candidates.add(new Candidate(c, c, null, Help.summary(c), null, null, true));
                 return;
             }
+            String before = upto.stripTrailing();
+            if (l.start == l.cursor && (before.endsWith("(") || before.endsWith(",")) && !upto.equals(signaturesShownFor)) {
+                List<String> signatures = Signatures.of(repl().session, upto);
+                if (!signatures.isEmpty()) {
+                    signaturesShownFor = upto;
+                    reader.printAbove(Signatures.text(signatures));
+                    return;
+                }
+            }
+            signaturesShownFor = null;
             int[] anchor = {l.cursor};
             Set<String> seen = new HashSet<>();
             List<SourceCodeAnalysis.Suggestion> suggestions = repl().session.complete(upto, l.cursor, anchor);

@@ -15,6 +15,13 @@ final class Feedback {
 
     static final String STOPPED = "|  Stopped (Ctrl-C); every variable is intact.";
 
+    /** After an error about data too big for a snippet: where big data comes from instead. */
+    static final String BIG_DATA_HINT = "|    Big data belongs in a file: var text = Files.readString(Path.of(\"data.txt\"))"
+            + " reads it, tensor(text) parses a text matrix.";
+
+    /** Source lines longer than this are shown cut, with {@code ...} (a pasted 100 KB line fills no screen). */
+    static final int MAX_SHOWN = 160;
+
     static boolean isStop(String exceptionClass) {
         return exceptionClass.equals(Interrupts.Stopped.class.getName())
                 || exceptionClass.equals("java.lang.ThreadDeath");
@@ -33,13 +40,37 @@ final class Feedback {
         int lineEnd = src.indexOf('\n', start);
         if (lineEnd < 0) lineEnd = src.length();
         String line = src.substring(lineStart, lineEnd);
-        out.println("|  " + line.stripTrailing());
         int from = start - lineStart, to = Math.min(end, lineEnd) - lineStart;
+        if (line.length() > MAX_SHOWN) { // a window of the line around the span's start, cuts marked with ...
+            int cut = from < MAX_SHOWN - 3 ? 0 : from - 40, keep = MAX_SHOWN - 6;
+            String shown = (cut > 0 ? "..." : "") + line.substring(cut, Math.min(line.length(), cut + keep))
+                    + (cut + keep < line.length() ? "..." : "");
+            int shift = cut - (cut > 0 ? 3 : 0);
+            from -= shift;
+            to = Math.min(to - shift, shown.length());
+            line = shown;
+        }
+        out.println("|  " + line.stripTrailing());
         StringBuilder mark = new StringBuilder("|  ");
         for (int i = 0; i < from; i++) mark.append(line.charAt(i) == '\t' ? '\t' : ' ');
         mark.append('^');
         if (to - from > 1) mark.append("-".repeat(to - from - 2)).append('^');
         out.println(mark);
+        if (lines[0].contains("code too large") || lines[0].contains("too long for the constant pool"))
+            out.println(BIG_DATA_HINT);
+    }
+
+    /** A string literal over the class-file limit ({@link StringLimit}): javac's words, the sizes, the way out. */
+    static void stringTooLong(PrintStream out, String src, StringLimit.TooLong t) {
+        out.println("|  Error: constant string too long: this literal has " + t.chars() + " characters, " + t.bytes()
+                + " bytes in UTF-8");
+        out.println("|    A class file holds at most " + StringLimit.MAX_CHARS + " characters and " + StringLimit.MAX_BYTES
+                + " bytes (64 KB) in one string constant.");
+        int lineStart = src.lastIndexOf('\n', Math.max(0, t.start() - 1)) + 1;
+        if (t.start() == 0) lineStart = 0;
+        String head = src.substring(lineStart, Math.min(src.length(), t.start() + 20)).replace('\n', ' ');
+        out.println("|  " + (head.length() > MAX_SHOWN ? head.substring(0, MAX_SHOWN) : head) + "...");
+        out.println(BIG_DATA_HINT);
     }
 
     /** An exception thrown by a snippet. */

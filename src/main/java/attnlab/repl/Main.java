@@ -84,8 +84,14 @@ public final class Main {
             out.println("attnlab: no start-up file " + startupFile);
             return 2;
         }
-        String startup = noStartup || !Files.isRegularFile(startupFile) ? ""
-                : Files.readString(startupFile, StandardCharsets.UTF_8);
+        String startup;
+        try {
+            startup = noStartup || !Files.isRegularFile(startupFile) ? ""
+                    : Files.readString(startupFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            out.println("attnlab: start-up file " + IoErrors.reading(startupFile, e));
+            return 2;
+        }
 
         if (kernelSpec != null) return kernelSpec.equals("--install-kernel")
                 ? attnlab.kernel.KernelSpec.install(home, prefix, out) : attnlab.kernel.KernelSpec.uninstall(prefix, out);
@@ -93,11 +99,20 @@ public final class Main {
         if (replay) return replay(files, startup, home, out);
         if (train) return Math.max(Warmup.train(startup, home), attnlab.kernel.Kernel.train(startup, home));
         if (!exprs.isEmpty() || !files.isEmpty() || in != System.in || !interactive()) {
+            List<String> scripts = new ArrayList<>(); // all read first: a missing file stops before anything runs
+            for (String f : files) {
+                try {
+                    scripts.add(Files.readString(Path.of(f), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    out.println("attnlab: " + IoErrors.reading(Path.of(f), e));
+                    return 2;
+                }
+            }
             long checksBefore = attnlab.exercises.Checker.failedChecks(); // a failed check55...check511 fails the run
             try (Repl repl = new Repl(out, startup, home, null)) {
                 for (String e : exprs) if (repl.runScript(e, "-e") != 0) return 1;
-                for (String f : files)
-                    if (repl.runScript(Files.readString(Path.of(f), StandardCharsets.UTF_8), f, echoComments) != 0) return 1;
+                for (int i = 0; i < files.size(); i++)
+                    if (repl.runScript(scripts.get(i), files.get(i), echoComments) != 0) return 1;
                 if (exprs.isEmpty() && files.isEmpty() && repl.runScript(readAll(in), "stdin", echoComments) != 0)
                     return 1;
             }
@@ -135,12 +150,29 @@ public final class Main {
         return 1;
     }
 
-    private static int replay(List<String> files, String startup, Path home, PrintStream out) throws IOException {
+    /** Replays every file, even after one that differs or cannot be read; status 1 if any did not pass. */
+    private static int replay(List<String> files, String startup, Path home, PrintStream out) {
+        if (files.isEmpty()) {
+            out.println("attnlab: --replay needs transcript files: ./attnlab --replay FILE.jsht ...");
+            return 2;
+        }
         int failed = 0;
         for (String f : files) {
-            List<String> diffs = Transcript.replay(Path.of(f), startup, home);
-            int steps = Transcript.parse(Files.readString(Path.of(f), StandardCharsets.UTF_8)).size();
-            out.println((diffs.isEmpty() ? "ok      " : "DIFFERS ") + f + " (" + steps + " steps)");
+            Path p = Path.of(f);
+            List<Transcript.Step> steps;
+            try {
+                steps = Transcript.load(p);
+            } catch (IOException e) {
+                out.println("ERROR   " + IoErrors.reading(p, e));
+                failed++;
+                continue;
+            } catch (Transcript.Malformed e) {
+                out.println("ERROR   " + f + ":" + e.line() + ": " + e.reason());
+                failed++;
+                continue;
+            }
+            List<String> diffs = Transcript.replay(p, steps, startup, home);
+            out.println((diffs.isEmpty() ? "ok      " : "DIFFERS ") + f + " (" + steps.size() + " steps)");
             diffs.forEach(out::print);
             if (!diffs.isEmpty()) failed++;
         }

@@ -25,8 +25,10 @@ import java.util.stream.Collectors;
  * One REPL session around {@link JShell} with the in-process {@link Engine}: evaluates one snippet at a time and
  * prints jshell-style feedback ({@code name ==> value}, {@code |  created method f(int)}, {@code |  Error: ...}).
  *
- * <p>Snippet ids: user snippets are numbered 1, 2, ... (so the first bare expression is {@code $1}); start-up
- * snippets are {@code s1, s2, ...} and the REPL's own helper snippets {@code h1, ...}, as the jshell tool does.
+ * <p>Snippet ids: user snippets are numbered 1, 2, ...; start-up snippets are {@code s1, s2, ...} and the REPL's own
+ * helper snippets {@code h1, ...}, as the jshell tool does. Bare expressions are named {@code $1, $2, ...} by a
+ * counter of their own (the first one is {@code $1} whatever came before). A replayed transcript may set both
+ * counters ({@link #continueIdsAt}, {@link #continueTempsAt}).
  * JShell is not thread-safe: call everything but {@link #stop()} from one thread at a time.
  */
 public final class Session implements AutoCloseable {
@@ -37,9 +39,11 @@ public final class Session implements AutoCloseable {
     private final String startup;
     private final Engine.Provider provider = new Engine.Provider();
     private final Set<Snippet> startupSnippets = new HashSet<>();
+    private final List<Snippet> ran = new ArrayList<>(); // user snippets in the order they ran: see history()
     private JShell shell;
     private Space space = Space.USER;
     private int userIds, startupIds, helperIds;
+    private int userTemps, otherTemps; // the N of the $N that bare expressions get (user ones are $1, $2, ...)
     private volatile boolean stopRequested;
     private String lastValueName; // the Jupyter kernel's hook: the $N or variable the last expression left
 
@@ -56,11 +60,13 @@ public final class Session implements AutoCloseable {
     private void open() {
         attnlab.Lab.seed(0); // every session starts from the same random stream
         SnippetOutput.install();
-        userIds = startupIds = helperIds = 0;
+        userIds = startupIds = helperIds = userTemps = otherTemps = 0;
         startupSnippets.clear();
+        ran.clear();
         shell = JShell.builder()
                 .executionEngine(provider, java.util.Map.of())
                 .idGenerator((sn, i) -> nextId())
+                .tempVariableNameGenerator(() -> space == Space.USER ? "$" + ++userTemps : "$x" + ++otherTemps)
                 .out(out).err(out)
                 .build();
         if (!startup.isBlank()) runStartup();
@@ -122,6 +128,11 @@ public final class Session implements AutoCloseable {
             Outcome result = Outcome.OK;
             stopRequested = false;
             lastValueName = null;
+            StringLimit.TooLong tooLong = StringLimit.firstTooLong(source);
+            if (tooLong != null) { // never compile it: javac would stay broken for every later snippet
+                Feedback.stringTooLong(out, source, tooLong);
+                return new Outcome(false, (int) source.substring(0, tooLong.start()).chars().filter(c -> c == '\n').count());
+            }
             List<SnippetEvent> events = safeEval(source);
             if (events == null) return new Outcome(false, 0);
             if (stopRequested) { // jshell reports a stop as nothing at all
@@ -132,9 +143,14 @@ public final class Session implements AutoCloseable {
             }
             for (SnippetEvent e : events) {
                 if (e.causeSnippet() != null) continue; // side effects on other snippets: not reported
+                if (in == Space.USER && e.status() != Snippet.Status.REJECTED && !brokenDeclaration(e))
+                    ran.add(e.snippet());
                 Outcome o = report(e, events, echo);
                 if (!o.ok() && result.ok()) result = o;
             }
+            for (SnippetEvent e : events)
+                if (e.causeSnippet() == null && e.snippet() instanceof TypeDeclSnippet && e.status().isDefined())
+                    shadowImports((TypeDeclSnippet) e.snippet(), echo);
             return result;
         } finally {
             AwtGuard.installIfAwtRunning();
@@ -159,6 +175,11 @@ public final class Session implements AutoCloseable {
         Snippet sn = e.snippet();
         if (e.status() == Snippet.Status.REJECTED) {
             return new Outcome(false, printDiagnostics(sn));
+        }
+        if (brokenDeclaration(e)) { // e.g. "code too large": javac failed, yet jshell calls it recoverable
+            int line = printDiagnostics(sn);
+            shell.drop(sn);
+            return new Outcome(false, line);
         }
         if (e.exception() instanceof UnresolvedReferenceException) {
             DeclarationSnippet d = ((UnresolvedReferenceException) e.exception()).getSnippet();
@@ -198,6 +219,35 @@ public final class Session implements AutoCloseable {
             default: // imports, statements: only their own output
         }
         return Outcome.OK;
+    }
+
+    /**
+     * A declaration jshell keeps as "recoverable" although nothing is missing: javac rejected it for another reason
+     * (a method over 64 KB of code, say), and only the diagnostics say why.
+     */
+    private boolean brokenDeclaration(SnippetEvent e) {
+        if (e.status() != Snippet.Status.RECOVERABLE_DEFINED && e.status() != Snippet.Status.RECOVERABLE_NOT_DEFINED)
+            return false;
+        if (!(e.snippet() instanceof DeclarationSnippet)) return false;
+        DeclarationSnippet d = (DeclarationSnippet) e.snippet();
+        return shell.unresolvedDependencies(d).findAny().isEmpty() && shell.diagnostics(d).anyMatch(Diag::isError);
+    }
+
+    /**
+     * A type the user declares hides a single-type import of the same simple name, as a type declared in a class
+     * hides an import in Java. Left in place, the import and the type would clash in every later snippet
+     * ("a type with the same simple name is already defined by the single-type-import"), so the import goes
+     * (jshell does the same for its on-demand start-up imports, which a declaration shadows by itself).
+     */
+    private void shadowImports(TypeDeclSnippet type, boolean echo) {
+        List<ImportSnippet> clashing = shell.imports().filter(i -> !i.isStatic()
+                && i.subKind() == Snippet.SubKind.SINGLE_TYPE_IMPORT_SUBKIND && i.name().equals(type.name()))
+                .collect(Collectors.toList());
+        for (ImportSnippet i : clashing) {
+            shell.drop(i);
+            if (echo) out.println("|    " + type.name() + " now means your " + kindWord(type) + "; import " + i.fullname()
+                    + " dropped (/reset brings it back)");
+        }
     }
 
     /** A bare expression that threw leaves no {@code $N} behind (its value would be a meaningless null). */
@@ -325,6 +375,38 @@ public final class Session implements AutoCloseable {
         } catch (RuntimeException e) {
             return List.of();
         }
+    }
+
+    /**
+     * What re-creates this session's state: every snippet the user ran since the start or the last reset, in order,
+     * overwritten ones and ones that threw included (their side effects, such as draws from the random stream,
+     * happened); not the ones that did not compile (they did nothing) nor the ones stopped with Ctrl-C (run again,
+     * they might never end). {@code /record} writes these first when it starts mid-session.
+     */
+    public List<Snippet> history() {
+        return List.copyOf(ran);
+    }
+
+    /** The id the next user snippet gets (1 in a fresh session). */
+    public int nextUserId() {
+        return userIds + 1;
+    }
+
+    /** Numbers the next user snippets from {@code next} on (a replayed transcript's {@code +ID=n}). */
+    public void continueIdsAt(int next) {
+        if (next < 1) throw new IllegalArgumentException("snippet ids start at 1, got " + next);
+        userIds = next - 1;
+    }
+
+    /** The N of the {@code $N} the next bare expression gets (1 in a fresh session). */
+    public int nextTempNumber() {
+        return userTemps + 1;
+    }
+
+    /** Names the next bare expressions {@code $next}, ... (a replayed transcript's {@code +TEMP=n}). */
+    public void continueTempsAt(int next) {
+        if (next < 1) throw new IllegalArgumentException("$N names start at $1, got " + next);
+        userTemps = next - 1;
     }
 
     /** Active snippets the user typed (start-up and helper snippets excluded), in order. */

@@ -41,6 +41,18 @@ public final class Timing {
                 + ")";
     }
 
+    /** A {@link #report} line. */
+    private static final java.util.regex.Pattern REPORT = java.util.regex.Pattern.compile(
+            "\\S+ \\S+ per loop \\(median of \\d+ runs, \\d+ loops? each; spread \\S+ \\S+ \\.\\. \\S+ \\S+\\)");
+
+    /**
+     * {@code text} with the figures of every {@link #report} line written as {@code ...}, as a transcript expects
+     * them under {@code +ELLIPSIS} (they vary from run to run).
+     */
+    static String masked(String text) {
+        return REPORT.matcher(text).replaceAll("... per loop (median of ... runs, ... each; spread ... .. ...)");
+    }
+
     /** A duration in ns, µs, ms or s with 4 significant digits, formatted exactly (BigDecimal). */
     static String duration(double nanos) {
         String[] units = {"ns", "µs", "ms", "s"};

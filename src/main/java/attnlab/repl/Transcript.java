@@ -19,16 +19,55 @@ import java.util.regex.Pattern;
  * <p>Directives, in a {@code // replay: ...} comment at the end of a prompt line, for output that legitimately
  * varies: {@code +ELLIPSIS} ({@code ...} in the expected text matches anything, across lines), {@code +TOL=1e-9}
  * (numbers may differ by that much, relative to max(1, |expected|); the text around them must match),
- * {@code +SKIP} (run the step, do not compare). Trailing spaces and trailing blank lines never count.
+ * {@code +SKIP} (run the step, do not compare), {@code +ID=n} and {@code +TEMP=m} (number this step's snippets
+ * from n on and name its first bare expression {@code $m}, as the recorded session did: {@code /record} writes them
+ * when it starts mid-session). Trailing spaces and trailing blank
+ * lines never count. A transcript with no prompt, or a directive that is not one of these, is {@link Malformed}.
  */
 public final class Transcript {
     private static final Pattern DIRECTIVE = Pattern.compile("\\s*//\\s*replay:(.*)$");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d*)?([eE][+-]?\\d+)?");
 
-    /** One prompt: its input, where it is, what it expects, how to compare. */
-    public record Step(int line, String input, String expected, boolean ellipsis, double tol, boolean skip) {}
+    /**
+     * One prompt: its input, where it is, what it expects, how to compare; {@code id} > 0 and {@code temp} > 0 set
+     * the numbering of its snippets and of its {@code $N} (0: go on from the step before).
+     */
+    public record Step(int line, String input, String expected, boolean ellipsis, double tol, boolean skip, int id,
+                       int temp) {
+        public Step(int line, String input, String expected, boolean ellipsis, double tol, boolean skip) {
+            this(line, input, expected, ellipsis, tol, skip, 0, 0);
+        }
+    }
+
+    /** A transcript that cannot be replayed: the 1-based line and the reason. */
+    public static final class Malformed extends IllegalArgumentException {
+        private final int line;
+        private final String reason;
+
+        public Malformed(int line, String reason) {
+            super("line " + line + ": " + reason);
+            this.line = line;
+            this.reason = reason;
+        }
+
+        public int line() {
+            return line;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
 
     private Transcript() {}
+
+    /** The steps of transcript {@code file}; {@link Malformed} when it has none or a bad directive. */
+    public static List<Step> load(Path file) throws IOException {
+        List<Step> steps = parse(Files.readString(file, StandardCharsets.UTF_8));
+        if (steps.isEmpty())
+            throw new Malformed(1, "no prompt (a line starting with '" + Repl.PROMPT + "'): nothing to replay");
+        return steps;
+    }
 
     public static List<Step> parse(String text) {
         List<Step> steps = new ArrayList<>();
@@ -46,22 +85,39 @@ public final class Transcript {
             String in = input.toString();
             boolean ellipsis = false, skip = false;
             double tol = 0;
+            int id = 0, temp = 0;
             Matcher d = DIRECTIVE.matcher(in.split("\n", 2)[0]);
             if (d.find()) {
                 for (String flag : d.group(1).trim().split("\\s+")) {
                     if (flag.equals("+ELLIPSIS")) ellipsis = true;
                     else if (flag.equals("+SKIP")) skip = true;
-                    else if (flag.startsWith("+TOL=")) tol = Double.parseDouble(flag.substring(5));
-                    else if (!flag.isEmpty()) throw new IllegalArgumentException("line " + at
-                            + ": unknown replay directive " + flag + " (known: +ELLIPSIS +TOL=x +SKIP)");
+                    else if (flag.startsWith("+TOL=")) tol = number(flag, at);
+                    else if (flag.startsWith("+ID=")) id = (int) number(flag, at);
+                    else if (flag.startsWith("+TEMP=")) temp = (int) number(flag, at);
+                    else if (!flag.isEmpty()) throw new Malformed(at, "unknown replay directive " + flag
+                            + " (known: +ELLIPSIS +TOL=x +SKIP +ID=n +TEMP=n)");
                 }
                 int nl = in.indexOf('\n');
                 String first = nl < 0 ? in : in.substring(0, nl);
                 in = first.substring(0, d.start()) + (nl < 0 ? "" : in.substring(nl));
             }
-            steps.add(new Step(at, in, normalize(out.toString()), ellipsis, tol, skip));
+            steps.add(new Step(at, in, normalize(out.toString()), ellipsis, tol, skip, id, temp));
         }
         return steps;
+    }
+
+    /** The value of {@code +TOL=x} (x >= 0), {@code +ID=n} or {@code +TEMP=n} (a whole number >= 1). */
+    private static double number(String flag, int line) {
+        String name = flag.substring(0, flag.indexOf('=')), value = flag.substring(flag.indexOf('=') + 1);
+        boolean id = !name.equals("+TOL");
+        try {
+            double v = id ? Integer.parseInt(value) : Double.parseDouble(value);
+            if (v < (id ? 1 : 0) || Double.isNaN(v)) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new Malformed(line, name + " needs " + (id ? "a whole number >= 1, e.g. " + name + "=3" : "a number >= 0, e.g."
+                    + " +TOL=1e-9") + ", not '" + value + "'");
+        }
     }
 
     private static boolean isPrompt(String line, String prompt) {
@@ -106,9 +162,14 @@ public final class Transcript {
 
     /** Runs every step of {@code file} in a fresh REPL; returns the unified diffs of the steps that differ. */
     public static List<String> replay(Path file, String startup, Path home) throws IOException {
+        return replay(file, load(file), startup, home);
+    }
+
+    /** Runs {@code steps} (read from {@code file}) in a fresh REPL; returns the unified diffs of those that differ. */
+    public static List<String> replay(Path file, List<Step> steps, String startup, Path home) {
         List<String> diffs = new ArrayList<>();
         try (Replayer r = new Replayer(startup, home)) {
-            for (Step s : parse(Files.readString(file, StandardCharsets.UTF_8))) {
+            for (Step s : steps) {
                 String actual = r.run(s);
                 if (!matches(s, actual)) diffs.add(Diff.unified(file + ":" + s.line(), s.expected(), normalize(actual)));
             }
@@ -129,6 +190,8 @@ public final class Transcript {
         /** Runs one step; returns what it printed. */
         public String run(Step step) {
             buffer.reset();
+            if (step.id() > 0) repl.session.continueIdsAt(step.id());
+            if (step.temp() > 0) repl.session.continueTempsAt(step.temp());
             repl.run(step.input());
             out.flush();
             return buffer.toString(StandardCharsets.UTF_8);

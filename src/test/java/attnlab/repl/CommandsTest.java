@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -120,16 +121,86 @@ class CommandsTest {
     }
 
     @Test
-    void exercisesListsScriptsWithTheirFirstComment(@TempDir Path home) throws Exception {
-        Files.createDirectories(home.resolve("scripts"));
-        Files.writeString(home.resolve("scripts/b-masks.jsh"), "// 5.6 causal masks\nvar m = causalMask(3)\n");
-        Files.writeString(home.resolve("scripts/a-attention.jsh"), "\n// 5.5 attention by hand\n");
+    void recordStartedMidSessionWritesItsSetupAndReplaysGreen(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        Recorder recorder = new Recorder(screen);
+        Path t = dir.resolve("mid.jsht");
+        try (TestRepl rec = new TestRepl(recorder)) {
+            for (String in : new String[] {"var Q = eye(2)", "1 + 1", "nope", "int f(int x) { return x + Q.rows(); }",
+                    "throw new IllegalStateException(\"thrown again on replay\")", "Q.get(9, 9)", "var Q = eye(3)",
+                    "attention(randn(1, 2, 4), randn(1, 3, 5), randn(1, 3, 4))"}) // draws, then throws
+                rec.repl.run(in); // before the recording: not typed into it
+            rec.repl.run("/record " + t);
+            assertTrue(screen.toString(StandardCharsets.UTF_8).endsWith("|  recording to " + t + " (/record stop ends it);"
+                    + " it starts with the 7 snippets this session ran, to replay first\n"), screen.toString());
+            for (String in : new String[] {"f(1) + $1", "/time f(1)", "$4 * 2", "randn(1, 1, 2)"}) {
+                recorder.input(in);
+                rec.repl.run(in);
+            }
+            rec.repl.run("/record stop");
+        }
+        String text = Files.readString(t, StandardCharsets.UTF_8);
+        assertEquals("Recorded with /record in the middle of a session. The steps marked +SKIP re-create what the session\n"
+                + "held by then: replay runs them, with their ids, and compares nothing.\n"
+                + "attn> var Q = eye(2);  // replay: +SKIP +ID=1\n"
+                + "attn> 1 + 1  // replay: +SKIP +ID=2 +TEMP=1\n"
+                + "attn> int f(int x) { return x + Q.rows(); }  // replay: +SKIP +ID=4\n"
+                + "attn> throw new IllegalStateException(\"thrown again on replay\");  // replay: +SKIP +ID=5\n"
+                + "attn> Q.get(9, 9)  // replay: +SKIP +ID=6 +TEMP=2\n"
+                + "attn> var Q = eye(3);  // replay: +SKIP +ID=7\n"
+                + "attn> attention(randn(1, 2, 4), randn(1, 3, 5), randn(1, 3, 4))  // replay: +SKIP +ID=8 +TEMP=3\n"
+                + "attn> f(1) + $1  // replay: +ID=9 +TEMP=4\n$4 ==> 6\n"
+                + "attn> /time f(1)  // replay: +ELLIPSIS\n... per loop (median of ... runs, ... each; spread ... .. ...)\n"
+                + "attn> $4 * 2\n$5 ==> 12\n"
+                + "attn> randn(1, 1, 2)\n$6 ==> Tensor [1, 1, 2]\n[[[...]]]\n".replace("[[[...]]]", text.substring(
+                        text.lastIndexOf("[[["), text.length() - 1)), text);
+        assertTrue(text.endsWith("]]]\n"), "the random draw after the failed call is recorded: " + text);
+        assertEquals(List.of(), Transcript.replay(t, TestRepl.startup(), TestRepl.HOME));
+    }
+
+    @Test
+    void fileErrorsSayWhichFileAndWhy(@TempDir Path dir) throws Exception {
+        Path binary = dir.resolve("binary.jsh");
+        Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        assertEquals("|  /open failed: " + dir.resolve("missing.jsh") + ": no such file\n",
+                r.run("/open " + dir.resolve("missing.jsh")));
+        assertEquals("|  /open failed: " + binary + ": not UTF-8 text (a binary file?)\n", r.run("/open " + binary));
+        assertEquals("|  /open failed: " + dir + ": is a directory\n", r.run("/open " + dir));
+        assertEquals("|  /save failed: " + dir + ": is a directory\n", r.run("/save " + dir));
+        assertEquals("|  /save failed: " + dir.resolve("no/x.jsh") + ": no such directory " + dir.resolve("no") + "\n",
+                r.run("/save " + dir.resolve("no/x.jsh")));
+        if (Files.isDirectory(Path.of("/proc")))
+            assertEquals("|  /save failed: /proc/x.jsh: cannot create a file in /proc (the directory takes no new files)\n",
+                    r.run("/save /proc/x.jsh"));
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        try (TestRepl rec = new TestRepl(new Recorder(screen))) {
+            rec.repl.run("/record " + dir.resolve("no/x.jsht"));
+            assertEquals("|  /record failed: " + dir.resolve("no/x.jsht") + ": no such directory " + dir.resolve("no")
+                    + "\n", screen.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void exercisesListsScriptsThenStudentSkeletonsByTheirFirstSentence(@TempDir Path home) throws Exception {
+        Files.createDirectories(home.resolve("scripts/student"));
+        Files.writeString(home.resolve("scripts/b-masks.jsh"), "// 5.6 causal masks. Run: ./attnlab b-masks.jsh\n"
+                + "var m = causalMask(3)\n");
+        Files.writeString(home.resolve("scripts/a-attention.jsh"), "\n// 5.5 attention by hand, first with EJML\n"
+                + "// matrices, then with tensors. More text.\n");
         Files.writeString(home.resolve("scripts/notes.txt"), "not a script");
+        Files.writeString(home.resolve("scripts/student/ex5_05.jsh"), "// Exercise 5.5, your version: attention.\n");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (Repl repl = new Repl(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8), "", home, null)) {
             repl.run("/exercises");
-            assertEquals("|    /open a-attention.jsh    5.5 attention by hand\n|    /open b-masks.jsh    5.6 causal masks\n",
+            assertEquals("|  Worked exercises: /open one to run it\n"
+                    + "|    /open a-attention.jsh     5.5 attention by hand, first with EJML matrices, then with tensors.\n"
+                    + "|    /open b-masks.jsh         5.6 causal masks.\n"
+                    + "|  Your versions: fill one in, then /open it to check it\n"
+                    + "|    /open student/ex5_05.jsh  Exercise 5.5, your version: attention.\n",
                     buf.toString(StandardCharsets.UTF_8));
+            buf.reset();
+            repl.run("/open student/ex5_05.jsh");
+            assertEquals("", buf.toString(StandardCharsets.UTF_8), "the skeleton opens by the listed name");
             buf.reset();
             repl.run("/open b-masks.jsh");
             assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("|  Error: cannot find symbol"),

@@ -71,6 +71,74 @@ class ConsoleE2ETest {
         assertTrue(lines.stream().noneMatch(l -> l.contains("half-typed")), lines.toString());
     }
 
+    @Test
+    void tabRightAfterAnOpenParenShowsTheSignatures(@TempDir Path dir) throws Exception {
+        start(dir);
+        keys("causalMask(", "Tab");
+        waitFor("Tensor causalMask(int lq, int lk, attnlab.attention.Alignment alignment)");
+        String screen = tmux("capture-pane", "-p", "-t", "e2e", "-S", "-100");
+        assertTrue(screen.contains("Signatures:\nTensor causalMask(int n)\n"), screen);
+        assertTrue(!screen.contains("possibilities"), screen);
+        keys("C-u", "Math.max(1, ", "Tab");
+        waitFor("int Math.max(int a, int b)");
+        keys("2)", "Enter");
+        waitFor("$1 ==> 2");
+        waitForPrompt();
+        keys("C-d");
+        waitFor("EXIT=0");
+    }
+
+    @Test
+    void aRecordingStartedMidSessionReplaysGreen(@TempDir Path dir) throws Exception {
+        Path transcript = dir.resolve("mid.jsht");
+        start(dir);
+        for (String line : new String[] {"var Q = eye(2)", "1 + 1", "nope", "int f(int x) { return x + Q.rows(); }"}) {
+            keys(line, "Enter");
+            waitForPrompt();
+        }
+        keys("while (true) {}", "Enter"); // stopped: must not be in the transcript, or its replay would never end
+        Thread.sleep(1000);
+        keys("C-c");
+        waitFor(Feedback.STOPPED);
+        waitForPrompt();
+        keys("/record " + transcript, "Enter");
+        waitFor("it starts with the 3 snippets this session ran");
+        waitForPrompt();
+        keys("f(1) + $1", "Enter");
+        waitFor("$2 ==> 5");
+        waitForPrompt();
+        keys("/time f(2)", "Enter");
+        waitFor(" per loop (median of ");
+        waitForPrompt();
+        keys("$2 * 2", "Enter");
+        waitFor("$3 ==> 10");
+        waitForPrompt();
+        keys("/record stop", "Enter");
+        waitFor("|  transcript saved to " + transcript);
+        waitForPrompt();
+        keys("C-d");
+        waitFor("EXIT=0");
+        String text = Files.readString(transcript, StandardCharsets.UTF_8);
+        assertTrue(text.contains("attn> int f(int x) { return x + Q.rows(); }  // replay: +SKIP +ID=4\n"), text);
+        assertTrue(text.contains("attn> /time f(2)  // replay: +ELLIPSIS\n"), text);
+        assertTrue(!text.contains("while") && !text.contains("nope") && !text.contains("attn> /record"), text);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int status = Main.run(new String[] {"--replay", transcript.toString()}, java.io.InputStream.nullInputStream(),
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        assertEquals("ok      " + transcript + " (6 steps)\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, status);
+    }
+
+    /** {@code ./attnlab} in a fresh tmux session, up to its first prompt. */
+    private void start(Path dir) throws Exception {
+        Assumptions.assumeTrue(tmuxInstalled(), "tmux is not installed: the pseudo-terminal test is skipped");
+        String cmd = "cd '" + TestRepl.HOME + "' && ATTNLAB_CLASSPATH='" + Subprocess.classpath() + "' JAVA_HOME='"
+                + System.getProperty("java.home") + "' ATTNLAB_HISTORY='" + dir.resolve("history")
+                + "' ./attnlab; echo EXIT=$?; sleep 60";
+        tmux("new-session", "-d", "-s", "e2e", "-x", "160", "-y", "50", cmd);
+        waitForPrompt();
+    }
+
     private void keys(String... keys) throws Exception {
         List<String> args = new ArrayList<>(List.of("send-keys", "-t", "e2e"));
         args.addAll(List.of(keys));

@@ -70,6 +70,32 @@ class MainTest {
     }
 
     @Test
+    void aScriptFileThatCannotBeReadIsNamedWithTheReason(@TempDir Path dir) throws Exception {
+        assertEquals(2, run("", "/nonexistent.jsh"));
+        assertEquals("attnlab: /nonexistent.jsh: no such file\n", out);
+        Path ok = dir.resolve("ok.jsh"), binary = dir.resolve("bin.jsh");
+        Files.writeString(ok, "System.out.println(\"ran\")\n");
+        Files.write(binary, new byte[] {(byte) 0xc3, (byte) 0x28});
+        assertEquals(2, run("", ok.toString(), binary.toString()));
+        assertEquals("attnlab: " + binary + ": not UTF-8 text (a binary file?)\n", out, "nothing runs first");
+    }
+
+    @Test
+    void replayNamesFileLineAndReasonOfABadTranscriptAndGoesOn(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.jsht"), empty = dir.resolve("empty.jsht"), good = dir.resolve("good.jsht");
+        Files.writeString(bad, "A header.\nattn> 1 + 1\n$1 ==> 2\nattn> 2 + 2  // replay: +TOL=abc\n$2 ==> 4\n");
+        Files.writeString(empty, "Only a comment, no prompt.\n");
+        Files.writeString(good, "attn> 1 + 1\n$1 ==> 2\n");
+        assertEquals(1, run("", "--replay", bad.toString(), empty.toString(), dir.resolve("gone.jsht").toString(),
+                good.toString()));
+        assertEquals("ERROR   " + bad + ":4: +TOL needs a number >= 0, e.g. +TOL=1e-9, not 'abc'\n"
+                + "ERROR   " + empty + ":1: no prompt (a line starting with 'attn> '): nothing to replay\n"
+                + "ERROR   " + dir.resolve("gone.jsht") + ": no such file\n"
+                + "ok      " + good + " (1 steps)\n", out);
+        assertEquals(2, run("", "--replay"));
+    }
+
+    @Test
     void pipedIntoARealJvmPrintsOnlyTheResults() throws Exception {
         Subprocess.Result r = Subprocess.run(java.util.List.of(), java.util.List.of(), "1 + 1\n", 60);
         assertEquals("$1 ==> 2\n", r.output()); // no JLine "dumb terminal" warning, no prompt

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The session core on in-memory streams: values, feedback, compact errors, and what must not kill the REPL. */
@@ -71,8 +72,10 @@ class SessionTest {
         r.run("int survivor = 7");
         assertEquals("|  System.exit(3) was blocked: the REPL keeps running (type /exit to leave)\n",
                 r.run("System.exit(3)"));
-        assertEquals("|  System.exit(4) was blocked: the REPL keeps running (type /exit to leave)\n",
+        assertEquals("|  Runtime.exit(4) was blocked: the REPL keeps running (type /exit to leave)\n",
                 r.run("void quit() { Runtime.getRuntime().exit(4); }\nquit()").replaceFirst("^.*\n", ""));
+        assertEquals("|  Runtime.halt(1) was blocked: the REPL keeps running (type /exit to leave)\n",
+                r.run("Runtime.getRuntime().halt(1)"));
         assertEquals("survivor ==> 7\n", r.run("survivor"));
     }
 
@@ -152,6 +155,120 @@ class SessionTest {
                 + "\n System.exit(k); return 0;\n}");
         assertEquals(blocked, r.run("sw(5)"));
         assertTrue(r.run("sw(7)").endsWith(" ==> 70\n"));
+    }
+
+    @Test
+    void exitThroughReflectionAndMethodHandlesIsBlocked() {
+        r.run("int kept9 = 9");
+        String mh = "java.lang.invoke.MethodHandles", type = "java.lang.invoke.MethodType.methodType(void.class, int.class)";
+        String[][] cases = {
+            {"Class.forName(\"java.lang.System\").getMethod(\"exit\", int.class).invoke(null, 3)", "System.exit(3)"},
+            {"System.class.getMethod(\"exit\", int.class).invoke(null, (byte) 2)", "System.exit(2)"},
+            {"Runtime.class.getMethod(\"halt\", int.class).invoke(Runtime.getRuntime(), 5)", "Runtime.halt(5)"},
+            {mh + ".lookup().findStatic(System.class, \"exit\", " + type + ").invoke(4)", "System.exit(4)"},
+            {mh + ".publicLookup().findVirtual(Runtime.class, \"halt\", " + type + ").invoke(Runtime.getRuntime(), 6)",
+                "Runtime.halt(6)"},
+            {mh + ".lookup().unreflect(System.class.getMethod(\"exit\", int.class)).invoke(7)", "System.exit(7)"},
+            {mh + ".lookup().bind(Runtime.getRuntime(), \"exit\", " + type + ").invoke(8)", "Runtime.exit(8)"},
+            {"((java.util.function.IntConsumer) Runtime.getRuntime()::halt).accept(10)", "Runtime.halt(10)"},
+            {"((java.util.function.ObjIntConsumer<Runtime>) Runtime::exit).accept(Runtime.getRuntime(), 11)",
+                "Runtime.exit(11)"},
+            {"java.util.function.BiFunction<Object, Object[], Object> call = (o, a) -> { try { return System.class"
+                + ".getMethod(\"exit\", int.class).invoke(o, a); } catch (ReflectiveOperationException e) { return e; } };\n"
+                + "call.apply(null, new Object[] {12})", "System.exit(12)"},
+        };
+        for (String[] c : cases)
+            assertTrue(r.run(c[0]).endsWith("|  " + c[1] + " was blocked: the REPL keeps running (type /exit to leave)\n"),
+                    c[0]);
+        assertEquals("kept9 ==> 9\n", r.run("kept9"));
+    }
+
+    @Test
+    void reflectionThatExitsNothingStillWorks() {
+        assertTrue(r.run("Math.class.getMethod(\"max\", int.class, int.class).invoke(null, 3, 4)").endsWith(" ==> 4\n"));
+        r.run("class Refl { int secret() { return 42; } private int hidden() { return 1; } }");
+        assertTrue(r.run("Refl.class.getDeclaredMethod(\"secret\").invoke(new Refl())").endsWith(" ==> 42\n"));
+        assertTrue(r.run("Refl.class.getDeclaredMethod(\"hidden\").invoke(new Refl())")
+                .startsWith("|  IllegalAccessException: "), "private stays private");
+        assertTrue(r.run("System.class.getMethod(\"exit\", int.class).invoke(null, \"x\")")
+                .startsWith("|  IllegalArgumentException"), "a wrong argument fails as reflection does, without exiting");
+        assertTrue(r.run("java.lang.invoke.MethodHandles.lookup().findStatic(Math.class, \"max\", java.lang.invoke"
+                + ".MethodType.methodType(int.class, int.class, int.class)).invoke(1, 2)").endsWith(" ==> 2\n"));
+        assertTrue(r.run("java.lang.invoke.MethodHandles.lookup().findStatic(System.class, \"nope\", java.lang.invoke"
+                + ".MethodType.methodType(void.class, int.class))").startsWith("|  NoSuchMethodException"));
+    }
+
+    @Test
+    void exitThroughReflectionInAScriptDoesNotEndTheProcess() throws Exception {
+        Subprocess.Result res = Subprocess.run(List.of(), List.of("-e",
+                "Class.forName(\"java.lang.System\").getMethod(\"exit\", int.class).invoke(null, 3)"), "", 60);
+        assertEquals(1, res.status(), res.output());
+        assertTrue(res.output().contains("System.exit(3) was blocked"), res.output());
+    }
+
+    @Test
+    void aUserTypeShadowsAToolkitImportAndTheSessionGoesOn() {
+        try (TestRepl t = new TestRepl()) {
+            t.run("var Q = eye(2)");
+            assertEquals("|  created class Tensor\n|    Tensor now means your class; import attnlab.tensor.Tensor dropped"
+                    + " (/reset brings it back)\n", t.run("class Tensor { int x = 5; }"));
+            assertEquals("$1 ==> 2\n", t.run("1 + 1"));
+            assertEquals("$2 ==> 5\n", t.run("new Tensor().x"));
+            assertEquals("$3 ==> 3\n", t.run("eye(3).rows() + Q.rows() - 2"));
+            assertTrue(t.run("attnlab.tensor.Tensor R = eye(2)").startsWith("R ==> Tensor [2, 2]"));
+            assertFalse(t.run("/imports").contains("attnlab.tensor.Tensor"));
+            t.run("/reset");
+            assertTrue(t.run("/imports").contains("|    import attnlab.tensor.Tensor\n"));
+            assertTrue(t.run("Tensor I = eye(1)").startsWith("I ==> Tensor [1, 1]"));
+        }
+    }
+
+    @Test
+    void aStringLiteralOver64KbIsAnErrorAndTheSessionGoesOn() {
+        try (TestRepl t = new TestRepl()) {
+            String out = t.run("var s = \"" + "a".repeat(70_000) + "\"");
+            assertEquals("|  Error: constant string too long: this literal has 70000 characters, 70000 bytes in UTF-8\n"
+                    + "|    A class file holds at most 65534 characters and 65535 bytes (64 KB) in one string constant.\n"
+                    + "|  var s = \"aaaaaaaaaaaaaaaaaaa...\n" + Feedback.BIG_DATA_HINT + "\n", out);
+            assertEquals("$1 ==> 2\n", t.run("1 + 1"));
+            assertEquals("hi\n", t.run("System.out.println(\"hi\")"));
+            assertEquals("|    int $1 = 2\n", t.run("/vars"));
+            assertTrue(t.run("var u = \"" + "é".repeat(40_000) + "\"").startsWith("|  Error: constant string too long:"
+                    + " this literal has 40000 characters, 80000 bytes in UTF-8\n"));
+            assertEquals("$2 ==> 3\n", t.run("1 + 2"));
+            assertEquals("n ==> 65534\n", t.run("int n = \"" + "b".repeat(65_534) + "\".length()"));
+        }
+    }
+
+    @Test
+    void codeTooLargeIsAnErrorAndTheSessionGoesOn() {
+        try (TestRepl t = new TestRepl()) {
+            String out = t.run("double[] d = {" + "1.5,".repeat(20_000) + "1.5}");
+            assertTrue(out.startsWith("|  Error: code too large\n|  double[] d = {1.5,1.5,"), out);
+            assertTrue(out.endsWith("...\n|  ^" + "-".repeat(Feedback.MAX_SHOWN - 5) + "^\n" + Feedback.BIG_DATA_HINT + "\n"), out);
+            assertEquals("$1 ==> 2\n", t.run("1 + 1"));
+            assertFalse(t.run("/vars").contains("double[] d"));
+        }
+    }
+
+    @Test
+    void anErrorFarRightInALongLineIsShownInAWindow() {
+        String[] lines = r.run("int[] far = {" + "1, ".repeat(100) + "nope}").split("\n");
+        assertEquals("|  Error: cannot find symbol", lines[0]);
+        assertTrue(lines[2].startsWith("|  ...") && lines[2].contains("1, 1, nope}"), lines[2]);
+        assertTrue(lines[2].length() <= 3 + Feedback.MAX_SHOWN, lines[2]);
+        assertEquals(lines[2].indexOf("nope"), lines[3].indexOf('^'), lines[3]);
+        assertEquals("^--^", lines[3].strip().replace("|", "").strip());
+    }
+
+    @Test
+    void aFileOfDataReadsIntoATensor(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data.txt");
+        Files.writeString(data, "1 2 3\n4 5 6\n", StandardCharsets.UTF_8);
+        try (TestRepl t = new TestRepl()) {
+            assertEquals("X ==> Tensor [2, 3]\n[[1. 2. 3.]\n [4. 5. 6.]]\n",
+                    t.run("var X = tensor(Files.readString(Path.of(\"" + data + "\")))"));
+        }
     }
 
     @Test

@@ -57,7 +57,34 @@ class TranscriptTest {
     void unknownDirectiveIsAnError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Transcript.parse("attn> 1 // replay: +FUZZY\n"));
-        assertEquals("line 1: unknown replay directive +FUZZY (known: +ELLIPSIS +TOL=x +SKIP)", e.getMessage());
+        assertEquals("line 1: unknown replay directive +FUZZY (known: +ELLIPSIS +TOL=x +SKIP +ID=n +TEMP=n)", e.getMessage());
+    }
+
+    @Test
+    void malformedDirectivesNameTheLineAndTheReason() {
+        Transcript.Malformed tol = assertThrows(Transcript.Malformed.class,
+                () -> Transcript.parse("head\nattn> 1\n$1 ==> 1\nattn> 2 // replay: +TOL=abc\n"));
+        assertEquals(4, tol.line());
+        assertEquals("+TOL needs a number >= 0, e.g. +TOL=1e-9, not 'abc'", tol.reason());
+        Transcript.Malformed id = assertThrows(Transcript.Malformed.class,
+                () -> Transcript.parse("attn> 1 // replay: +ID=0\n"));
+        assertEquals("+ID needs a whole number >= 1, e.g. +ID=3, not '0'", id.reason());
+        assertThrows(Transcript.Malformed.class, () -> Transcript.parse("attn> 1 // replay: +TOL=-1\n"));
+    }
+
+    @Test
+    void idDirectiveNumbersTheStepsSnippets() {
+        List<Transcript.Step> steps = Transcript.parse("attn> int a = 1  // replay: +SKIP +ID=4\n"
+                + "attn> a + 1  // replay: +ID=9 +TEMP=6\n$6 ==> 2\nattn> /list\n");
+        assertEquals(4, steps.get(0).id());
+        assertTrue(steps.get(0).skip());
+        assertEquals("a + 1", steps.get(1).input());
+        assertEquals(6, steps.get(1).temp());
+        try (Transcript.Replayer r = new Transcript.Replayer(TestRepl.startup(), TestRepl.HOME)) {
+            r.run(steps.get(0));
+            assertEquals("$6 ==> 2\n", r.run(steps.get(1)));
+            assertEquals("   4 : int a = 1;\n   9 : a + 1\n", r.run(steps.get(2)));
+        }
     }
 
     @Test
