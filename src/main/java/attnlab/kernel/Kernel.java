@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
@@ -45,7 +44,7 @@ public final class Kernel {
     private ReplOutput replOutput;
     private volatile JsonObject lastExecuteReply; // decides whether the cells queued behind it are aborted
 
-    private Kernel(ConnectionFile connection) {
+    Kernel(ConnectionFile connection) {
         this.connection = connection;
         this.wire = new Wire(connection.key(), log);
     }
@@ -61,51 +60,12 @@ public final class Kernel {
         System.setProperty("java.awt.headless", "true"); // charts go inline, never to a window
         Kernel k = new Kernel(ConnectionFile.read(connectionFile));
         k.start(startup, home);
-        k.done.await();
+        k.awaitShutdown();
         k.close();
         return 0;
     }
 
-    /**
-     * The kernel's part of the launcher's class-data training run ({@code Main --cds-training}): a kernel on free
-     * local ports and an in-process client that asks for kernel_info, runs {@code 1+1}, completes, and shuts it
-     * down, so the archive holds ZeroMQ, Gson and the kernel's classes and the next start reaches
-     * {@code kernel_info_reply} sooner.
-     */
-    public static int train(String startup, Path home) throws IOException, InterruptedException {
-        int[] ports = new int[5];
-        for (int i = 0; i < ports.length; i++)
-            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                ports[i] = s.getLocalPort();
-            }
-        String key = java.util.UUID.randomUUID().toString();
-        ConnectionFile c = new ConnectionFile("tcp", "127.0.0.1", ports[0], ports[1], ports[2], ports[3], ports[4],
-                key, "hmac-sha256");
-        Kernel k = new Kernel(c);
-        k.start(startup, home);
-        try (ZContext ctx = new ZContext()) {
-            Wire client = new Wire(key, k.log);
-            ZMQ.Socket shell = ctx.createSocket(SocketType.DEALER), control = ctx.createSocket(SocketType.DEALER);
-            shell.connect(c.endpoint(c.shellPort()));
-            control.connect(c.endpoint(c.controlPort()));
-            String[][] requests = {{"kernel_info_request", "{}"},
-                    {"execute_request", "{\"code\": \"1+1\", \"silent\": false, \"store_history\": true}"},
-                    {"complete_request", "{\"code\": \"Math.ma\", \"cursor_pos\": 7}"},
-                    {"is_complete_request", "{\"code\": \"int f() {\"}"}};
-            for (String[] r : requests) {
-                client.send(shell, client.create(List.of(), r[0], null,
-                        com.google.gson.JsonParser.parseString(r[1]).getAsJsonObject()));
-                client.receive(shell);
-            }
-            client.send(control, client.create(List.of(), "shutdown_request", null, new JsonObject()));
-            client.receive(control);
-        }
-        k.done.await();
-        k.close();
-        return 0;
-    }
-
-    private void start(String startup, Path home) {
+    void start(String startup, Path home) {
         ZMQ.Socket shell = bind(SocketType.ROUTER, connection.shellPort());
         ZMQ.Socket control = bind(SocketType.ROUTER, connection.controlPort());
         bind(SocketType.ROUTER, connection.stdinPort()); // input_request is not used: System.in is empty
@@ -283,8 +243,22 @@ public final class Kernel {
         done.countDown();
     }
 
+    /** Waits for a {@code shutdown_request}. */
+    void awaitShutdown() throws InterruptedException {
+        done.await();
+    }
+
+    /** As {@link #awaitShutdown()}, at most {@code seconds}; false on time-out. */
+    boolean awaitShutdown(long seconds) throws InterruptedException {
+        return done.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    PrintStream log() {
+        return log;
+    }
+
     /** Lets ZeroMQ send the last replies, with a bound on the wait. */
-    private void close() throws InterruptedException {
+    void close() throws InterruptedException {
         Thread closer = daemon("attnlab-kernel-close", context::close);
         closer.start();
         closer.join(1500);

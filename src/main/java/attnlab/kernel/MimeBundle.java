@@ -30,7 +30,7 @@ final class MimeBundle {
         if (value instanceof attnlab.plot.Chart) {
             attnlab.plot.Chart<?> chart = (attnlab.plot.Chart<?>) value;
             data.addProperty("text/plain", describe(chart));
-            data.addProperty("image/png", png(chart.image()));
+            data.addProperty("image/png", Base64.getEncoder().encodeToString(chart.png()));
             return data;
         }
         if (value instanceof java.awt.image.RenderedImage) {

@@ -97,7 +97,7 @@ public final class Main {
                 ? attnlab.kernel.KernelSpec.install(home, prefix, out) : attnlab.kernel.KernelSpec.uninstall(prefix, out);
         if (kernel != null) return attnlab.kernel.Kernel.run(kernel, startup, home);
         if (replay) return replay(files, startup, home, out);
-        if (train) return Math.max(Warmup.train(startup, home), attnlab.kernel.Kernel.train(startup, home));
+        if (train) return Math.max(Warmup.train(startup, home), attnlab.kernel.KernelTraining.run(startup, home));
         if (!exprs.isEmpty() || !files.isEmpty() || in != System.in || !interactive()) {
             List<String> scripts = new ArrayList<>(); // all read first: a missing file stops before anything runs
             for (String f : files) {

@@ -202,6 +202,10 @@ class KernelProtocolTest {
                 + "heatmap(w).title(\"value\")");
         assertEquals(List.of("status:busy", "execute_input", "display_data", "stream", "execute_result",
                 "status:idle"), types(h));
+        JsonObject shown = execute("plot(new double[] {3, 1, 2}, \"loss\").show();\nint afterShow = 1;");
+        assertEquals(List.of("status:busy", "execute_input", "display_data", "status:idle"), types(shown),
+                ".show() in a cell is inline, no window and no file");
+        assertTrue(message(shown, "display_data").getAsJsonObject("data").has("image/png"));
         for (String kind : List.of("display_data", "execute_result")) {
             JsonObject d = message(h, kind).getAsJsonObject("data");
             assertTrue(d.has("text/plain"), d.toString());
