@@ -2,7 +2,11 @@
 // No trained model here: each word gets a hand-made key (what it is) and query (what it looks for) over six
 // features, so every weight below can be traced back to a dot product. Run: ./attnlab scripts/ex5_01_intuition.jsh
 String[] words = {"The", "cat", "sat", "on", "the", "mat", "because", "it", "was", "tired"}
-void chart(attnlab.plot.Chart<?> c, String path) { c.save(path); System.out.println("  (chart written to " + path + ")"); }
+void chart(attnlab.plot.Chart<?> c, String path) { // a notebook shows the chart inline, a script saves it
+    if (attnlab.display.Inline.show(c)) return;
+    c.save(path);
+    System.out.println("  (chart written to " + path + ")");
+}
 // columns:       animal thing pronoun verb state function-word
 var K = tensor("0      0     0       0    0     1;" +  // The
                "1      0     0       0    0     0;" +  // cat

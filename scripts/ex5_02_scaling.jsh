@@ -1,6 +1,10 @@
 // Exercise 5.2: why scores are divided by sqrt(d_k). Everything below is measured on random vectors with entries
 // N(0, 1), the way q and k look at initialisation. Run: ./attnlab scripts/ex5_02_scaling.jsh
-void chart(attnlab.plot.Chart<?> c, String path) { c.save(path); System.out.println("  (chart written to " + path + ")"); }
+void chart(attnlab.plot.Chart<?> c, String path) { // a notebook shows the chart inline, a script saves it
+    if (attnlab.display.Inline.show(c)) return;
+    c.save(path);
+    System.out.println("  (chart written to " + path + ")");
+}
 Math.sqrt(64)
 int[] dks = {1, 4, 16, 64, 256, 1024}
 // b) q.k is a sum of d_k products of independent N(0,1) numbers, each with variance 1: the sum has variance d_k.

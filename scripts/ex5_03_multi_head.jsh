@@ -1,5 +1,9 @@
 // Exercise 5.3: 8 heads of width 64 versus 1 head of width 512. Run: ./attnlab scripts/ex5_03_multi_head.jsh
-void chart(attnlab.plot.Chart<?> c, String path) { c.save(path); System.out.println("  (chart written to " + path + ")"); }
+void chart(attnlab.plot.Chart<?> c, String path) { // a notebook shows the chart inline, a script saves it
+    if (attnlab.display.Inline.show(c)) return;
+    c.save(path);
+    System.out.println("  (chart written to " + path + ")");
+}
 // b) Parameters: W_q, W_k, W_v, W_o are d_model x d_model whatever the number of heads; heads only split the
 //    columns of W_q, W_k, W_v into groups of d_k = d_model / n_heads.
 long eightHeads = 8 * (3L * 512 * 64) + 512 * 512      // 8 heads, each with its own 512 x 64 slices of W_q, W_k, W_v; plus W_o

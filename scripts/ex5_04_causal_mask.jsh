@@ -1,5 +1,9 @@
 // Exercise 5.4: causal masking for ["The", "cat", "sat"]. Run: ./attnlab scripts/ex5_04_causal_mask.jsh
-void chart(attnlab.plot.Chart<?> c, String path) { c.save(path); System.out.println("  (chart written to " + path + ")"); }
+void chart(attnlab.plot.Chart<?> c, String path) { // a notebook shows the chart inline, a script saves it
+    if (attnlab.display.Inline.show(c)) return;
+    c.save(path);
+    System.out.println("  (chart written to " + path + ")");
+}
 String[] toks = {"The", "cat", "sat"}
 // a) Which positions can attend to which: row = the query word, column = the key word. 0 = may, -inf = may not.
 var M = causalMask(3)

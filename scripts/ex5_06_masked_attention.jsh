@@ -1,5 +1,9 @@
 // Exercise 5.6: the causal mask and attention under a mask. Run: ./attnlab scripts/ex5_06_masked_attention.jsh
-void chart(attnlab.plot.Chart<?> c, String path) { c.save(path); System.out.println("  (chart written to " + path + ")"); }
+void chart(attnlab.plot.Chart<?> c, String path) { // a notebook shows the chart inline, a script saves it
+    if (attnlab.display.Inline.show(c)) return;
+    c.save(path);
+    System.out.println("  (chart written to " + path + ")");
+}
 // The mask is added to the scaled scores before the softmax: 0 keeps a key, -inf removes it (weight exactly 0).
 causalMask(4)
 seed(6)

@@ -1,5 +1,9 @@
 // Exercise 5.7: multi-head attention. Run: ./attnlab scripts/ex5_07_multi_head_attention.jsh
-void chart(attnlab.plot.Chart<?> c, String path) { c.save(path); System.out.println("  (chart written to " + path + ")"); }
+void chart(attnlab.plot.Chart<?> c, String path) { // a notebook shows the chart inline, a script saves it
+    if (attnlab.display.Inline.show(c)) return;
+    c.save(path);
+    System.out.println("  (chart written to " + path + ")");
+}
 // mha(d_model, n_heads): W_q, W_k, W_v, W_o are d_model x d_model, randn * 0.02 as on the sheet, applied as x W.
 seed(7)
 var m = mha(8, 2)

@@ -1,5 +1,9 @@
 // Exercise 5.8: sinusoidal positional encoding. Run: ./attnlab scripts/ex5_08_positional_encoding.jsh
-void chart(attnlab.plot.Chart<?> c, String path) { c.save(path); System.out.println("  (chart written to " + path + ")"); }
+void chart(attnlab.plot.Chart<?> c, String path) { // a notebook shows the chart inline, a script saves it
+    if (attnlab.display.Inline.show(c)) return;
+    c.save(path);
+    System.out.println("  (chart written to " + path + ")");
+}
 // PE[pos][2i] = sin(pos / 10000^(2i/d)), PE[pos][2i+1] = cos(pos / 10000^(2i/d)): column pairs share a frequency,
 // from one turn per 2*pi positions (i = 0) down to one per 2*pi*10000 positions.
 positionalEncoding(4, 4)

@@ -1,7 +1,11 @@
 // Exercise 5.9: train small attention models in seconds, then look at what their heads learned.
 // Model: token embedding + sinusoidal PE -> multi-head self-attention with a residual -> unembedding; cross-entropy,
 // Adam, 1500 steps, seeded. Tokens are random (vocabulary 8, length 10). Run: ./attnlab scripts/ex5_09_visualisation.jsh
-void chart(attnlab.plot.Chart<?> c, String path) { c.save(path); System.out.println("  (chart written to " + path + ")"); }
+void chart(attnlab.plot.Chart<?> c, String path) { // a notebook shows the chart inline, a script saves it
+    if (attnlab.display.Inline.show(c)) return;
+    c.save(path);
+    System.out.println("  (chart written to " + path + ")");
+}
 // c) Does a head learn to attend to the previous word? Task: the target at position t is the token at t-1.
 //    Strict causal mask (j < i): a token sees only the past, not itself. One head.
 var task = previousTokenTask(8, 10)

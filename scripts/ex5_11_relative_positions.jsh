@@ -1,5 +1,9 @@
 // Exercise 5.11: relative positions as in Transformer-XL. Run: ./attnlab scripts/ex5_11_relative_positions.jsh
-void chart(attnlab.plot.Chart<?> c, String path) { c.save(path); System.out.println("  (chart written to " + path + ")"); }
+void chart(attnlab.plot.Chart<?> c, String path) { // a notebook shows the chart inline, a script saves it
+    if (attnlab.display.Inline.show(c)) return;
+    c.save(path);
+    System.out.println("  (chart written to " + path + ")");
+}
 // Absolute encodings (5.8) tell each token where it is. Relative schemes add to the score a term that depends on
 // how far the key is from the query:
 //   S_ij = (q_i . k_j + q_i . R[distance i - j]) / sqrt(d)         (the sheet's form: u = v = 0, W_R = I)

@@ -149,8 +149,34 @@ public record GradReport(boolean passed, double maxAbsError, double maxRelError,
         return mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
     }
 
-    /** This report as HTML for notebooks (placeholder on the kernel branch; the notebooks branch's version wins). */
+    /**
+     * The report as a small HTML table, the {@code text/html} view in a notebook: the verdict and tolerances as the
+     * caption, one row per input (OK or NOT OK, max abs and max rel error), and the worst entry with its numerical
+     * and analytical values below. Numbers as in {@link #toString()}.
+     */
     public String html() {
-        return "<pre>" + toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</pre>";
+        StringBuilder sb = new StringBuilder("<table class=\"attnlab-gradcheck\" style=\"font-family: monospace\">\n")
+                .append("<caption>gradcheck ").append(verdictHtml(passed)).append(" (eps ").append(num(eps))
+                .append(", atol ").append(num(atol)).append(", rtol ").append(num(rtol)).append(")</caption>\n")
+                .append("<thead><tr><th>input</th><th>shape</th><th></th><th>max abs error</th><th>max rel error</th>")
+                .append("</tr></thead>\n<tbody>\n");
+        for (InputResult r : inputs)
+            sb.append("<tr><td>").append(escapeHtml(r.name())).append("</td><td>").append(Checks.str(r.shape()))
+                    .append("</td><td>").append(verdictHtml(r.passed())).append("</td><td>")
+                    .append(num(r.maxAbsError())).append("</td><td>").append(num(r.maxRelError())).append("</td></tr>\n");
+        sb.append("</tbody>\n");
+        if (worstInput >= 0)
+            sb.append("<tfoot><tr><td colspan=\"5\">worst: ").append(escapeHtml(worstName)).append(Checks.str(worstIndex))
+                    .append("  numerical ").append(precise(numerical)).append("  analytical ").append(precise(analytical))
+                    .append("</td></tr></tfoot>\n");
+        return sb.append("</table>").toString();
+    }
+
+    private static String verdictHtml(boolean ok) {
+        return ok ? "<span style=\"color: green\">OK</span>" : "<b style=\"color: #c00\">NOT OK</b>";
+    }
+
+    private static String escapeHtml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

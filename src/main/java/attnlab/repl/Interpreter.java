@@ -1,5 +1,6 @@
 package attnlab.repl;
 
+import attnlab.notebook.ScriptBlocks;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 
@@ -27,12 +28,30 @@ final class Interpreter {
      * @return the 1-based line of the first error, or 0 if everything succeeded
      */
     int run(String text, String name, boolean stopAtError) {
+        return run(text, name, stopAtError, false);
+    }
+
+    /**
+     * As {@link #run(String, String, boolean)}; with {@code echoComments}, the comment blocks between snippets
+     * ({@link ScriptBlocks}) are printed as written when the run reaches them, so a script's output reads as a
+     * worked answer. Comments inside a snippet are not printed.
+     */
+    int run(String text, String name, boolean stopAtError, boolean echoComments) {
+        java.util.Map<Integer, ScriptBlocks.Block> prose = new java.util.HashMap<>();
+        if (echoComments) for (ScriptBlocks.Block b : ScriptBlocks.split(text))
+            if (b.kind() == ScriptBlocks.Kind.PROSE) prose.put(b.firstLine(), b);
         String[] lines = text.replace("\r\n", "\n").split("\n", -1);
         int count = text.endsWith("\n") ? lines.length - 1 : lines.length;
         StringBuilder buffer = new StringBuilder();
         int bufferLine = 0, firstError = 0;
         for (int i = 0; i < count && !commands.exitRequested(); i++) {
             String line = lines[i], trimmed = line.strip();
+            ScriptBlocks.Block comment = buffer.length() == 0 ? prose.get(i) : null;
+            if (comment != null) { // between snippets a comment does nothing in jshell: print it instead
+                comment.lines().forEach(out::println);
+                i = comment.lastLine();
+                continue;
+            }
             if (buffer.length() == 0 && isCommand(trimmed)) {
                 if (!commands.run(trimmed) && firstError == 0) {
                     firstError = i + 1;

@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
  *   cat FILE | ./attnlab            the same for stdin
  *   ./attnlab -e 'EXPR'             the same for one expression
  *   ./attnlab --replay FILE...      replay transcripts, print a diff per mismatch, status 1 if any differs
+ *   ./attnlab --to-notebook FILE.jsh... [OUT.ipynb | DIR]   write the script as a Jupyter notebook
+ *   scripts (files and stdin) print their comment lines between snippets; --no-comments turns that off
  *   options: --startup FILE, --no-startup
  * </pre>
  * Every mode ends with {@code System.exit}, so AWT's non-daemon threads (an open chart) never keep it alive.
@@ -44,9 +46,11 @@ public final class Main {
 
     /** Runs one mode; returns the exit status. {@code in} is read only in the piped-stdin mode. */
     static int run(String[] args, InputStream in, PrintStream out) throws Exception {
+        if (args.length > 0 && args[0].equals("--to-notebook"))
+            return attnlab.notebook.ToNotebook.run(Arrays.asList(args).subList(1, args.length), out);
         Path home = Path.of(System.getProperty("attnlab.home", "."));
         Path startupFile = home.resolve("startup.jsh");
-        boolean noStartup = false, replay = false, train = false;
+        boolean noStartup = false, replay = false, train = false, echoComments = true;
         Path kernel = null, prefix = null; // Jupyter: --kernel FILE, --install-kernel / --uninstall-kernel [--prefix DIR]
         String kernelSpec = null;
         List<String> files = new ArrayList<>(), exprs = new ArrayList<>();
@@ -56,12 +60,15 @@ public final class Main {
                 case "--no-startup": noStartup = true; break;
                 case "--replay": replay = true; break;
                 case "--cds-training": train = true; break;
+                case "--no-comments": echoComments = false; break;
                 case "-e": exprs.add(args[++i]); break;
                 case "--kernel": kernel = Path.of(args[++i]); break;
                 case "--install-kernel": case "--uninstall-kernel": kernelSpec = args[i]; break;
                 case "--prefix": prefix = Path.of(args[++i]); break;
                 case "-h": case "--help":
                     out.println("usage: ./attnlab [--startup FILE | --no-startup] [FILE.jsh ... | -e EXPR | --replay FILE ...]");
+                    out.println("       ./attnlab --to-notebook FILE.jsh... [OUT.ipynb | DIR]    (scripts echo their comments;"
+                            + " --no-comments: not)");
                     out.println("       ./attnlab --kernel CONNECTION_FILE | --install-kernel [--prefix DIR]"
                             + " | --uninstall-kernel [--prefix DIR]");
                     return 0;
@@ -105,8 +112,9 @@ public final class Main {
             try (Repl repl = new Repl(out, startup, home, null)) {
                 for (String e : exprs) if (repl.runScript(e, "-e") != 0) return 1;
                 for (int i = 0; i < files.size(); i++)
-                    if (repl.runScript(scripts.get(i), files.get(i)) != 0) return 1;
-                if (exprs.isEmpty() && files.isEmpty() && repl.runScript(readAll(in), "stdin") != 0) return 1;
+                    if (repl.runScript(scripts.get(i), files.get(i), echoComments) != 0) return 1;
+                if (exprs.isEmpty() && files.isEmpty() && repl.runScript(readAll(in), "stdin", echoComments) != 0)
+                    return 1;
             }
             return checkStatus(checksBefore, out);
         }

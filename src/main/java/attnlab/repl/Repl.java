@@ -44,6 +44,11 @@ public final class Repl implements AutoCloseable {
         return interpreter.run(text, name, true);
     }
 
+    /** As {@link #runScript(String, String)}; with {@code echoComments}, prints the comments between snippets. */
+    public int runScript(String text, String name, boolean echoComments) {
+        return interpreter.run(text, name, true, echoComments);
+    }
+
     /** True once {@code /exit} ran. */
     public boolean exitRequested() {
         return commands.exitRequested();

@@ -67,6 +67,14 @@ public final class TensorFormat {
         return (d.signum() == 0 ? d.abs() : d).toPlainString();
     }
 
+    /**
+     * The one number style a printed tensor picks for these values (integers, 4 decimals or scientific), as a
+     * function, so another renderer ({@link TensorHtml}) prints each cell exactly as the text view does.
+     */
+    static java.util.function.DoubleFunction<String> style(double[] shown) {
+        return Style.of(shown)::fmt;
+    }
+
     // Recursive over the leading dims; base case prints one matrix. `flat` is the slice index offset.
     private static void appendLevel(StringBuilder sb, Tensor t, int[] lead, int level, int flat, Style style,
                                     List<Integer> rowIdx, List<Integer> colIdx) {

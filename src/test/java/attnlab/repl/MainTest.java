@@ -31,7 +31,7 @@ class MainTest {
         Files.writeString(a, "var x = 2\n// a comment\n\nint y = x *\n    3\n");
         Files.writeString(b, "y + 1\nundefinedName\ny + 2\n");
         assertEquals(1, run("", a.toString(), b.toString()));
-        assertEquals("x ==> 2\ny ==> 6\n$1 ==> 7\n|  Error: cannot find symbol\n|    symbol:   variable undefinedName\n"
+        assertEquals("x ==> 2\n// a comment\ny ==> 6\n$1 ==> 7\n|  Error: cannot find symbol\n|    symbol:   variable undefinedName\n"
                 + "|  undefinedName\n|  ^-----------^\n" + b + ":2: stopped at the first error\n", out);
     }
 

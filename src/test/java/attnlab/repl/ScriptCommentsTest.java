@@ -1,0 +1,80 @@
+package attnlab.repl;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Issue 12 item 13: {@code ./attnlab FILE.jsh} (and a script piped to stdin) prints the comments between snippets
+ * as written, where they stand, so the output reads as a worked answer; {@code --no-comments} turns that off. The
+ * REPL itself, {@code /open} included, prints no comments: transcripts do not change.
+ */
+class ScriptCommentsTest {
+    private static final String SCRIPT = "// Title: two lines\n"
+            + "//   of prose\n"
+            + "var a = 2   // a trailing comment is code: not printed\n"
+            + "\n"
+            + "/* a block comment\n"
+            + "   standing alone */\n"
+            + "int twice(int x) {\n"
+            + "    // inside a method: not printed\n"
+            + "    return 2 * x;\n"
+            + "}\n"
+            + "// the answer:\n"
+            + "twice(a)\n";
+
+    private String out;
+
+    private int main(String stdin, String... args) throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int status = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(buf, true, StandardCharsets.UTF_8));
+        out = buf.toString(StandardCharsets.UTF_8);
+        return status;
+    }
+
+    @Test
+    void aScriptFilePrintsItsCommentsBetweenTheResults(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("answer.jsh");
+        Files.writeString(f, SCRIPT);
+        assertEquals(0, main("", f.toString()));
+        assertEquals("// Title: two lines\n//   of prose\na ==> 2\n/* a block comment\n   standing alone */\n"
+                + "|  created method twice(int)\n// the answer:\n$1 ==> 4\n", out);
+        assertEquals(0, main("", "--no-comments", f.toString()));
+        assertEquals("a ==> 2\n|  created method twice(int)\n$1 ==> 4\n", out);
+    }
+
+    @Test
+    void stdinToo() throws Exception {
+        assertEquals(0, main(SCRIPT));
+        assertEquals("// Title: two lines\n//   of prose\na ==> 2\n/* a block comment\n   standing alone */\n"
+                + "|  created method twice(int)\n// the answer:\n$1 ==> 4\n", out);
+    }
+
+    @Test
+    void errorLinesStillCountTheCommentLines(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.jsh");
+        Files.writeString(f, "// one\n/* two\n three */\n\nnope\n// never reached\n");
+        assertEquals(1, main("", f.toString()));
+        assertEquals("// one\n/* two\n three */\n|  Error: cannot find symbol\n|    symbol:   variable nope\n"
+                + "|  nope\n|  ^--^\n" + f + ":5: stopped at the first error\n", out);
+    }
+
+    @Test
+    void theReplAndItsOpenCommandPrintNoComments(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("answer.jsh");
+        Files.writeString(f, SCRIPT);
+        try (TestRepl r = new TestRepl()) {
+            assertEquals("a ==> 2\n|  created method twice(int)\n$1 ==> 4\n", r.run("/open " + f));
+            assertEquals("", r.run("// typed\n"));
+        }
+    }
+}
