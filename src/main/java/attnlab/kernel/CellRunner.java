@@ -84,7 +84,8 @@ final class CellRunner {
             failure = new Failure("CheckFailed", String.join("; ", failedChecks),
                     List.of("|  CheckFailed: " + String.join("; ", failedChecks) + " (the report is above)"));
         JsonObject result = null;
-        if (failure == null && hasValue && !silent) {
+        boolean checkFailed = failure != null && failure.ename().equals("CheckFailed");
+        if ((failure == null || checkFailed) && hasValue && !silent) {
             try {
                 result = MimeBundle.of(value);
             } catch (RuntimeException | Error e) {
@@ -95,6 +96,13 @@ final class CellRunner {
         streams.flush();
         JsonObject reply = new JsonObject();
         if (failure != null) {
+            if (checkFailed && result != null) { // the checker's report (the cell's value) above its error
+                JsonObject shown = new JsonObject();
+                shown.add("data", result);
+                shown.add("metadata", new JsonObject());
+                shown.add("transient", new JsonObject());
+                iopub.publish("display_data", shown);
+            }
             JsonObject error = error(failure);
             if (!silent) iopub.publish("error", error);
             reply.addProperty("status", "error");
