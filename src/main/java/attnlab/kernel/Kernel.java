@@ -85,7 +85,9 @@ public final class Kernel {
             System.setErr(new PrintStream(streams.stream("stderr"), true, StandardCharsets.UTF_8));
             System.setIn(new ByteArrayInputStream(new byte[0]));
             Inline.install(new NotebookDisplay(iopub, streams));
-            return r.warm();
+            r.warm();
+            JitWarmup.start(startup);
+            return r;
         });
         Interrupt.onSigint(this::interrupt);
         watchParent();
