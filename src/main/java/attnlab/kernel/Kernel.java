@@ -43,6 +43,8 @@ public final class Kernel {
     private CellRunner runner;
     private ReplOutput replOutput;
     private volatile JsonObject lastExecuteReply; // decides whether the cells queued behind it are aborted
+    // When the last reply was about to be sent: a cell whose header date is later was sent after the client saw it.
+    private volatile java.time.Instant lastReplyAt = java.time.Instant.EPOCH;
 
     Kernel(ConnectionFile connection) {
         this.connection = connection;
@@ -129,7 +131,7 @@ public final class Kernel {
             if (request == null) return;
             if (request == Message.MALFORMED) continue;
             if (!handle(socket, control, request)) return;
-            if (!control && failedAndStops(request)) abortQueued(socket, java.time.Instant.now());
+            if (!control && failedAndStops(request)) abortQueued(socket, lastReplyAt);
         }
     }
 
@@ -176,6 +178,7 @@ public final class Kernel {
         iopub.status("busy", request.header());
         try {
             JsonObject reply = control ? control(request) : shell(request);
+            if (!control) lastReplyAt = java.time.Instant.now(); // before the client can see the reply
             if (reply != null) wire.send(socket, wire.reply(request, replyType(request.type()), reply));
             if (request.type().equals("shutdown_request")) {
                 iopub.publish("shutdown_reply", reply, request.header());
