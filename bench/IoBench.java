@@ -88,6 +88,8 @@ public class IoBench {
                 ManagementFactory.getGarbageCollectorMXBeans().get(0).getName(),
                 Runtime.getRuntime().maxMemory() >> 20, np.get("version").getAsString(),
                 np.get("python").getAsString());
+        System.out.printf(Locale.ROOT, "NumPy's OpenBLAS core in use (read at run time): %s; OPENBLAS_CORETYPE/L2_SIZE: %s%n",
+                np.get("core").getAsString(), np.get("variables").getAsString());
         System.out.printf(Locale.ROOT, "%-17s %12s %10s %8s   %12s %10s %8s   %s%n", "operation", "attnlab med",
                 "best", "MB/s", "NumPy med", "best", "MB/s", "NumPy/attnlab (median)");
         for (Map.Entry<String, double[]> e : java.entrySet()) {

@@ -37,7 +37,8 @@ else
   mkdir -p "$DIR"
 fi
 HEAP=$(( MB * 3 + 512 ))
-# The NumPy side: the python3 on PATH without the project's OpenBLAS settings; it prints its NumPy version.
+# The NumPy side: the python3 on PATH without the project's OpenBLAS settings; it prints its NumPy version and the
+# OpenBLAS core it actually runs (SkylakeX on these machines; Haswell would mean the variables leaked through).
 java -XX:+UseG1GC -Xms${HEAP}m -Xmx${HEAP}m -XX:+AlwaysPreTouch ${IO_BENCH_JAVA_OPTS:-} \
     -cp "target/classes:$(cat target/bench.classpath)" bench/IoBench.java "$DIR" "$MB" "$REPS" \
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3

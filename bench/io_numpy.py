@@ -4,6 +4,7 @@ that operation once and prints its time in seconds. Operations: np.save / np.loa
 on a float64 array of MB megabytes and on the files attnlab wrote in DIR."""
 import json, os, sys, time
 import numpy as np
+from numpy_reference import openblas  # the OpenBLAS core NumPy actually runs, read at run time (same dir)
 
 directory, mb = sys.argv[1], int(sys.argv[2])
 n = mb * (1 << 20) // 8
@@ -25,7 +26,9 @@ ops = {'save npy (new)': (lambda: remove('numpy.npy'), lambda: np.save(path('num
        'load npy': (lambda: None, lambda: np.load(path('attnlab.npy'))),
        'savez (new)': (lambda: remove('numpy.npz'), lambda: np.savez(path('numpy.npz'), x=a)),
        'loadz': (lambda: None, loadz)}
-print(json.dumps(dict(version=np.__version__, python=sys.version.split()[0])), flush=True)
+unset = [k for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if k in os.environ]
+print(json.dumps(dict(version=np.__version__, python=sys.version.split()[0], core=openblas()[0],
+                      variables=", ".join(f"{k}={os.environ[k]}" for k in unset) or "none set")), flush=True)
 for line in sys.stdin:
     prepare, run = ops[line.strip()]
     prepare()
