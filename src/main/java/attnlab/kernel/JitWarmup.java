@@ -10,8 +10,10 @@ import jdk.jshell.JShell;
  * has compiled javac's hot paths (after roughly a hundred snippets), and about 5 ms after. A notebook user runs far
  * fewer cells than that in the first minutes, so without help the kernel stays slow just while it is being judged.
  * This thread compiles throw-away snippets in a JShell of its own (its own class loader and state: the user's session
- * is never touched, and JShell instances are independent) at the lowest priority, then closes it. The JIT's compiled
- * code is shared by the whole JVM, so the user's session gets the speed.
+ * is never touched, and JShell instances are independent), then closes it. The JIT's compiled code is shared by the
+ * whole JVM, so the user's session gets the speed. The thread asks for the lowest priority, but Linux ignores Java
+ * thread priorities by default: it competes with the first cells for a core, and still shortens the slow phase
+ * (docs/jupyter.md, "Speed").
  */
 final class JitWarmup {
     /** How many throw-away snippets: about where javac's per-snippet time stops falling (measured, see the docs). */
