@@ -6,6 +6,7 @@ import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.Map;
 
 /**
@@ -14,7 +15,9 @@ import java.util.Map;
  *   <li>every snippet class goes through {@link ExitGuard#rewrite} before it loads, so {@code System.exit} in a
  *       snippet throws instead of ending the REPL;</li>
  *   <li>{@link #value} reads a variable's live object (not its string), so the REPL prints it with the toolkit's
- *       exact formatter and {@code /time} can run a compiled lambda.</li>
+ *       exact formatter and {@code /time} can run a compiled lambda;</li>
+ *   <li>a snippet runs on a thread of {@link SnippetThreads}, so a thread it starts that dies of an exception
+ *       prints it instead of vanishing.</li>
  * </ul>
  * Everything else, including {@code stop()} (thread-group stop on JDK 17, injected stop checks and interrupts on
  * 21+), is the JDK's {@link LocalExecutionControl}.
@@ -28,6 +31,13 @@ final class Engine extends LocalExecutionControl {
         for (int i = 0; i < classes.length; i++)
             guarded[i] = new ClassBytecodes(classes[i].name(), ExitGuard.rewrite(classes[i].bytecodes()));
         super.load(guarded);
+    }
+
+    /** Runs the snippet on a thread of {@link SnippetThreads}, so that its own threads' failures are printed. */
+    @Override
+    protected String invoke(Method doItMethod) throws Exception {
+        SnippetThreads.prepare(doItMethod);
+        return super.invoke(SnippetThreads.RUN);
     }
 
     /** The current value of static field {@code name} of the loaded snippet class {@code className}. */

@@ -102,6 +102,37 @@ class SessionTest {
         assertTrue(r.run("/vars").contains("Tensor big = Tensor [1, 40000, 64]"));
     }
 
+    @Test
+    void aThreadThatDiesOfAnExceptionSaysSoAsJavaDoes() {
+        String out = r.run("{ var t = new Thread(() -> { throw new IllegalStateException(\"boom in a thread\"); },"
+                + " \"worker\"); t.start(); t.join(); }");
+        assertTrue(out.startsWith("Exception in thread \"worker\" java.lang.IllegalStateException: boom in a thread\n"
+                + "\tat "), out);
+        assertEquals("after ==> 1\n", r.run("var after = 1"));
+    }
+
+    @Test
+    void aThreadsOwnHandlerStillDecides() {
+        assertEquals("handled", r.run("{ var seen = new java.util.concurrent.atomic.AtomicReference<String>();"
+                + " var h = new Thread(() -> { throw new IllegalStateException(\"handled\"); });"
+                + " h.setUncaughtExceptionHandler((th, e) -> seen.set(e.getMessage())); h.start(); h.join();"
+                + " System.out.print(seen.get()); }"));
+    }
+
+    @Test
+    void theSnippetStillRunsInTheJdksThreadGroupAndAnswersItsOwnExceptions() {
+        assertEquals("JShell process local execution", r.run("System.out.print(Thread.currentThread().getThreadGroup().getName())"));
+        assertTrue(r.run("Integer.parseInt(\"x\")").startsWith("|  NumberFormatException: For input string: \"x\""));
+    }
+
+    @Test
+    void ctrlCStopsASnippetWaitingForItsThreadAndKeepsVariables() throws Exception {
+        r.run("var kept2 = eye(2)");
+        assertEquals(Feedback.STOPPED + "\n",
+                runAndStop("{ var w = new Thread(() -> { while (true) {} }); w.setDaemon(true); w.start(); w.join(); }"));
+        assertTrue(r.run("kept2").startsWith("kept2 ==> Tensor [2, 2]"));
+    }
+
     private static String runAndStop(String input) throws InterruptedException {
         Thread stopper = new Thread(() -> {
             try {
