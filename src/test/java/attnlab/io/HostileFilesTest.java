@@ -104,6 +104,24 @@ class HostileFilesTest {
                 "24 data bytes follow the header but shape (2,), <f8 needs 16: the shape does not match the data");
     }
 
+    // A zero dim makes the product 0, so the element count alone passes these; each was once read as a wrong shape
+    // ((0, 4294967299) as [0, 3]), an exception without the file, or millions of empty slices from a 128-byte file.
+    @Test
+    void zeroSizeShapesWithHugeDimsAreRefused() throws IOException {
+        fails(file("wide.npy", npy(1, dict("'<f8'", "(0, 4294967299)"), new byte[0])),
+                "shape (0, 4294967299) has 4294967299 at dim 1; an attnlab tensor's dims are at most 2147483639");
+        fails(file("wide2.npy", npy(1, dict("'<f8'", "(0, 2147483653)"), new byte[0])), "at dim 1");
+        fails(file("zeroOverflow.npy", npy(1, dict("'<f8'", "(0, 3037000500, 3037000500)"), new byte[0])),
+                "at dim 1");
+        fails(file("manySlices.npy", npy(1, dict("'<f8'", "(100000, 100000, 100000, 0, 1)"), new byte[0])),
+                "shape (100000, 100000, 100000, 0, 1) has 1000000000000000 matrix slices (the product of the dims"
+                        + " before the last two); an attnlab tensor holds at most 2147483639");
+        fails(file("wide.safetensors", safetensors("{\"a\":{\"dtype\":\"F64\",\"shape\":[0,4294967299],"
+                + "\"data_offsets\":[0,0]}}", 0)), "[a]: shape (0, 4294967299) has 4294967299 at dim 1");
+        assertArrayEquals(new int[] {4, 0, 3},
+                Npy.read(file("fine.npy", npy(1, dict("'<f8'", "(4, 0, 3)"), new byte[0]))).shape());
+    }
+
     @Test
     void picklesAndObjectArraysAreNeverUnpickled() throws IOException {
         fails(file("obj.npy", npy(1, dict("'|O'", "(2,)"), new byte[] {(byte) 0x80, 4, 'N', '.'})),
