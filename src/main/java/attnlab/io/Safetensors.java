@@ -118,8 +118,7 @@ public final class Safetensors {
             r.endObject();
             if (r.peek() != JsonToken.END_DOCUMENT) throw new BadFileException(file, "text follows the header's JSON");
         } catch (JsonParseException | IOException | IllegalStateException e) {
-            String why = String.valueOf(e.getMessage()).split("\n")[0];
-            throw new BadFileException(file, "the header is not valid JSON (" + why + ")");
+            throw new BadFileException(file, "the header is not valid JSON (" + why(e) + ")");
         }
         List<Slot> slots = new ArrayList<>();
         for (Map.Entry<String, JsonElement> e : root.entrySet()) {
@@ -152,6 +151,19 @@ public final class Safetensors {
             slots.add(new Slot(name, dtype, dtypeName, shape, offsets[0], offsets[1]));
         }
         return slots;
+    }
+
+    /**
+     * Where and why Gson stopped, e.g. {@code malformed JSON at line 1 column 9 path $.a}: the innermost message,
+     * without Gson's class name, its advice to the programmer ("Use JsonReader.setStrictness(Strictness.LENIENT) to
+     * accept malformed JSON", which a user cannot follow) and its troubleshooting link.
+     */
+    private static String why(Exception e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String m = String.valueOf(t.getMessage()).split("\n")[0];
+        return m.replaceFirst("Use JsonReader\\.setStrictness\\([^)]*\\) to accept malformed JSON", "malformed JSON")
+                .strip();
     }
 
     private static void checkRanges(String file, List<Slot> slots, long dataSize) {

@@ -206,6 +206,19 @@ class HostileFilesTest {
                 + "\"data_offsets\":[0,2]}}", 2)), "[a]: dtype F8_E4M3 is not supported");
     }
 
+    // Gson's own advice ("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON") once reached
+    // the user, who cannot follow it: the message says where the JSON breaks, in words for a user.
+    @Test
+    void aBrokenSafetensorsHeaderIsDescribedWithoutGsonsAdvice() throws IOException {
+        for (String json : new String[] {"{\"a\": {dtype: 1}}", "{'a': {}}", "{} {}", "{\"a\": {\"dtype\": "}) {
+            Path p = file("broken.safetensors", safetensors(json, 0));
+            BadFileException e = assertThrows(BadFileException.class, () -> Safetensors.read(p));
+            assertTrue(e.getMessage().startsWith(p + ": the header is not valid JSON ("), e.getMessage());
+            assertTrue(!e.getMessage().contains("setStrictness") && !e.getMessage().contains("gson"), e.getMessage());
+            assertTrue(e.getMessage().contains("at line 1 column"), e.getMessage());
+        }
+    }
+
     @Test
     void safetensorsOffsetsAreCheckedAgainstShapesAndTheFile() throws IOException {
         fails(file("span.safetensors", safetensors("{\"a\":{\"dtype\":\"F32\",\"shape\":[2,3],"
