@@ -19,6 +19,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -83,7 +85,7 @@ public final class Safetensors {
             Npy.fill(in, hb);
             long dataSize = size - 8 - n;
             Map<String, String> metadata = new LinkedHashMap<>();
-            List<Slot> slots = parse(file, new String(hb.array(), StandardCharsets.UTF_8), metadata);
+            List<Slot> slots = parse(file, utf8(file, hb.array()), metadata);
             checkRanges(file, slots, dataSize);
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             Map<String, TensorFile.Info> info = new LinkedHashMap<>();
@@ -101,6 +103,21 @@ public final class Safetensors {
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read (" + e + ")", e);
         }
+    }
+
+    /**
+     * The header as text. It must be UTF-8, as the reference reader requires: decoding bad bytes to U+FFFD would make
+     * distinct names equal.
+     */
+    private static String utf8(String file, byte[] header) {
+        ByteBuffer in = ByteBuffer.wrap(header);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(header.length);   // UTF-8 never has more chars than bytes
+        CoderResult r = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, true);
+        if (r.isError())
+            throw new BadFileException(file, "the header is not UTF-8 (byte 0x" + String.format("%02x",
+                    header[in.position()] & 0xff) + " at " + in.position() + "); the format's header is UTF-8 JSON");
+        return out.flip().toString();
     }
 
     /** The header's entries in file order; {@code __metadata__} goes to {@code metadata}. */

@@ -219,6 +219,16 @@ class HostileFilesTest {
         }
     }
 
+    // The format's header is UTF-8 JSON (the reference reader refuses other bytes); decoding with replacement once
+    // turned a name's invalid bytes into U+FFFD, so distinct names could read as one.
+    @Test
+    void aSafetensorsHeaderThatIsNotUtf8IsRefused() throws IOException {
+        byte[] h = "{\"a\u00ff\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] b = ByteBuffer.allocate(8 + h.length + 4).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length).put(h).array();
+        fails(file("latin1.safetensors", b), "the header is not UTF-8 (byte 0xff at 3)");
+    }
+
     @Test
     void safetensorsOffsetsAreCheckedAgainstShapesAndTheFile() throws IOException {
         fails(file("span.safetensors", safetensors("{\"a\":{\"dtype\":\"F32\",\"shape\":[2,3],"
