@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Nothing is written half: the bytes go to a temporary file next to the target ({@code .q.npy.123.tmp}), which is
@@ -29,9 +31,9 @@ final class AtomicFile {
         Path dir = target.getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            tmp = createTemporary(dir, target.getFileName().toString());
+            keepPermissions(target, tmp);
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 body.write(out);
             }
             try {
@@ -50,6 +52,35 @@ final class AtomicFile {
                     // the original failure is the one to report
                 }
             }
+        }
+    }
+
+    /**
+     * A new empty {@code .NAME.RANDOM.tmp} in {@code dir}, created as any new file is, with the umask's permissions
+     * ({@code Files.createTempFile} makes it 0600, which the renamed file kept: a save unreadable to the group and
+     * others, unlike {@code np.save}'s).
+     */
+    private static Path createTemporary(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong()) + ".tmp");
+            try {
+                FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return tmp;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) throw e;
+            }
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A replaced file keeps its permissions, as {@code np.save} writing over it in place keeps them. */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        try {
+            if (Files.isRegularFile(target))
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the new file gets the directory's default ACL, as np.save's would
         }
     }
 }

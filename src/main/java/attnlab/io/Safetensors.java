@@ -19,6 +19,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -83,7 +85,7 @@ public final class Safetensors {
             Npy.fill(in, hb);
             long dataSize = size - 8 - n;
             Map<String, String> metadata = new LinkedHashMap<>();
-            List<Slot> slots = parse(file, new String(hb.array(), StandardCharsets.UTF_8), metadata);
+            List<Slot> slots = parse(file, utf8(file, hb.array()), metadata);
             checkRanges(file, slots, dataSize);
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             Map<String, TensorFile.Info> info = new LinkedHashMap<>();
@@ -103,6 +105,21 @@ public final class Safetensors {
         }
     }
 
+    /**
+     * The header as text. It must be UTF-8, as the reference reader requires: decoding bad bytes to U+FFFD would make
+     * distinct names equal.
+     */
+    private static String utf8(String file, byte[] header) {
+        ByteBuffer in = ByteBuffer.wrap(header);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(header.length);   // UTF-8 never has more chars than bytes
+        CoderResult r = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, true);
+        if (r.isError())
+            throw new BadFileException(file, "the header is not UTF-8 (byte 0x" + String.format("%02x",
+                    header[in.position()] & 0xff) + " at " + in.position() + "); the format's header is UTF-8 JSON");
+        return out.flip().toString();
+    }
+
     /** The header's entries in file order; {@code __metadata__} goes to {@code metadata}. */
     private static List<Slot> parse(String file, String json, Map<String, String> metadata) {
         Map<String, JsonElement> root = new LinkedHashMap<>();
@@ -118,8 +135,7 @@ public final class Safetensors {
             r.endObject();
             if (r.peek() != JsonToken.END_DOCUMENT) throw new BadFileException(file, "text follows the header's JSON");
         } catch (JsonParseException | IOException | IllegalStateException e) {
-            String why = String.valueOf(e.getMessage()).split("\n")[0];
-            throw new BadFileException(file, "the header is not valid JSON (" + why + ")");
+            throw new BadFileException(file, "the header is not valid JSON (" + why(e) + ")");
         }
         List<Slot> slots = new ArrayList<>();
         for (Map.Entry<String, JsonElement> e : root.entrySet()) {
@@ -152,6 +168,19 @@ public final class Safetensors {
             slots.add(new Slot(name, dtype, dtypeName, shape, offsets[0], offsets[1]));
         }
         return slots;
+    }
+
+    /**
+     * Where and why Gson stopped, e.g. {@code malformed JSON at line 1 column 9 path $.a}: the innermost message,
+     * without Gson's class name, its advice to the programmer ("Use JsonReader.setStrictness(Strictness.LENIENT) to
+     * accept malformed JSON", which a user cannot follow) and its troubleshooting link.
+     */
+    private static String why(Exception e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String m = String.valueOf(t.getMessage()).split("\n")[0];
+        return m.replaceFirst("Use JsonReader\\.setStrictness\\([^)]*\\) to accept malformed JSON", "malformed JSON")
+                .strip();
     }
 
     private static void checkRanges(String file, List<Slot> slots, long dataSize) {

@@ -27,8 +27,9 @@ public final class Shapes {
     }
 
     /**
-     * The number of elements, checked: no negative dim, no overflow, at most {@link #MAX_ELEMENTS} and every matrix
-     * slice within one Java array.
+     * The number of elements, checked: no negative dim, no overflow, at most {@link #MAX_ELEMENTS} elements, and, for
+     * a zero-size shape too, every dim and the number of matrix slices (the product of the dims before the last two)
+     * at most {@link #MAX_ELEMENTS}: a tensor's dims and slice count are ints.
      *
      * @throws BadFileException naming {@code file} otherwise
      */
@@ -45,7 +46,26 @@ public final class Shapes {
         if (n > MAX_ELEMENTS)
             throw new BadFileException(file, "shape " + str(shape) + " has " + n + " elements; an attnlab tensor"
                     + " holds at most " + MAX_ELEMENTS + " (2^31 - 9)");
+        // With a zero dim the product is 0 whatever the other dims are, so they are checked one by one: a dim beyond
+        // an int was cut to a wrong one ((0, 4294967299) read as [0, 3]) and a slice count beyond it overflowed.
+        long slices = 1;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] > MAX_ELEMENTS)
+                throw new BadFileException(file, "shape " + str(shape) + " has " + shape[i] + " at dim " + i
+                        + "; an attnlab tensor's dims are at most " + MAX_ELEMENTS + " (2^31 - 9)");
+            if (i < shape.length - 2) slices = Math.min(slices * shape[i], MAX_ELEMENTS + 1);   // no overflow
+        }
+        if (slices > MAX_ELEMENTS)
+            throw new BadFileException(file, "shape " + str(shape) + " has " + leading(shape) + " matrix slices (the"
+                    + " product of the dims before the last two); an attnlab tensor holds at most " + MAX_ELEMENTS);
         return n;
+    }
+
+    /** The product of the dims before the last two, exactly (for the message: it may exceed a long). */
+    private static String leading(long[] shape) {
+        java.math.BigInteger p = java.math.BigInteger.ONE;
+        for (int i = 0; i < shape.length - 2; i++) p = p.multiply(java.math.BigInteger.valueOf(shape[i]));
+        return p.toString();
     }
 
     /** The tensor shape of a file shape (table above); {@link #elements} must have accepted it. */

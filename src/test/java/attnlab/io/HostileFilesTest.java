@@ -104,6 +104,24 @@ class HostileFilesTest {
                 "24 data bytes follow the header but shape (2,), <f8 needs 16: the shape does not match the data");
     }
 
+    // A zero dim makes the product 0, so the element count alone passes these; each was once read as a wrong shape
+    // ((0, 4294967299) as [0, 3]), an exception without the file, or millions of empty slices from a 128-byte file.
+    @Test
+    void zeroSizeShapesWithHugeDimsAreRefused() throws IOException {
+        fails(file("wide.npy", npy(1, dict("'<f8'", "(0, 4294967299)"), new byte[0])),
+                "shape (0, 4294967299) has 4294967299 at dim 1; an attnlab tensor's dims are at most 2147483639");
+        fails(file("wide2.npy", npy(1, dict("'<f8'", "(0, 2147483653)"), new byte[0])), "at dim 1");
+        fails(file("zeroOverflow.npy", npy(1, dict("'<f8'", "(0, 3037000500, 3037000500)"), new byte[0])),
+                "at dim 1");
+        fails(file("manySlices.npy", npy(1, dict("'<f8'", "(100000, 100000, 100000, 0, 1)"), new byte[0])),
+                "shape (100000, 100000, 100000, 0, 1) has 1000000000000000 matrix slices (the product of the dims"
+                        + " before the last two); an attnlab tensor holds at most 2147483639");
+        fails(file("wide.safetensors", safetensors("{\"a\":{\"dtype\":\"F64\",\"shape\":[0,4294967299],"
+                + "\"data_offsets\":[0,0]}}", 0)), "[a]: shape (0, 4294967299) has 4294967299 at dim 1");
+        assertArrayEquals(new int[] {4, 0, 3},
+                Npy.read(file("fine.npy", npy(1, dict("'<f8'", "(4, 0, 3)"), new byte[0]))).shape());
+    }
+
     @Test
     void picklesAndObjectArraysAreNeverUnpickled() throws IOException {
         fails(file("obj.npy", npy(1, dict("'|O'", "(2,)"), new byte[] {(byte) 0x80, 4, 'N', '.'})),
@@ -186,6 +204,29 @@ class HostileFilesTest {
         fails(file("array.safetensors", safetensors("[1, 2]  ", 0)), "the header is not a JSON object");
         fails(file("f8e4.safetensors", safetensors("{\"a\":{\"dtype\":\"F8_E4M3\",\"shape\":[2],"
                 + "\"data_offsets\":[0,2]}}", 2)), "[a]: dtype F8_E4M3 is not supported");
+    }
+
+    // Gson's own advice ("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON") once reached
+    // the user, who cannot follow it: the message says where the JSON breaks, in words for a user.
+    @Test
+    void aBrokenSafetensorsHeaderIsDescribedWithoutGsonsAdvice() throws IOException {
+        for (String json : new String[] {"{\"a\": {dtype: 1}}", "{'a': {}}", "{} {}", "{\"a\": {\"dtype\": "}) {
+            Path p = file("broken.safetensors", safetensors(json, 0));
+            BadFileException e = assertThrows(BadFileException.class, () -> Safetensors.read(p));
+            assertTrue(e.getMessage().startsWith(p + ": the header is not valid JSON ("), e.getMessage());
+            assertTrue(!e.getMessage().contains("setStrictness") && !e.getMessage().contains("gson"), e.getMessage());
+            assertTrue(e.getMessage().contains("at line 1 column"), e.getMessage());
+        }
+    }
+
+    // The format's header is UTF-8 JSON (the reference reader refuses other bytes); decoding with replacement once
+    // turned a name's invalid bytes into U+FFFD, so distinct names could read as one.
+    @Test
+    void aSafetensorsHeaderThatIsNotUtf8IsRefused() throws IOException {
+        byte[] h = "{\"a\u00ff\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] b = ByteBuffer.allocate(8 + h.length + 4).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length).put(h).array();
+        fails(file("latin1.safetensors", b), "the header is not UTF-8 (byte 0xff at 3)");
     }
 
     @Test
