@@ -132,7 +132,7 @@ final class DataReader {
             while (buf.hasRemaining()) {
                 int got = fc.read(buf, pos + buf.position());
                 if (got < 0) throw new BadFileException(file, "shrank while being read: " + describe
-                        + " needs bytes up to offset " + end + " but the file now ends at " + (pos + buf.position()));
+                        + " needs bytes up to offset " + end + " but the file now ends at " + fc.size());
             }
             buf.flip();
             pos += buf.limit();
