@@ -18,6 +18,9 @@ public final class Shapes {
     /** The largest number of elements attnlab reads into one tensor (its entries are counted with an int). */
     static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
+    /** The most matrix slices an array with no elements may have (a bound on what a tiny file can allocate). */
+    static final long MAX_EMPTY_SLICES = 1 << 16;
+
     /** {@code "(3, 4)"}, NumPy's spelling ({@code "(5,)"}, {@code "()"}). */
     public static String str(long[] shape) {
         if (shape.length == 1) return "(" + shape[0] + ",)";
@@ -58,6 +61,13 @@ public final class Shapes {
         if (slices > MAX_ELEMENTS)
             throw new BadFileException(file, "shape " + str(shape) + " has " + leading(shape) + " matrix slices (the"
                     + " product of the dims before the last two); an attnlab tensor holds at most " + MAX_ELEMENTS);
+        // A tensor is one object per matrix slice, so an empty shape such as (3000, 3000, 3000, 0) would build 9e6
+        // of them (half a gigabyte) from a 100-byte file. A non-empty one has at most one slice per element, which
+        // the file's bytes pay for; an empty one gets a bound of its own, far above a real empty array's slices.
+        if (n == 0 && slices > MAX_EMPTY_SLICES)
+            throw new BadFileException(file, "shape " + str(shape) + " is empty but has " + slices + " matrix slices"
+                    + " (the product of the dims before the last two); attnlab builds one object per slice and"
+                    + " refuses more than " + MAX_EMPTY_SLICES + " for an array with no elements");
         return n;
     }
 

@@ -118,6 +118,12 @@ class HostileFilesTest {
                         + " before the last two); an attnlab tensor holds at most 2147483639");
         fails(file("wide.safetensors", safetensors("{\"a\":{\"dtype\":\"F64\",\"shape\":[0,4294967299],"
                 + "\"data_offsets\":[0,0]}}", 0)), "[a]: shape (0, 4294967299) has 4294967299 at dim 1");
+        fails(file("emptyButHuge.npy", npy(1, dict("'<f8'", "(3000, 3000, 3000, 0)"), new byte[0])),
+                "shape (3000, 3000, 3000, 0) is empty but has 9000000 matrix slices");
+        fails(file("emptyJustOver.npy", npy(1, dict("'<f8'", "(65537, 0, 3)"), new byte[0])),
+                "refuses more than 65536 for an array with no elements");
+        assertArrayEquals(new int[] {65536, 0, 3},
+                Npy.read(file("emptyAtTheBound.npy", npy(1, dict("'<f8'", "(65536, 0, 3)"), new byte[0]))).shape());
         assertArrayEquals(new int[] {4, 0, 3},
                 Npy.read(file("fine.npy", npy(1, dict("'<f8'", "(4, 0, 3)"), new byte[0]))).shape());
     }
