@@ -150,6 +150,21 @@ class KernelProtocolTest {
     }
 
     @Test
+    @Order(6)
+    void completeTheArgumentOfACommand() throws Exception {
+        JsonObject h = client.call(60, "complete", "code", "/help caus", "cursor_pos", 10).getAsJsonObject("reply");
+        List<String> names = strings(h.getAsJsonArray("matches"));
+        assertTrue(names.contains("causalMask"), h.toString());
+        for (String m : names) assertTrue(m.startsWith("caus") && !m.endsWith("("), "help names, not every class: " + h);
+        assertEquals(6, h.get("cursor_start").getAsInt());
+        JsonObject t = client.call(60, "complete", "code", "/time causalMa", "cursor_pos", 14).getAsJsonObject("reply");
+        assertEquals(List.of("causalMask("), strings(t.getAsJsonArray("matches")), "/time takes Java: " + t);
+        assertEquals(6, t.get("cursor_start").getAsInt());
+        JsonObject o = client.call(60, "complete", "code", "/open ex5_0", "cursor_pos", 11).getAsJsonObject("reply");
+        for (String m : strings(o.getAsJsonArray("matches"))) assertTrue(m.startsWith("ex5_0"), o.toString());
+    }
+
+    @Test
     @Order(7)
     void inspectInTheMiddleOfALine() throws Exception {
         String code = "String q = \"\uD835\uDC44\"; var m = causalMask(4); int z = 1;";
@@ -220,6 +235,17 @@ class KernelProtocolTest {
     }
 
     @Test
+    @Order(10)
+    void showAsTheCellsValueIsShownOnce() throws Exception {
+        JsonObject a = execute("heatmap(softmax(randn(4, 4))).show()");
+        assertEquals(List.of("status:busy", "execute_input", "display_data", "status:idle"), types(a),
+                "the picture once, not again as the value .show() returns");
+        JsonObject b = execute("var shownTwice = heatmap(softmax(randn(4, 4)));\ndisplay(shownTwice);\nshownTwice");
+        assertEquals(List.of("status:busy", "execute_input", "display_data", "execute_result", "status:idle"),
+                types(b), "asked for twice, shown twice");
+    }
+
+    @Test
     @Order(11)
     void progressBarUpdatesInPlace() throws Exception {
         JsonObject a = execute("var task = copyTask(6, 5, 2);\n"
@@ -272,12 +298,28 @@ class KernelProtocolTest {
     }
 
     @Test
+    @Order(13)
+    void anInterruptedCommandIsAnInterrupt() throws Exception {
+        execute("var slow = randn(16, 512, 64);");
+        // /time runs for about 1.5 s in all, whatever it times: stopped well before its end
+        JsonObject a = client.call(120, "execute", "code", "/time attention(slow, slow, slow)", "interrupt_after", 0.7);
+        assertInterruptedQuickly(a);
+        assertEquals("7", result(execute("kept")));
+    }
+
+    @Test
     @Order(14)
     void otherRequests() throws Exception {
         assertEquals("{}", client.call(60, "comm_info").getAsJsonObject("reply").get("comms").toString());
         assertEquals("[]", client.call(60, "history").getAsJsonObject("reply").get("history").toString());
         assertEquals(List.of("status:busy", "status:idle"), types(client.call(60, "unknown")));
         assertTrue(client.call(60, "heartbeat").get("beating").getAsBoolean());
+        JsonObject bad = client.call(60, "raw", "msg_type", "inspect_request", "content",
+                "{\"code\": \"kept\", \"cursor_pos\": \"two\"}");
+        assertEquals("error", bad.getAsJsonObject("reply").get("status").getAsString(),
+                "a request with a field of the wrong type is answered, the client does not wait forever: " + bad);
+        assertTrue(bad.getAsJsonObject("reply").get("evalue").getAsString().contains("cursor_pos"), bad.toString());
+        assertEquals("7", result(execute("kept")));
     }
 
     @Test
