@@ -171,6 +171,8 @@ final class CellRunner {
             return new Failure("CompileError", first.substring("Error: ".length()), lines);
         if (first.startsWith("Stopped"))
             return new Failure("Interrupted", first, lines);
+        if (first.matches("\\S+\\(-?\\d+\\) was blocked: .*")) // ExitGuard: System.exit(3) in a cell
+            return new Failure("ExitBlocked", first, lines);
         if (first.contains("cannot be used until"))
             return new Failure("UnresolvedReference", first, lines);
         Matcher m = EXCEPTION.matcher(first);

@@ -60,6 +60,7 @@ public final class Kernel {
      */
     public static int run(Path connectionFile, String startup, Path home) throws IOException, InterruptedException {
         System.setProperty("java.awt.headless", "true"); // charts go inline, never to a window
+        attnlab.repl.ExitGuard.instead("the kernel keeps running (Kernel menu: Shut Down or Restart to end it)");
         Kernel k = new Kernel(ConnectionFile.read(connectionFile));
         k.start(startup, home);
         k.awaitShutdown();

@@ -136,6 +136,20 @@ class KernelProtocolTest {
     }
 
     @Test
+    @Order(5)
+    void systemExitIsBlockedWithAKernelsAdvice() throws Exception {
+        JsonObject a = execute("System.exit(3)");
+        JsonObject reply = a.getAsJsonObject("reply");
+        assertEquals("error", reply.get("status").getAsString());
+        assertEquals("ExitBlocked", reply.get("ename").getAsString(), reply.toString());
+        String evalue = reply.get("evalue").getAsString();
+        assertTrue(evalue.startsWith("System.exit(3) was blocked") && evalue.contains("Kernel menu")
+                && !evalue.contains("/exit"), "no advice that does not apply in a notebook: " + evalue);
+        assertTrue(client.call(60, "heartbeat").get("alive").getAsBoolean());
+        assertEquals("7", result(execute("kept")));
+    }
+
+    @Test
     @Order(6)
     void completeInTheMiddleOfALineCountsCodePoints() throws Exception {
         String code = "String q = \"\uD835\uDC44\uD83D\uDE00\"; var m = causalMa(4); int z = 1;";
