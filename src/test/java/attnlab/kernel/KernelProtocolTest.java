@@ -211,6 +211,9 @@ class KernelProtocolTest {
         assertTrue(stdout(execute("/vars")).contains("int kept = 7"));
         assertTrue(stdout(execute("/help causalMask")).contains("0 where key j may be seen by query i"));
         assertTrue(stdout(execute("/imports")).contains("import static attnlab.Lab.*"), "startup.jsh ran");
+        String help = stdout(execute("/help"));
+        assertTrue(help.contains("interrupt button") && help.contains("/vars"), help);
+        assertFalse(help.contains("Ctrl-D") || help.contains("$N"), "no terminal advice in a notebook:\n" + help);
         JsonObject exit = execute("/exit");
         assertEquals("ok", exit.getAsJsonObject("reply").get("status").getAsString());
         assertTrue(stdout(exit).contains("does not apply in a notebook"), stdout(exit));
