@@ -66,6 +66,9 @@ class KernelProtocolTest {
         assertTrue(lang.get("version").getAsString().startsWith(Runtime.version().feature() + ""),
                 "the kernel runs on the tests' JDK: " + lang);
         assertEquals(List.of("status:busy", "status:idle"), types(a), "busy/idle around the request");
+        for (JsonElement link : reply.getAsJsonArray("help_links")) // the Help menu: pages that exist
+            assertTrue(link.getAsJsonObject().get("url").getAsString().startsWith(
+                    "https://docs.oracle.com/en/java/javase/" + Runtime.version().feature() + "/"), link.toString());
     }
 
     @Test
