@@ -196,6 +196,13 @@ class KernelProtocolTest {
         int after = method.codePointCount(0, method.indexOf("(1)") + 1);
         JsonObject s = client.call(60, "inspect", "code", method, "cursor_pos", after).getAsJsonObject("reply");
         assertTrue(s.getAsJsonObject("data").get("text/plain").getAsString().contains("substring(int"), s.toString());
+        execute("int f\uD835\uDC44(int x) { return x; }"); // a name with a non-BMP letter: f𝑄
+        String own = "int y = 1 + f\uD835\uDC44(3);";
+        for (int at : new int[] {own.indexOf('f') + 1, own.codePointCount(0, own.indexOf("(3)") + 1)}) {
+            JsonObject o = client.call(60, "inspect", "code", own, "cursor_pos", at).getAsJsonObject("reply");
+            assertTrue(o.get("found").getAsBoolean() && o.getAsJsonObject("data").get("text/plain").getAsString()
+                    .contains("f\uD835\uDC44(int"), "cursor " + at + ": " + o);
+        }
     }
 
     @Test
