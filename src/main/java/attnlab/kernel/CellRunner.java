@@ -130,10 +130,46 @@ final class CellRunner {
             }
             reply.addProperty("status", "ok");
             reply.add("payload", new JsonArray());
-            reply.add("user_expressions", new JsonObject());
+            reply.add("user_expressions", userExpressions(request, session));
         }
         reply.addProperty("execution_count", executionCount);
         return reply;
+    }
+
+    /**
+     * The request's {@code user_expressions} (name to Java expression), evaluated after the cell succeeded, as the
+     * protocol asks: each name gets {@code status ok} with the value's MIME bundle, or {@code status error} with
+     * {@code ename}, {@code evalue} and {@code traceback}. They show nothing in the notebook.
+     */
+    private JsonObject userExpressions(Message request, Session session) {
+        JsonObject results = new JsonObject();
+        com.google.gson.JsonElement asked = request.content().get("user_expressions");
+        if (asked == null || !asked.isJsonObject()) return results;
+        for (var e : asked.getAsJsonObject().entrySet()) {
+            JsonObject r;
+            try {
+                replOutput.capture();
+                Session.Outcome o = session.eval(e.getValue().getAsString());
+                replOutput.toStdout();
+                if (o.ok() && session.hasLastValue()) {
+                    r = new JsonObject();
+                    r.addProperty("status", "ok");
+                    r.add("data", MimeBundle.of(session.lastValue()));
+                    r.add("metadata", new JsonObject());
+                    session.forgetLastValue();
+                } else {
+                    r = error(o.ok() ? new Failure("NotAnExpression", e.getValue().getAsString(), List.of())
+                            : failure(replOutput.captured()));
+                    r.addProperty("status", "error");
+                }
+            } catch (RuntimeException | Error x) { // a value that cannot be shown, an expression that is not text
+                replOutput.toStdout();
+                r = error(new Failure(x.getClass().getSimpleName(), String.valueOf(x.getMessage()), List.of()));
+                r.addProperty("status", "error");
+            }
+            results.add(e.getKey(), r);
+        }
+        return results;
     }
 
     /** Runs one command line; null when it succeeded. */

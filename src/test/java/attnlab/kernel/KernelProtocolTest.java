@@ -216,6 +216,21 @@ class KernelProtocolTest {
     }
 
     @Test
+    @Order(8)
+    void userExpressionsAreEvaluatedAfterTheCell() throws Exception {
+        JsonObject a = client.call(120, "execute", "code", "int ue = 20;",
+                "user_expressions", "{\"twice\": \"ue * 2\", \"bad\": \"notDeclared\"}");
+        JsonObject ue = a.getAsJsonObject("reply").getAsJsonObject("user_expressions");
+        JsonObject twice = ue.getAsJsonObject("twice"), bad = ue.getAsJsonObject("bad");
+        assertEquals("ok", twice.get("status").getAsString(), ue.toString());
+        assertEquals("40", twice.getAsJsonObject("data").get("text/plain").getAsString());
+        assertEquals("error", bad.get("status").getAsString(), ue.toString());
+        assertEquals("CompileError", bad.get("ename").getAsString());
+        assertEquals(List.of("status:busy", "execute_input", "status:idle"), types(a), "no output of their own");
+        assertEquals("20", result(execute("ue")));
+    }
+
+    @Test
     @Order(9)
     void commandsRunInCells() throws Exception {
         assertTrue(stdout(execute("/vars")).contains("int kept = 7"));

@@ -67,7 +67,8 @@ def shell_reply(msg_id, timeout=TIMEOUT):
 
 def execute(req):
     t0 = time.time()
-    msg_id = kc.execute(req["code"], silent=req.get("silent", False))
+    msg_id = kc.execute(req["code"], silent=req.get("silent", False),
+                        user_expressions=json.loads(req.get("user_expressions", "{}")))
     interrupted_at = None
     if "interrupt_after" in req:
         time.sleep(req["interrupt_after"])
