@@ -27,16 +27,26 @@ import java.util.regex.Pattern;
 final class CellRunner {
     /** {@code "IllegalArgumentException: Q must be ..."}: the first line of the REPL's exception feedback. */
     private static final Pattern EXCEPTION = Pattern.compile("([A-Za-z_$][\\w$.]*): (.*)");
+    /** The {@code evalue} of an interrupted cell, as the REPL words a stop. */
+    private static final String STOPPED = "Stopped (Ctrl-C); every variable is intact.";
 
     private final Iopub iopub;
     private final StreamOutput streams;
     private final ReplOutput replOutput;
+    private final NotebookDisplay display;
     private int executionCount;
+    private volatile boolean interrupted; // since the cell started: a command that then fails was stopped
 
-    CellRunner(Iopub iopub, StreamOutput streams, ReplOutput replOutput) {
+    CellRunner(Iopub iopub, StreamOutput streams, ReplOutput replOutput, NotebookDisplay display) {
         this.iopub = iopub;
         this.streams = streams;
         this.replOutput = replOutput;
+        this.display = display;
+    }
+
+    /** Called from the control thread on {@code interrupt_request} or SIGINT, as the session is stopped. */
+    void interrupted() {
+        interrupted = true;
     }
 
     /** What a failed part reports: {@code ename}, {@code evalue} and the REPL's compact traceback lines. */
@@ -52,6 +62,7 @@ final class CellRunner {
             input.addProperty("execution_count", executionCount);
             iopub.publish("execute_input", input);
         }
+        interrupted = false;
         long checkMark = Checker.failedChecks();
         Failure failure = null;
         boolean hasValue = false;
@@ -63,12 +74,14 @@ final class CellRunner {
                 if (part.kind() == Cell.Kind.COMMAND) failure = command(part.text(), repl);
                 else {
                     replOutput.capture();
+                    display.mark();
                     Session.Outcome o = session.eval(part.text());
                     replOutput.toStdout();
                     if (!o.ok()) failure = failure(replOutput.captured());
                     else if (session.hasLastValue()) {
-                        hasValue = true;
                         value = session.lastValue();
+                        // chart.show() returns the chart it just showed: once in the notebook is enough
+                        hasValue = !display.shownSince(value);
                         session.forgetLastValue(); // no Out[n] as $N: each live snippet slows every later cell
                     }
                 }
@@ -117,10 +130,46 @@ final class CellRunner {
             }
             reply.addProperty("status", "ok");
             reply.add("payload", new JsonArray());
-            reply.add("user_expressions", new JsonObject());
+            reply.add("user_expressions", userExpressions(request, session));
         }
         reply.addProperty("execution_count", executionCount);
         return reply;
+    }
+
+    /**
+     * The request's {@code user_expressions} (name to Java expression), evaluated after the cell succeeded, as the
+     * protocol asks: each name gets {@code status ok} with the value's MIME bundle, or {@code status error} with
+     * {@code ename}, {@code evalue} and {@code traceback}. They show nothing in the notebook.
+     */
+    private JsonObject userExpressions(Message request, Session session) {
+        JsonObject results = new JsonObject();
+        com.google.gson.JsonElement asked = request.content().get("user_expressions");
+        if (asked == null || !asked.isJsonObject()) return results;
+        for (var e : asked.getAsJsonObject().entrySet()) {
+            JsonObject r;
+            try {
+                replOutput.capture();
+                Session.Outcome o = session.eval(e.getValue().getAsString());
+                replOutput.toStdout();
+                if (o.ok() && session.hasLastValue()) {
+                    r = new JsonObject();
+                    r.addProperty("status", "ok");
+                    r.add("data", MimeBundle.of(session.lastValue()));
+                    r.add("metadata", new JsonObject());
+                    session.forgetLastValue();
+                } else {
+                    r = error(o.ok() ? new Failure("NotAnExpression", e.getValue().getAsString(), List.of())
+                            : failure(replOutput.captured()));
+                    r.addProperty("status", "error");
+                }
+            } catch (RuntimeException | Error x) { // a value that cannot be shown, an expression that is not text
+                replOutput.toStdout();
+                r = error(new Failure(x.getClass().getSimpleName(), String.valueOf(x.getMessage()), List.of()));
+                r.addProperty("status", "error");
+            }
+            results.add(e.getKey(), r);
+        }
+        return results;
     }
 
     /** Runs one command line; null when it succeeded. */
@@ -137,6 +186,8 @@ final class CellRunner {
         }
         replOutput.toStdout();
         if (repl.run(line)) return null;
+        if (interrupted) // the REPL printed its "Stopped (Ctrl-C)" line; the cell ends as a stopped snippet does
+            return new Failure("Interrupted", STOPPED, List.of("|  " + STOPPED));
         return new Failure("CommandFailed", line, List.of("|  " + line + " failed (see the message above)"));
     }
 
@@ -156,6 +207,8 @@ final class CellRunner {
             return new Failure("CompileError", first.substring("Error: ".length()), lines);
         if (first.startsWith("Stopped"))
             return new Failure("Interrupted", first, lines);
+        if (first.matches("\\S+\\(-?\\d+\\) was blocked: .*")) // ExitGuard: System.exit(3) in a cell
+            return new Failure("ExitBlocked", first, lines);
         if (first.contains("cannot be used until"))
             return new Failure("UnresolvedReference", first, lines);
         Matcher m = EXCEPTION.matcher(first);

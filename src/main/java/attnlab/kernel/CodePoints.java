@@ -17,4 +17,29 @@ final class CodePoints {
     static int toCursor(String s, int index) {
         return s.codePointCount(0, Math.max(0, Math.min(index, s.length())));
     }
+
+    // Identifiers, by code point: a name may hold a non-BMP letter (Tensor 𝑄), whose two UTF-16 halves are not
+    // identifier characters one by one.
+
+    /** True when the code point starting at UTF-16 index {@code i} is part of a Java identifier. */
+    static boolean identifierAt(String s, int i) {
+        return i >= 0 && i < s.length() && Character.isJavaIdentifierPart(s.codePointAt(i));
+    }
+
+    /** True when the code point ending just before UTF-16 index {@code i} is part of a Java identifier. */
+    static boolean identifierBefore(String s, int i) {
+        return i > 0 && i <= s.length() && Character.isJavaIdentifierPart(s.codePointBefore(i));
+    }
+
+    /** The UTF-16 index where the identifier that ends at {@code i} starts ({@code i} when none does). */
+    static int identifierStart(String s, int i) {
+        while (identifierBefore(s, i)) i -= Character.charCount(s.codePointBefore(i));
+        return i;
+    }
+
+    /** The UTF-16 index where the identifier that goes on at {@code i} ends ({@code i} when none does). */
+    static int identifierEnd(String s, int i) {
+        while (identifierAt(s, i)) i += Character.charCount(s.codePointAt(i));
+        return i;
+    }
 }

@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * {@code complete_request}: JShell's own completion for the snippet under the cursor (a cell may hold several), or
- * the REPL's command names on a {@code /} line. The protocol counts cursor positions in code points, JShell in UTF-16
- * units: positions are converted both ways ({@link CodePoints}).
+ * the REPL's command names on a {@code /} line. The argument of {@code /time} is Java and of {@code /help} a name, so
+ * both complete as Java; other arguments (a file) get no matches rather than every name in scope. The protocol counts
+ * cursor positions in code points, JShell in UTF-16 units: positions are converted both ways ({@link CodePoints}).
  */
 final class Completion {
     /** The REPL's commands, for completion on a {@code /} line. */
@@ -34,6 +35,22 @@ final class Completion {
             start = lineStart + (line.length() - line.stripLeading().length());
             String typed = prefix.substring(start);
             for (String c : COMMANDS) if (c.startsWith(typed)) matches.add(c);
+        } else if (Cell.isCommand(line.stripLeading()) && currentIsCommand(prefix, repl)) {
+            String trimmed = line.stripLeading();
+            int space = trimmed.indexOf(' ');
+            String name = trimmed.substring(0, space);
+            int argStart = lineStart + (line.length() - trimmed.length()) + space + 1;
+            boolean help = name.length() >= 2 && "/help".startsWith(name);
+            if (help && prefix.substring(argStart).startsWith("/")) { // help on a command
+                start = argStart;
+                for (String c : COMMANDS) if (c.startsWith(prefix.substring(argStart))) matches.add(c);
+            } else if (help || name.length() >= 2 && "/time".startsWith(name)) {
+                String context = prefix.substring(argStart);
+                int[] anchor = {context.length()};
+                for (SourceCodeAnalysis.Suggestion s : repl.session().complete(context, context.length(), anchor))
+                    matches.add(help ? s.continuation().replaceFirst("\\($", "") : s.continuation()); // a name
+                start = argStart + anchor[0];
+            }
         } else {
             int from = snippetStart(prefix, repl.session());
             String context = prefix.substring(from);

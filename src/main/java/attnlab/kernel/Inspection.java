@@ -16,14 +16,11 @@ final class Inspection {
     static JsonObject inspect(String code, int cursorPos, Repl repl, ReplOutput replOutput) {
         int cursor = CodePoints.toIndex(code, cursorPos);
         int end = cursor;
-        if (end > 0 && Character.isJavaIdentifierPart(code.charAt(end - 1)))
-            while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++; // inside a name
+        if (CodePoints.identifierBefore(code, end)) end = CodePoints.identifierEnd(code, end); // inside a name
         else if (end > 0 && (code.charAt(end - 1) == '(' || code.charAt(end - 1) == ' '))
             while (end > 0 && (code.charAt(end - 1) == '(' || code.charAt(end - 1) == ' ')) end--; // after "name("
-        else
-            while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++; // before a name
-        int start = end;
-        while (start > 0 && Character.isJavaIdentifierPart(code.charAt(start - 1))) start--;
+        else end = CodePoints.identifierEnd(code, end); // before a name
+        int start = CodePoints.identifierStart(code, end);
         String name = code.substring(start, end);
         boolean member = start > 0 && code.charAt(start - 1) == '.';
         String text = null;

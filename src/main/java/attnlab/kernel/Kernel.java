@@ -60,6 +60,7 @@ public final class Kernel {
      */
     public static int run(Path connectionFile, String startup, Path home) throws IOException, InterruptedException {
         System.setProperty("java.awt.headless", "true"); // charts go inline, never to a window
+        attnlab.repl.ExitGuard.instead("the kernel keeps running (Kernel menu: Shut Down or Restart to end it)");
         Kernel k = new Kernel(ConnectionFile.read(connectionFile));
         k.start(startup, home);
         k.awaitShutdown();
@@ -75,7 +76,8 @@ public final class Kernel {
         iopub = new Iopub(bind(SocketType.PUB, connection.iopubPort()), wire);
         StreamOutput streams = new StreamOutput(iopub);
         replOutput = new ReplOutput(streams.stream("stdout"));
-        runner = new CellRunner(iopub, streams, replOutput);
+        NotebookDisplay display = new NotebookDisplay(iopub, streams);
+        runner = new CellRunner(iopub, streams, replOutput, display);
         daemon("attnlab-kernel-heartbeat", new Heartbeat(hb)).start();
         daemon("attnlab-kernel-control", () -> serve(control, true)).start();
         daemon("attnlab-kernel-shell", () -> serve(shell, false)).start();
@@ -86,7 +88,7 @@ public final class Kernel {
             System.setOut(new PrintStream(streams.stream("stdout"), true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(streams.stream("stderr"), true, StandardCharsets.UTF_8));
             System.setIn(new ByteArrayInputStream(new byte[0]));
-            Inline.install(new NotebookDisplay(iopub, streams));
+            Inline.install(display);
             r.warm();
             JitWarmup.start(startup);
             return r;
@@ -176,10 +178,12 @@ public final class Kernel {
     private boolean handle(ZMQ.Socket socket, boolean control, Message request) {
         if (!control) iopub.parent(request.header());
         iopub.status("busy", request.header());
+        boolean replied = false;
         try {
             JsonObject reply = control ? control(request) : shell(request);
             if (!control) lastReplyAt = java.time.Instant.now(); // before the client can see the reply
             if (reply != null) wire.send(socket, wire.reply(request, replyType(request.type()), reply));
+            replied = reply != null;
             if (request.type().equals("shutdown_request")) {
                 iopub.publish("shutdown_reply", reply, request.header());
                 iopub.status("idle", request.header());
@@ -190,6 +194,9 @@ public final class Kernel {
         } catch (RuntimeException | Error e) { // never let one request end the kernel
             log.println("attnlab kernel: " + request.type() + " failed: " + e);
             e.printStackTrace(log);
+            // an answer with the reason, so the client does not wait for a reply that never comes
+            if (!replied && request.type().endsWith("_request")) wire.send(socket, wire.reply(request,
+                    replyType(request.type()), errorReply(e)));
         }
         iopub.status("idle", request.header());
         return true;
@@ -241,6 +248,16 @@ public final class Kernel {
         return c;
     }
 
+    /** The protocol's error reply: {@code ename}, {@code evalue}, an empty traceback. */
+    private static JsonObject errorReply(Throwable e) {
+        JsonObject c = new JsonObject();
+        c.addProperty("status", "error");
+        c.addProperty("ename", e.getClass().getSimpleName());
+        c.addProperty("evalue", String.valueOf(e.getMessage()));
+        c.add("traceback", new JsonArray());
+        return c;
+    }
+
     private static JsonObject shutdownReply(Message request) {
         JsonObject c = ok(null, null);
         c.addProperty("restart", request.flag("restart", false));
@@ -250,7 +267,9 @@ public final class Kernel {
     /** Stops the running cell (the REPL's Ctrl-C): variables stay; a no-op when nothing runs. */
     private void interrupt() {
         Repl r = repl == null ? null : repl.getNow(null);
-        if (r != null) r.session().stop();
+        if (r == null) return;
+        runner.interrupted();
+        r.session().stop();
     }
 
     private void shutdown() {

@@ -19,9 +19,10 @@ final class KernelInfo {
         language.addProperty("file_extension", ".jsh");
         language.addProperty("codemirror_mode", "text/x-java");
         language.addProperty("pygments_lexer", "java");
+        // the Help menu: attnlab's own help is /help in a cell (the banner says so) and has no web page; the JDK's does
         JsonObject help = new JsonObject();
-        help.addProperty("text", "attnlab: /help in a cell lists commands and toolkit functions");
-        help.addProperty("url", "https://github.com/attnlab/attnlab");
+        help.addProperty("text", "Java " + java + " API");
+        help.addProperty("url", "https://docs.oracle.com/en/java/javase/" + java + "/docs/api/");
         JsonArray links = new JsonArray();
         links.add(help);
         JsonObject c = new JsonObject();

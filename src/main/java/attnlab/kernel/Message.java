@@ -35,8 +35,18 @@ record Message(List<byte[]> identities, JsonObject header, JsonObject parent, Js
                 : fallback;
     }
 
-    /** An int field of the content, or {@code fallback}. */
+    /**
+     * An int field of the content, or {@code fallback} when it is missing or null.
+     *
+     * @throws IllegalArgumentException naming the field and what it held, when that is not an integer
+     */
     int number(String field, int fallback) {
-        return content.has(field) && content.get(field).isJsonPrimitive() ? content.get(field).getAsInt() : fallback;
+        if (!content.has(field) || content.get(field).isJsonNull()) return fallback;
+        com.google.gson.JsonElement v = content.get(field);
+        if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
+            double d = v.getAsDouble();
+            if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) return (int) d;
+        }
+        throw new IllegalArgumentException(type() + ": " + field + " must be an integer, got " + v);
     }
 }

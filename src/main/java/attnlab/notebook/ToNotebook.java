@@ -38,6 +38,11 @@ public final class ToNotebook {
                     + last + " is not one (end it with / to create it)");
             return 2;
         }
+        for (String s : scripts)
+            if (s.endsWith(".ipynb")) { // a slip of the hand: its JSON would become code cells
+                out.println("attnlab: --to-notebook: " + s + " is a notebook already; expected a script (FILE.jsh)");
+                return 2;
+            }
         int status = 0;
         for (String s : scripts) status = Math.max(status, convert(Path.of(s), outGiven ? last : null, out));
         return status;

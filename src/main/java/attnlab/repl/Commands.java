@@ -112,13 +112,28 @@ final class Commands {
 
     // ------------------------------------------------------------------ handlers
 
+    /**
+     * True in a notebook: a front end that shows values inline is the Jupyter kernel, where {@code $N}, Ctrl-D and
+     * {@code /exit} do not exist, so {@code /help} gives that front end's advice.
+     */
+    private static boolean notebook() {
+        return attnlab.display.Inline.active();
+    }
+
+    /** A command's one-line summary; in a notebook its {@code .notebook} variant when it has one. */
+    private static String summary(String command) {
+        String inNotebook = notebook() ? Help.text("command." + command + ".notebook") : "";
+        return inNotebook.isEmpty() ? Help.summary(command) : inNotebook;
+    }
+
     private boolean help(String name) {
         if (name.isEmpty()) {
-            for (String line : Help.text("intro").split("\n")) out.println("|  " + line);
+            String intro = Help.text(notebook() ? "intro.notebook" : "intro");
+            for (String line : intro.split("\n")) out.println("|  " + line);
             out.println("|");
             for (String c : table.keySet()) {
                 String usage = (c + " " + Help.args(c)).strip();
-                out.println("|  " + usage + " ".repeat(Math.max(1, 22 - usage.length())) + Help.summary(c));
+                out.println("|  " + usage + " ".repeat(Math.max(1, 22 - usage.length())) + summary(c));
             }
             out.println("|");
             StringBuilder line = new StringBuilder("|  Toolkit functions with help (/help NAME):");
@@ -136,7 +151,7 @@ final class Commands {
             List<String> m = resolve(name);
             if (m.size() == 1) {
                 out.println("|  " + (m.get(0) + " " + Help.args(m.get(0))).strip());
-                out.println("|  " + Help.summary(m.get(0)));
+                out.println("|  " + summary(m.get(0)));
                 return true;
             }
             return run(name); // prints the same "no such / ambiguous" message

@@ -28,7 +28,18 @@ import java.util.Map;
  * exit reached through library code that reflects for the snippet (e.g. {@code java.beans.Statement}).
  */
 public final class ExitGuard {
+    /** What a blocked exit's message says happens instead; the REPL's words unless a front end sets its own. */
+    private static volatile String instead = "the REPL keeps running (type /exit to leave)";
+
     private ExitGuard() {}
+
+    /**
+     * Sets what a blocked exit's message tells the user, for a front end where {@code /exit} does not apply (the
+     * Jupyter kernel: the notebook's Kernel menu ends or restarts it).
+     */
+    public static void instead(String text) {
+        instead = text;
+    }
 
     /** Thrown instead of exiting; the REPL prints its message and carries on. */
     public static final class Blocked extends RuntimeException {
@@ -38,7 +49,7 @@ public final class ExitGuard {
 
         /** @param call what the snippet called, e.g. {@code Runtime.halt} */
         public Blocked(String call, int status) {
-            super(call + "(" + status + ") was blocked: the REPL keeps running (type /exit to leave)");
+            super(call + "(" + status + ") was blocked: " + instead);
         }
     }
 

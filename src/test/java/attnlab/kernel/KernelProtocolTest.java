@@ -66,6 +66,9 @@ class KernelProtocolTest {
         assertTrue(lang.get("version").getAsString().startsWith(Runtime.version().feature() + ""),
                 "the kernel runs on the tests' JDK: " + lang);
         assertEquals(List.of("status:busy", "status:idle"), types(a), "busy/idle around the request");
+        for (JsonElement link : reply.getAsJsonArray("help_links")) // the Help menu: pages that exist
+            assertTrue(link.getAsJsonObject().get("url").getAsString().startsWith(
+                    "https://docs.oracle.com/en/java/javase/" + Runtime.version().feature() + "/"), link.toString());
     }
 
     @Test
@@ -136,6 +139,20 @@ class KernelProtocolTest {
     }
 
     @Test
+    @Order(5)
+    void systemExitIsBlockedWithAKernelsAdvice() throws Exception {
+        JsonObject a = execute("System.exit(3)");
+        JsonObject reply = a.getAsJsonObject("reply");
+        assertEquals("error", reply.get("status").getAsString());
+        assertEquals("ExitBlocked", reply.get("ename").getAsString(), reply.toString());
+        String evalue = reply.get("evalue").getAsString();
+        assertTrue(evalue.startsWith("System.exit(3) was blocked") && evalue.contains("Kernel menu")
+                && !evalue.contains("/exit"), "no advice that does not apply in a notebook: " + evalue);
+        assertTrue(client.call(60, "heartbeat").get("alive").getAsBoolean());
+        assertEquals("7", result(execute("kept")));
+    }
+
+    @Test
     @Order(6)
     void completeInTheMiddleOfALineCountsCodePoints() throws Exception {
         String code = "String q = \"\uD835\uDC44\uD83D\uDE00\"; var m = causalMa(4); int z = 1;";
@@ -147,6 +164,21 @@ class KernelProtocolTest {
         String cmd = "/va";
         JsonObject c = client.call(60, "complete", "code", cmd, "cursor_pos", 3).getAsJsonObject("reply");
         assertEquals(List.of("/vars"), strings(c.getAsJsonArray("matches")));
+    }
+
+    @Test
+    @Order(6)
+    void completeTheArgumentOfACommand() throws Exception {
+        JsonObject h = client.call(60, "complete", "code", "/help caus", "cursor_pos", 10).getAsJsonObject("reply");
+        List<String> names = strings(h.getAsJsonArray("matches"));
+        assertTrue(names.contains("causalMask"), h.toString());
+        for (String m : names) assertTrue(m.startsWith("caus") && !m.endsWith("("), "help names, not every class: " + h);
+        assertEquals(6, h.get("cursor_start").getAsInt());
+        JsonObject t = client.call(60, "complete", "code", "/time causalMa", "cursor_pos", 14).getAsJsonObject("reply");
+        assertEquals(List.of("causalMask("), strings(t.getAsJsonArray("matches")), "/time takes Java: " + t);
+        assertEquals(6, t.get("cursor_start").getAsInt());
+        JsonObject o = client.call(60, "complete", "code", "/open ex5_0", "cursor_pos", 11).getAsJsonObject("reply");
+        for (String m : strings(o.getAsJsonArray("matches"))) assertTrue(m.startsWith("ex5_0"), o.toString());
     }
 
     @Test
@@ -164,6 +196,13 @@ class KernelProtocolTest {
         int after = method.codePointCount(0, method.indexOf("(1)") + 1);
         JsonObject s = client.call(60, "inspect", "code", method, "cursor_pos", after).getAsJsonObject("reply");
         assertTrue(s.getAsJsonObject("data").get("text/plain").getAsString().contains("substring(int"), s.toString());
+        execute("int f\uD835\uDC44(int x) { return x; }"); // a name with a non-BMP letter: f𝑄
+        String own = "int y = 1 + f\uD835\uDC44(3);";
+        for (int at : new int[] {own.indexOf('f') + 1, own.codePointCount(0, own.indexOf("(3)") + 1)}) {
+            JsonObject o = client.call(60, "inspect", "code", own, "cursor_pos", at).getAsJsonObject("reply");
+            assertTrue(o.get("found").getAsBoolean() && o.getAsJsonObject("data").get("text/plain").getAsString()
+                    .contains("f\uD835\uDC44(int"), "cursor " + at + ": " + o);
+        }
     }
 
     @Test
@@ -177,11 +216,29 @@ class KernelProtocolTest {
     }
 
     @Test
+    @Order(8)
+    void userExpressionsAreEvaluatedAfterTheCell() throws Exception {
+        JsonObject a = client.call(120, "execute", "code", "int ue = 20;",
+                "user_expressions", "{\"twice\": \"ue * 2\", \"bad\": \"notDeclared\"}");
+        JsonObject ue = a.getAsJsonObject("reply").getAsJsonObject("user_expressions");
+        JsonObject twice = ue.getAsJsonObject("twice"), bad = ue.getAsJsonObject("bad");
+        assertEquals("ok", twice.get("status").getAsString(), ue.toString());
+        assertEquals("40", twice.getAsJsonObject("data").get("text/plain").getAsString());
+        assertEquals("error", bad.get("status").getAsString(), ue.toString());
+        assertEquals("CompileError", bad.get("ename").getAsString());
+        assertEquals(List.of("status:busy", "execute_input", "status:idle"), types(a), "no output of their own");
+        assertEquals("20", result(execute("ue")));
+    }
+
+    @Test
     @Order(9)
     void commandsRunInCells() throws Exception {
         assertTrue(stdout(execute("/vars")).contains("int kept = 7"));
         assertTrue(stdout(execute("/help causalMask")).contains("0 where key j may be seen by query i"));
         assertTrue(stdout(execute("/imports")).contains("import static attnlab.Lab.*"), "startup.jsh ran");
+        String help = stdout(execute("/help"));
+        assertTrue(help.contains("interrupt button") && help.contains("/vars"), help);
+        assertFalse(help.contains("Ctrl-D") || help.contains("$N"), "no terminal advice in a notebook:\n" + help);
         JsonObject exit = execute("/exit");
         assertEquals("ok", exit.getAsJsonObject("reply").get("status").getAsString());
         assertTrue(stdout(exit).contains("does not apply in a notebook"), stdout(exit));
@@ -217,6 +274,17 @@ class KernelProtocolTest {
         JsonObject g = execute("gradcheckAttention(randn(1, 3, 4), randn(1, 3, 4), randn(1, 3, 4), null)");
         JsonObject gd = message(g, "execute_result").getAsJsonObject("data");
         assertTrue(gd.get("text/plain").getAsString().startsWith("gradcheck OK") && gd.has("text/html"), gd.toString());
+    }
+
+    @Test
+    @Order(10)
+    void showAsTheCellsValueIsShownOnce() throws Exception {
+        JsonObject a = execute("heatmap(softmax(randn(4, 4))).show()");
+        assertEquals(List.of("status:busy", "execute_input", "display_data", "status:idle"), types(a),
+                "the picture once, not again as the value .show() returns");
+        JsonObject b = execute("var shownTwice = heatmap(softmax(randn(4, 4)));\ndisplay(shownTwice);\nshownTwice");
+        assertEquals(List.of("status:busy", "execute_input", "display_data", "execute_result", "status:idle"),
+                types(b), "asked for twice, shown twice");
     }
 
     @Test
@@ -272,12 +340,28 @@ class KernelProtocolTest {
     }
 
     @Test
+    @Order(13)
+    void anInterruptedCommandIsAnInterrupt() throws Exception {
+        execute("var slow = randn(16, 512, 64);");
+        // /time runs for about 1.5 s in all, whatever it times: stopped well before its end
+        JsonObject a = client.call(120, "execute", "code", "/time attention(slow, slow, slow)", "interrupt_after", 0.7);
+        assertInterruptedQuickly(a);
+        assertEquals("7", result(execute("kept")));
+    }
+
+    @Test
     @Order(14)
     void otherRequests() throws Exception {
         assertEquals("{}", client.call(60, "comm_info").getAsJsonObject("reply").get("comms").toString());
         assertEquals("[]", client.call(60, "history").getAsJsonObject("reply").get("history").toString());
         assertEquals(List.of("status:busy", "status:idle"), types(client.call(60, "unknown")));
         assertTrue(client.call(60, "heartbeat").get("beating").getAsBoolean());
+        JsonObject bad = client.call(60, "raw", "msg_type", "inspect_request", "content",
+                "{\"code\": \"kept\", \"cursor_pos\": \"two\"}");
+        assertEquals("error", bad.getAsJsonObject("reply").get("status").getAsString(),
+                "a request with a field of the wrong type is answered, the client does not wait forever: " + bad);
+        assertTrue(bad.getAsJsonObject("reply").get("evalue").getAsString().contains("cursor_pos"), bad.toString());
+        assertEquals("7", result(execute("kept")));
     }
 
     @Test

@@ -65,6 +65,15 @@ class ToNotebookTest {
     }
 
     @Test
+    void aNotebookIsNotAScript(@TempDir Path dir) throws Exception {
+        Path nb = dir.resolve("done.ipynb");
+        Files.writeString(nb, "{\"cells\": []}");
+        assertEquals(2, run(nb.toString()));
+        assertEquals("attnlab: --to-notebook: " + nb + " is a notebook already; expected a script (FILE.jsh)\n", out);
+        assertFalse(Files.exists(dir.resolve("done.ipynb.ipynb")), "its JSON is not made into code cells");
+    }
+
+    @Test
     void notUtf8IsSaidInWords(@TempDir Path dir) throws Exception {
         Path bin = dir.resolve("bin.jsh");
         Files.write(bin, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});

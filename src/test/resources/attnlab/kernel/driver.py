@@ -67,7 +67,8 @@ def shell_reply(msg_id, timeout=TIMEOUT):
 
 def execute(req):
     t0 = time.time()
-    msg_id = kc.execute(req["code"], silent=req.get("silent", False))
+    msg_id = kc.execute(req["code"], silent=req.get("silent", False),
+                        user_expressions=json.loads(req.get("user_expressions", "{}")))
     interrupted_at = None
     if "interrupt_after" in req:
         time.sleep(req["interrupt_after"])
@@ -124,6 +125,11 @@ def request(req):
     if op == "history":
         msg_id = kc.history()
         return {"reply": shell_reply(msg_id)["content"]}
+    if op == "raw":
+        # any message type with any content (e.g. a field of the wrong type) on the shell channel; its reply
+        msg = kc.session.msg(req["msg_type"], json.loads(req["content"]))
+        kc.shell_channel.send(msg)
+        return {"reply": shell_reply(msg["header"]["msg_id"], timeout=30)["content"]}
     if op == "unknown":
         # a request type the kernel does not know: it must not crash (busy/idle, no reply)
         msg = kc.session.msg("no_such_request", {})
