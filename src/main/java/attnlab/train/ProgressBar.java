@@ -35,6 +35,7 @@ public final class ProgressBar {
     private static final java.util.concurrent.atomic.AtomicInteger BARS = new java.util.concurrent.atomic.AtomicInteger();
     private final String inlineId = "progress-" + BARS.incrementAndGet();
     private boolean inline;
+    private int lastInlineStep; // the step the inline area shows
 
     /** A progress display for {@code total} steps on {@code out}, timed by {@code System.nanoTime}. */
     public ProgressBar(PrintStream out, Mode mode, int total) {
@@ -62,6 +63,7 @@ public final class ProgressBar {
             lastDraw = now;
             if (attnlab.display.Inline.update(inlineId, line(step, loss, accuracy, now, true))) {
                 inline = true;
+                lastInlineStep = step;
                 return;
             }
         }
@@ -84,9 +86,9 @@ public final class ProgressBar {
     /** Ends the display: a newline after the bar, and a note if the user stopped training. */
     public void finish(int step, double loss, double accuracy, boolean stopped) {
         if (mode == Mode.OFF) return;
-        if (inline) {
+        if (inline) { // redraw only a state the area does not show yet (a stop between two redraws)
             lastDraw = Long.MIN_VALUE;
-            if (step > 0) update(step, loss, accuracy);
+            if (step > 0 && step != lastInlineStep) update(step, loss, accuracy);
         } else if (mode == Mode.BAR) {
             lastDraw = Long.MIN_VALUE;
             if (step > 0) update(step, loss, accuracy);

@@ -79,4 +79,39 @@ class ProgressBarTest {
     void autoIsPlainForAStreamThatIsNotTheConsole() {
         assertEquals(ProgressBar.Mode.PLAIN, new ProgressBar(out, ProgressBar.Mode.AUTO, 5).mode());
     }
+
+    @Test
+    void inlineTheFinalStateIsDrawnOnceAndAStoppedStateIsDrawn() {
+        java.util.List<String> drawn = new java.util.ArrayList<>();
+        attnlab.display.Inline.install(new attnlab.display.Inline.Sink() {
+            @Override
+            public boolean show(Object value) { return false; }
+
+            @Override
+            public boolean update(String id, String text) { drawn.add(text); return true; }
+        });
+        try {
+            ProgressBar done = new ProgressBar(out, ProgressBar.Mode.BAR, 3, () -> now);
+            for (int s = 1; s <= 3; s++) {
+                now = s * 10_000_000L; // 10 ms apart: only the first and the last step redraw
+                done.update(s, 1.0 / s, s / 3.0);
+            }
+            done.finish(3, 1.0 / 3, 1.0, false);
+            assertEquals(2, drawn.size(), drawn.toString());
+            assertTrue(drawn.get(1).startsWith("step 3/3"), drawn.toString());
+
+            drawn.clear();
+            ProgressBar stopped = new ProgressBar(out, ProgressBar.Mode.BAR, 100, () -> now);
+            now = 0;
+            stopped.update(1, 1, 0);
+            now = 20_000_000L;
+            stopped.update(2, 0.5, 0);                       // within 100 ms: not drawn
+            stopped.finish(2, 0.5, 0, true);
+            assertEquals(2, drawn.size(), drawn.toString());
+            assertTrue(drawn.get(1).matches("step +2/100 .*"), drawn.toString());
+            assertTrue(text().contains("stopped at step 2 of 100"), text());
+        } finally {
+            attnlab.display.Inline.install(null);
+        }
+    }
 }
