@@ -93,8 +93,8 @@ final class SnippetThreads {
 
         @Override
         public void uncaughtException(Thread t, Throwable e) {
-            // a stop: silent, as in any thread group (ThreadDeath), and for the toolkit's own threads
-            // (attnlab-warmup, kernel workers) that poll for it
+            // a stop: silent, as in any thread group (ThreadDeath), and for a snippet's thread running a toolkit
+            // loop that polls for it (Interrupts.Stopped; the toolkit's own helpers are in no snippet's group: Daemons)
             if (isThreadDeath(e) || e instanceof attnlab.tensor.Interrupts.Stopped) return;
             System.err.print("Exception in thread \"" + t.getName() + "\" ");
             e.printStackTrace(System.err);
