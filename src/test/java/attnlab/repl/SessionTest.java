@@ -123,7 +123,8 @@ class SessionTest {
     void aDefaultHandlerTheSnippetsSetDecidesAsInJava() {
         // set in one snippet, used in a later one: JDK 17's engine installs its own default handler before each snippet
         r.run("var seenByDefault = new java.util.concurrent.atomic.AtomicReference<String>()");
-        r.run("Thread.setDefaultUncaughtExceptionHandler((th, e) -> seenByDefault.set(th.getName() + \": \" + e.getMessage()))");
+        r.run("Thread.setDefaultUncaughtExceptionHandler((th, e) ->"
+                + " seenByDefault.set(th.getName() + \": \" + e.getMessage()))");
         String out = r.run("{ var d = new Thread(() -> { throw new IllegalStateException(\"to the default\"); }, \"d\");"
                 + " d.start(); d.join(); }");
         r.run("Thread.setDefaultUncaughtExceptionHandler(null)");
