@@ -44,9 +44,21 @@ final class SnippetThreads {
     // runs one snippet at a time.
     private static volatile Method next;
 
+    // The default handler the snippets set (Thread.setDefaultUncaughtExceptionHandler), which decides for a thread
+    // without a handler of its own, as in java. Remembered here because JDK 17's engine installs its own default
+    // handler (which drops everything) before each snippet: read in prepare, before the engine replaces it.
+    private static volatile Thread.UncaughtExceptionHandler snippetsDefault;
+
     /** Sets the snippet method that the next invocation of {@link #RUN} runs. */
     static void prepare(Method doIt) {
         next = doIt;
+        Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
+        if (!isEngines(h)) snippetsDefault = h;
+    }
+
+    // JDK 17's LocalExecutionControl installs a lambda of its own as the default handler
+    private static boolean isEngines(Thread.UncaughtExceptionHandler h) {
+        return h != null && h.getClass().getName().startsWith("jdk.jshell.");
     }
 
     @SuppressWarnings("unused") // through RUN
@@ -93,9 +105,15 @@ final class SnippetThreads {
 
         @Override
         public void uncaughtException(Thread t, Throwable e) {
-            // a stop: silent, as in any thread group (ThreadDeath), and for the toolkit's own threads
-            // (attnlab-warmup, kernel workers) that poll for it
+            // a stop: silent, as in any thread group (ThreadDeath), and for a snippet's thread running a toolkit
+            // loop that polls for it (Interrupts.Stopped; the toolkit's own helpers are in no snippet's group: Daemons)
             if (isThreadDeath(e) || e instanceof attnlab.tensor.Interrupts.Stopped) return;
+            Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
+            if (isEngines(h)) h = snippetsDefault;
+            if (h != null) { // as ThreadGroup.uncaughtException does
+                h.uncaughtException(t, e);
+                return;
+            }
             System.err.print("Exception in thread \"" + t.getName() + "\" ");
             e.printStackTrace(System.err);
         }

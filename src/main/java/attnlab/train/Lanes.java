@@ -1,5 +1,6 @@
 package attnlab.train;
 
+import attnlab.tensor.Daemons;
 import attnlab.tensor.Interrupts;
 
 import java.util.concurrent.ExecutionException;
@@ -67,11 +68,8 @@ final class Lanes {
         if (w == null) {
             synchronized (Lanes.class) {
                 if (worker == null)
-                    worker = Executors.newSingleThreadExecutor(r -> {
-                        Thread t = new Thread(r, "attnlab-train-lane");
-                        t.setDaemon(true);
-                        return t;
-                    });
+                    // outside the snippet's thread group: a Ctrl-C on JDK 17 would kill it (Daemons)
+                    worker = Executors.newSingleThreadExecutor(r -> Daemons.newThread(r, "attnlab-train-lane"));
                 w = worker;
             }
         }

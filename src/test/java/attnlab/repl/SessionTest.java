@@ -120,6 +120,19 @@ class SessionTest {
     }
 
     @Test
+    void aDefaultHandlerTheSnippetsSetDecidesAsInJava() {
+        // set in one snippet, used in a later one: JDK 17's engine installs its own default handler before each snippet
+        r.run("var seenByDefault = new java.util.concurrent.atomic.AtomicReference<String>()");
+        r.run("Thread.setDefaultUncaughtExceptionHandler((th, e) ->"
+                + " seenByDefault.set(th.getName() + \": \" + e.getMessage()))");
+        String out = r.run("{ var d = new Thread(() -> { throw new IllegalStateException(\"to the default\"); }, \"d\");"
+                + " d.start(); d.join(); }");
+        r.run("Thread.setDefaultUncaughtExceptionHandler(null)");
+        assertEquals("", out);
+        assertEquals("d: to the default", r.run("System.out.print(seenByDefault.get())"));
+    }
+
+    @Test
     void theSnippetStillRunsInTheJdksThreadGroupAndAnswersItsOwnExceptions() {
         assertEquals("JShell process local execution", r.run("System.out.print(Thread.currentThread().getThreadGroup().getName())"));
         assertTrue(r.run("Integer.parseInt(\"x\")").startsWith("|  NumberFormatException: For input string: \"x\""));

@@ -1,5 +1,6 @@
 package attnlab.attention.kernel;
 
+import attnlab.tensor.Daemons;
 import attnlab.tensor.Interrupts;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -117,7 +118,7 @@ final class KernelThreads {
         private final AtomicReference<Job> job = new AtomicReference<>();
 
         Helper(int i) {
-            super("attnlab-kernel-" + i);
+            super(Daemons.root(), "attnlab-kernel-" + i); // no snippet's thread: a stop would kill it (Daemons)
             setDaemon(true);
         }
 

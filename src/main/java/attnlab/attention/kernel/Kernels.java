@@ -38,7 +38,7 @@ public final class Kernels {
      */
     static AttentionKernel warmUp(AttentionKernel k) {
         if (!Boolean.parseBoolean(System.getProperty("attnlab.warmup", "true"))) return k;
-        Thread t = new Thread(() -> {
+        Thread t = attnlab.tensor.Daemons.newThread(() -> { // no snippet's thread: a Ctrl-C would stop it (Daemons)
             java.util.Random rng = new java.util.Random(0);
             attnlab.tensor.Tensor Q = attnlab.tensor.Tensor.randn(rng, 2, 40, 24),
                     K = attnlab.tensor.Tensor.randn(rng, 2, 40, 24), V = attnlab.tensor.Tensor.randn(rng, 2, 40, 20),
@@ -53,7 +53,6 @@ public final class Kernels {
                 k.times(Q, W, out);
             }
         }, "attnlab-warmup");
-        t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
         return k;

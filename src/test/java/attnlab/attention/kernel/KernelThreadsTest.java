@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,22 @@ class KernelThreadsTest {
         });
         for (int u = 0; u < 1000; u++) assertEquals(1, hits.get(u), "unit " + u);
         if (KernelThreads.CORES > 1) assertTrue(seen.size() > 1, "expected helper threads to take units");
+    }
+
+    @Test
+    void helpersAreNoThreadsOfTheCallersGroup() throws Exception {
+        // a REPL snippet's group: on JDK 17 its Ctrl-C is ThreadGroup.stop, which killed helpers created inside it
+        ThreadGroup snippet = new ThreadGroup("snippet");
+        Set<Thread> seen = ConcurrentHashMap.newKeySet();
+        Thread caller = new Thread(snippet, () -> KernelThreads.forEach(1000, Long.MAX_VALUE, u -> {
+            seen.add(Thread.currentThread());
+            busy();
+        }));
+        caller.start();
+        caller.join();
+        seen.remove(caller);
+        if (KernelThreads.CORES > 1) assertFalse(seen.isEmpty(), "expected helper threads to take units");
+        for (Thread t : seen) assertFalse(snippet.parentOf(t.getThreadGroup()), t.toString());
     }
 
     @Test
