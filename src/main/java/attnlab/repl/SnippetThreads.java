@@ -78,9 +78,10 @@ final class SnippetThreads {
         }, here.getName());
         snippet.start();
         boolean interrupted = false;
-        while (snippet.isAlive()) { // the answer is the snippet's own outcome, whatever reaches this thread
+        while (true) { // the answer is the snippet's own outcome, whatever reaches this thread
             try {
-                snippet.join();
+                snippet.join(); // inside the try: a stop that lands on this thread between waits is caught too
+                break;
             } catch (InterruptedException e) { // a stop on JDK 21+ interrupts both threads
                 interrupted = true;
             } catch (Error e) {                 // a stop on JDK 17 throws ThreadDeath into both threads
