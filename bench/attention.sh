@@ -13,14 +13,7 @@
 # Takes an estimated 4–5 minutes on a quiet 2-core machine (11–13 at load 10–17); --quick is about a third of that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p target
-if ! mvn -B -q -Dstyle.color=never -DskipTests compile \
-    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath \
-    >target/bench-build.log 2>&1; then
-  cat target/bench-build.log >&2
-  exit 1
-fi
-cp="target/classes:$(cat target/bench.classpath)"
+source bench/classpath.sh   # sets $cp
 bench_args=() train=1 scaling=1 jvm=()
 for a in "$@"; do
   case "$a" in

@@ -22,13 +22,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: bench/io.sh [--mb N] [--reps R] [--dir DIR]" >&2; exit 2 ;;
   esac
 done
-mkdir -p target
-if ! mvn -B -q -Dstyle.color=never -DskipTests compile \
-    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath \
-    >target/bench-build.log 2>&1; then
-  cat target/bench-build.log >&2
-  exit 1
-fi
+source bench/classpath.sh   # sets $cp
 if [ -z "$DIR" ]; then
   if [ -d /dev/shm ] && [ -w /dev/shm ]; then DIR=$(mktemp -d /dev/shm/attnlab-io-bench.XXXXXX)
   else DIR=$(mktemp -d -t attnlab-io-bench.XXXXXX); fi
@@ -40,5 +34,5 @@ HEAP=$(( MB * 3 + 512 ))
 # The NumPy side: the python3 on PATH without the project's OpenBLAS settings; it prints its NumPy version and the
 # OpenBLAS core it actually runs (SkylakeX on these machines; Haswell would mean the variables leaked through).
 java -XX:+UseG1GC -Xms${HEAP}m -Xmx${HEAP}m -XX:+AlwaysPreTouch ${IO_BENCH_JAVA_OPTS:-} \
-    -cp "target/classes:$(cat target/bench.classpath)" bench/IoBench.java "$DIR" "$MB" "$REPS" \
+    -cp "$cp" bench/IoBench.java "$DIR" "$MB" "$REPS" \
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3

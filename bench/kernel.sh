@@ -2,6 +2,7 @@
 # The Jupyter kernel against Debian's ipykernel, side by side, with the same client (jupyter_client), issue 13:
 #   start:      KernelManager.start_kernel() -> kernel_info_reply (the first thing every client waits for)
 #   round trip: execute_request "1+1" -> status idle (a small cell, after warm-up cells)
+#   ipykernel, the anchor, runs without OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE and the OpenBLAS core it ran is printed
 #   floor:      JShell.eval("1+1") alone, warm, in process (bench/JShellFloor.java), bare and in attnlab's session
 # attnlab runs through its real kernelspec (./attnlab --install-kernel --prefix TMP: the launcher, its JVM flags and
 # CDS/AOT archive), on JDK 17 and on JDK 25.
@@ -29,11 +30,8 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 /usr/bin/python3 bench/kernel_client.py "$RUNS" "$CELLS" "${kernels[@]}"
 # The floor under a cell: JShell.eval("1+1") alone, warm, in process, no protocol (bench/JShellFloor.java); a kernel
 # that compiles each cell with JShell cannot answer faster than this.
-mvn -B -q -Dstyle.color=never -DskipTests compile \
-    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath \
-    >target/bench-build.log 2>&1 || { cat target/bench-build.log >&2; exit 1; }
+source bench/classpath.sh   # sets $cp
 for jdk in "$JDK17" "$JDK25"; do
   [ -x "$jdk/bin/java" ] || continue
-  "$jdk/bin/java" -XX:+UseSerialGC --add-modules jdk.incubator.vector -cp "target/classes:$(cat target/bench.classpath)" \
-      bench/JShellFloor.java 2>/dev/null
+  "$jdk/bin/java" -XX:+UseSerialGC --add-modules jdk.incubator.vector -cp "$cp" bench/JShellFloor.java 2>/dev/null
 done

@@ -5,8 +5,5 @@
 # Usage: bench/train.sh [--steps N] [--heads H] [--difference] [--progress bar|plain|off] [--charts DIR|--no-charts]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -o compile >/dev/null 2>&1 || mvn -B -q compile
-if [ ! -s target/classpath.txt ] || [ pom.xml -nt target/classpath.txt ]; then
-  mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
-fi
-exec java -Djava.awt.headless=true -cp "target/classes:$(cat target/classpath.txt)" attnlab.train.Demo "$@"
+source bench/classpath.sh   # sets $cp
+exec java -Djava.awt.headless=true -cp "$cp" attnlab.train.Demo "$@"
