@@ -3,10 +3,6 @@ package attnlab.repl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,11 +30,9 @@ class ScriptCommentsTest {
     private String out;
 
     private int main(String stdin, String... args) throws Exception {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int status = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(buf, true, StandardCharsets.UTF_8));
-        out = buf.toString(StandardCharsets.UTF_8);
-        return status;
+        InProcessMain r = InProcessMain.run(stdin, args);
+        out = r.out();
+        return r.status();
     }
 
     @Test
