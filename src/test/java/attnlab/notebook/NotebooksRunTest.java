@@ -119,7 +119,7 @@ class NotebooksRunTest {
     /** {@code ./attnlab --install-kernel --prefix PREFIX}, on this JVM and the test classpath. */
     private static void install(Path prefix) throws Exception {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dattnlab.home=" + home(), "-cp", classpath(), "attnlab.repl.Main", "--install-kernel",
+                "-Dattnlab.home=" + home(), "-cp", classpath(), "attnlab.Main", "--install-kernel",
                 "--prefix", prefix.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 12 item 1, end to end: {@code DISPLAY=:55 ./attnlab scripts/ex5_04_causal_mask.jsh} stopped with status 1
  * at its first chart ({@code AWTError: Can't connect to X11 window server}). Every exercise script runs to the end
- * in one {@code attnlab.repl.Main} process with a DISPLAY that names no X server and no headless flag, as a user's
+ * in one {@code attnlab.Main} process with a DISPLAY that names no X server and no headless flag, as a user's
  * stale {@code ssh -X} session would, and writes its charts.
  */
 class BogusDisplayScriptsTest {
@@ -30,7 +30,7 @@ class BogusDisplayScriptsTest {
         Path home = Path.of("").toAbsolutePath();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-Dattnlab.home=" + home, "-cp", Child.classpath(),
-                "attnlab.repl.Main"));
+                "attnlab.Main"));
         try (Stream<Path> s = Files.list(home.resolve("scripts"))) {
             s.filter(p -> p.getFileName().toString().matches("ex5_\\d\\d_.*\\.jsh")).sorted()
                     .forEach(p -> cmd.add(p.toString()));

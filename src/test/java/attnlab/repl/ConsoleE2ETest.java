@@ -123,7 +123,7 @@ class ConsoleE2ETest {
         assertTrue(text.contains("attn> /time f(2)  // replay: +ELLIPSIS\n"), text);
         assertTrue(!text.contains("while") && !text.contains("nope") && !text.contains("attn> /record"), text);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        int status = Main.run(new String[] {"--replay", transcript.toString()}, java.io.InputStream.nullInputStream(),
+        int status = attnlab.Main.run(new String[] {"--replay", transcript.toString()}, java.io.InputStream.nullInputStream(),
                 new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
         assertEquals("ok      " + transcript + " (6 steps)\n", out.toString(StandardCharsets.UTF_8));
         assertEquals(0, status);

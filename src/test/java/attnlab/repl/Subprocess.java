@@ -24,7 +24,7 @@ final class Subprocess {
 
     record Result(int status, String output) {}
 
-    /** {@code java jvmFlags... attnlab.repl.Main args...} with {@code stdin}; stdout and stderr merged. */
+    /** {@code java jvmFlags... attnlab.Main args...} with {@code stdin}; stdout and stderr merged. */
     static Result run(List<String> jvmFlags, List<String> args, String stdin, long timeoutSeconds)
             throws IOException, InterruptedException {
         return run(jvmFlags, args, stdin, timeoutSeconds, java.util.Map.of());
@@ -34,7 +34,7 @@ final class Subprocess {
                       java.util.Map<String, String> env) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(java()));
         cmd.addAll(jvmFlags);
-        cmd.addAll(List.of("-Dattnlab.home=" + TestRepl.HOME, "-cp", classpath(), "attnlab.repl.Main"));
+        cmd.addAll(List.of("-Dattnlab.home=" + TestRepl.HOME, "-cp", classpath(), "attnlab.Main"));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(TestRepl.HOME.toFile());
         pb.environment().putAll(env);

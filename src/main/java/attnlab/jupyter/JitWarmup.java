@@ -1,0 +1,47 @@
+package attnlab.jupyter;
+
+import jdk.jshell.JShell;
+
+
+/**
+ * Warms the JIT for javac in the background, so small cells answer fast from the first minutes of a kernel's life.
+ *
+ * <p>Why: every cell is compiled by javac through JShell. In a fresh JVM that compile takes 15–60 ms until the JIT
+ * has compiled javac's hot paths (after roughly a hundred snippets), and about 5 ms after. A notebook user runs far
+ * fewer cells than that in the first minutes, so without help the kernel stays slow just while it is being judged.
+ * This thread compiles throw-away snippets in a JShell of its own (its own class loader and state: the user's session
+ * is never touched, and JShell instances are independent), then closes it. The JIT's compiled code is shared by the
+ * whole JVM, so the user's session gets the speed. The thread asks for the lowest priority, but Linux ignores Java
+ * thread priorities by default: it competes with the first cells for a core, and still shortens the slow phase
+ * (docs/jupyter.md, "Speed").
+ */
+final class JitWarmup {
+    /** How many throw-away snippets: about where javac's per-snippet time stops falling (measured, see the docs). */
+    static final int SNIPPETS = 150;
+
+    private JitWarmup() {}
+
+    /** Starts the warm-up on a daemon thread at the lowest priority; {@code imports} are the start-up imports. */
+    static Thread start(String imports) {
+        Thread t = new Thread(() -> run(imports), "attnlab-kernel-jit-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+        return t;
+    }
+
+    private static void run(String imports) {
+        try (JShell js = JShell.builder().executionEngine("local")
+                .out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                .err(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).build()) {
+            for (String line : imports.split("\n"))
+                if (line.startsWith("import ")) js.eval(line);
+            String[] kinds = {"1 + %d", "var w%d = Math.sqrt(%d.0);", "\"cell\".length() + %d",
+                    "int f%d(int x) { return x + 1; }", "java.util.List.of(%d, 2).size()"};
+            for (int i = 0; i < SNIPPETS && !Thread.currentThread().isInterrupted(); i++)
+                js.eval(String.format(java.util.Locale.ROOT, kinds[i % kinds.length], i, i));
+        } catch (RuntimeException | Error e) {
+            // only a speed-up: a failure here changes nothing the user sees
+        }
+    }
+}

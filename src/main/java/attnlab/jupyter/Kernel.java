@@ -1,0 +1,300 @@
+package attnlab.jupyter;
+
+import attnlab.display.Inline;
+import attnlab.repl.Repl;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import java.io.ByteArrayInputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * attnlab as a Jupyter kernel (messaging protocol 5.3): {@code ./attnlab --kernel CONNECTION_FILE}.
+ *
+ * <p>Threads: the shell thread serves shell requests one at a time (JShell is not thread-safe, so every session
+ * call happens there); the control thread serves {@code interrupt_request} and {@code shutdown_request} even while
+ * a cell runs; the heartbeat thread echoes pings; snippet output and displays are published from the snippet's own
+ * thread through {@link Iopub}. The session (the same {@link Repl} as {@code ./attnlab}, with {@code startup.jsh})
+ * is built in the background, so {@code kernel_info_request} is answered at once.
+ *
+ * <p>Interrupts: {@code interrupt_mode} is {@code message} (the kernelspec says so); SIGINT is handled the same way
+ * (a stop, never the end of the JVM), for clients that signal anyway and for Ctrl-C in the terminal that started
+ * Jupyter.
+ */
+public final class Kernel {
+    private final ConnectionFile connection;
+    private final PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
+            StandardCharsets.UTF_8);
+    private final Wire wire;
+    private final ZContext context = new ZContext();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private CompletableFuture<Repl> repl;
+    private Iopub iopub;
+    private CellRunner runner;
+    private ReplOutput replOutput;
+    private volatile JsonObject lastExecuteReply; // decides whether the cells queued behind it are aborted
+    // When the last reply was about to be sent: a cell whose header date is later was sent after the client saw it.
+    private volatile java.time.Instant lastReplyAt = java.time.Instant.EPOCH;
+
+    Kernel(ConnectionFile connection) {
+        this.connection = connection;
+        this.wire = new Wire(connection.key(), log);
+    }
+
+    /**
+     * Runs the kernel until a {@code shutdown_request}; returns the exit status.
+     *
+     * @param connectionFile the JSON file the client wrote
+     * @param startup        the start-up source ({@code startup.jsh}), run exactly as the REPL runs it
+     * @param home           the attnlab directory ({@code scripts/} for {@code /open}, {@code /exercises})
+     */
+    public static int run(Path connectionFile, String startup, Path home) throws IOException, InterruptedException {
+        System.setProperty("java.awt.headless", "true"); // charts go inline, never to a window
+        attnlab.repl.ExitGuard.instead("the kernel keeps running (Kernel menu: Shut Down or Restart to end it)");
+        Kernel k = new Kernel(ConnectionFile.read(connectionFile));
+        k.start(startup, home);
+        k.awaitShutdown();
+        k.close();
+        return 0;
+    }
+
+    void start(String startup, Path home) {
+        ZMQ.Socket shell = bind(SocketType.ROUTER, connection.shellPort());
+        ZMQ.Socket control = bind(SocketType.ROUTER, connection.controlPort());
+        bind(SocketType.ROUTER, connection.stdinPort()); // input_request is not used: System.in is empty
+        ZMQ.Socket hb = bind(SocketType.REP, connection.hbPort());
+        iopub = new Iopub(bind(SocketType.PUB, connection.iopubPort()), wire);
+        StreamOutput streams = new StreamOutput(iopub);
+        replOutput = new ReplOutput(streams.stream("stdout"));
+        NotebookDisplay display = new NotebookDisplay(iopub, streams);
+        runner = new CellRunner(iopub, streams, replOutput, display);
+        daemon("attnlab-kernel-heartbeat", new Heartbeat(hb)).start();
+        daemon("attnlab-kernel-control", () -> serve(control, true)).start();
+        daemon("attnlab-kernel-shell", () -> serve(shell, false)).start();
+        iopub.status("starting", new JsonObject());
+        repl = CompletableFuture.supplyAsync(() -> {
+            Repl r = new Repl(new PrintStream(replOutput, true, StandardCharsets.UTF_8), startup, home, null);
+            // after the session installed its own System.out/err: the cell's streams, separate and live
+            System.setOut(new PrintStream(streams.stream("stdout"), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(streams.stream("stderr"), true, StandardCharsets.UTF_8));
+            System.setIn(new ByteArrayInputStream(new byte[0]));
+            Inline.install(display);
+            r.warm();
+            JitWarmup.start(startup);
+            return r;
+        });
+        Interrupt.onSigint(this::interrupt);
+        watchParent();
+    }
+
+    /**
+     * Ends the kernel when the client that started it is gone (it sets JPY_PARENT_PID, as for ipykernel), so a
+     * crashed client leaves no orphan JVM behind.
+     */
+    private void watchParent() {
+        String pid = System.getenv("JPY_PARENT_PID");
+        if (pid == null || !pid.matches("\\d+") || Long.parseLong(pid) <= 1) return;
+        java.util.Optional<ProcessHandle> parent = ProcessHandle.of(Long.parseLong(pid));
+        if (parent.isEmpty()) return;
+        parent.get().onExit().thenRun(() -> {
+            log.println("attnlab kernel: the client (pid " + pid + ") is gone; shutting down");
+            shutdown();
+        });
+    }
+
+    private ZMQ.Socket bind(SocketType type, int port) {
+        ZMQ.Socket s = context.createSocket(type);
+        s.setLinger(1000);
+        String endpoint = connection.endpoint(port);
+        if (!s.bind(endpoint)) throw new IllegalStateException("cannot bind " + endpoint);
+        return s;
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** The loop of the shell or the control socket: one request at a time, busy/idle around each. */
+    private void serve(ZMQ.Socket socket, boolean control) {
+        while (done.getCount() > 0) {
+            Message request = wire.receive(socket);
+            if (request == null) return;
+            if (request == Message.MALFORMED) continue;
+            if (!handle(socket, control, request)) return;
+            if (!control && failedAndStops(request)) abortQueued(socket, lastReplyAt);
+        }
+    }
+
+    private boolean failedAndStops(Message request) {
+        JsonObject r = lastExecuteReply;
+        lastExecuteReply = null;
+        return request.type().equals("execute_request") && r != null && "error".equals(r.get("status").getAsString())
+                && request.flag("stop_on_error", true);
+    }
+
+    /**
+     * After a failed cell, the cells already queued behind it (Run All) are answered {@code aborted}, not run, as
+     * ipykernel does; other requests in the queue, and cells sent after the failure was answered ({@code failedAt},
+     * by their header's date), are served normally.
+     */
+    private void abortQueued(ZMQ.Socket socket, java.time.Instant failedAt) {
+        Message next;
+        while ((next = wire.receive(socket, ZMQ.DONTWAIT)) != null) {
+            if (next == Message.MALFORMED) continue;
+            if (!next.type().equals("execute_request") || sentAfter(next, failedAt)) {
+                if (!handle(socket, false, next)) return;
+                continue;
+            }
+            iopub.status("busy", next.header());
+            JsonObject aborted = new JsonObject();
+            aborted.addProperty("status", "aborted");
+            wire.send(socket, wire.reply(next, "execute_reply", aborted));
+            iopub.status("idle", next.header());
+        }
+    }
+
+    /** True when the request's header date is after {@code t} (a date that cannot be read counts as queued). */
+    private static boolean sentAfter(Message m, java.time.Instant t) {
+        try {
+            return java.time.OffsetDateTime.parse(m.header().get("date").getAsString()).toInstant().isAfter(t);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Serves one request; false when the kernel shuts down. */
+    private boolean handle(ZMQ.Socket socket, boolean control, Message request) {
+        if (!control) iopub.parent(request.header());
+        iopub.status("busy", request.header());
+        boolean replied = false;
+        try {
+            JsonObject reply = control ? control(request) : shell(request);
+            if (!control) lastReplyAt = java.time.Instant.now(); // before the client can see the reply
+            if (reply != null) wire.send(socket, wire.reply(request, replyType(request.type()), reply));
+            replied = reply != null;
+            if (request.type().equals("shutdown_request")) {
+                iopub.publish("shutdown_reply", reply, request.header());
+                iopub.status("idle", request.header());
+                shutdown();
+                return false;
+            }
+            if (request.type().equals("execute_request")) lastExecuteReply = reply;
+        } catch (RuntimeException | Error e) { // never let one request end the kernel
+            log.println("attnlab kernel: " + request.type() + " failed: " + e);
+            e.printStackTrace(log);
+            // an answer with the reason, so the client does not wait for a reply that never comes
+            if (!replied && request.type().endsWith("_request")) wire.send(socket, wire.reply(request,
+                    replyType(request.type()), errorReply(e)));
+        }
+        iopub.status("idle", request.header());
+        return true;
+    }
+
+    private static String replyType(String requestType) {
+        return requestType.replaceFirst("_request$", "_reply");
+    }
+
+    private JsonObject shell(Message request) {
+        switch (request.type()) {
+            case "kernel_info_request": return KernelInfo.content();
+            case "execute_request": return runner.execute(request, repl.join());
+            case "complete_request":
+                return Completion.complete(request.text("code", ""), request.number("cursor_pos", 0), repl.join());
+            case "inspect_request":
+                return Inspection.inspect(request.text("code", ""), request.number("cursor_pos", 0), repl.join(),
+                        replOutput);
+            case "is_complete_request": // never waits for the session: jupyter console gives up after 1 s
+                Repl ready = repl.getNow(null);
+                return IsComplete.check(request.text("code", ""), ready == null ? null : ready.session());
+            case "comm_info_request": return ok("comms", new JsonObject());
+            case "history_request": return ok("history", new JsonArray());
+            case "shutdown_request": return shutdownReply(request);
+            case "comm_open": case "comm_msg": case "comm_close": return null; // no comm targets: ignored
+            default:
+                log.println("attnlab kernel: unknown message type " + request.type() + " (ignored)");
+                return null;
+        }
+    }
+
+    private JsonObject control(Message request) {
+        switch (request.type()) {
+            case "interrupt_request":
+                interrupt();
+                return ok(null, null);
+            case "shutdown_request": return shutdownReply(request);
+            case "kernel_info_request": return KernelInfo.content();
+            default:
+                log.println("attnlab kernel: unknown control message type " + request.type() + " (ignored)");
+                return null;
+        }
+    }
+
+    private static JsonObject ok(String field, com.google.gson.JsonElement value) {
+        JsonObject c = new JsonObject();
+        c.addProperty("status", "ok");
+        if (field != null) c.add(field, value);
+        return c;
+    }
+
+    /** The protocol's error reply: {@code ename}, {@code evalue}, an empty traceback. */
+    private static JsonObject errorReply(Throwable e) {
+        JsonObject c = new JsonObject();
+        c.addProperty("status", "error");
+        c.addProperty("ename", e.getClass().getSimpleName());
+        c.addProperty("evalue", String.valueOf(e.getMessage()));
+        c.add("traceback", new JsonArray());
+        return c;
+    }
+
+    private static JsonObject shutdownReply(Message request) {
+        JsonObject c = ok(null, null);
+        c.addProperty("restart", request.flag("restart", false));
+        return c;
+    }
+
+    /** Stops the running cell (the REPL's Ctrl-C): variables stay; a no-op when nothing runs. */
+    private void interrupt() {
+        Repl r = repl == null ? null : repl.getNow(null);
+        if (r == null) return;
+        runner.interrupted();
+        r.session().stop();
+    }
+
+    private void shutdown() {
+        interrupt(); // a running cell must not keep the JVM
+        done.countDown();
+    }
+
+    /** Waits for a {@code shutdown_request}. */
+    void awaitShutdown() throws InterruptedException {
+        done.await();
+    }
+
+    /** As {@link #awaitShutdown()}, at most {@code seconds}; false on time-out. */
+    boolean awaitShutdown(long seconds) throws InterruptedException {
+        return done.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    PrintStream log() {
+        return log;
+    }
+
+    /** Lets ZeroMQ send the last replies, with a bound on the wait. */
+    void close() throws InterruptedException {
+        Thread closer = daemon("attnlab-kernel-close", context::close);
+        closer.start();
+        closer.join(1500);
+    }
+}

@@ -1,0 +1,188 @@
+"""Drives one attnlab kernel through the real jupyter_client (KernelManager, BlockingKernelClient).
+
+Reads one JSON request per line on stdin, answers one JSON line on stdout. The Java tests
+(attnlab.jupyter.KernelProtocolTest) send the requests and assert on the answers, so one kernel serves many test cases.
+Every iopub message of a request is returned with its arrival time (seconds after the request was sent).
+"""
+import json
+import queue
+import signal
+import sys
+import time
+
+from jupyter_client.manager import KernelManager
+from jupyter_client.session import Session
+
+TIMEOUT = 120
+km = None
+kc = None
+
+
+
+def iopub_connected(kc, timeout=120):
+    """PUB/SUB drops what is published before the subscription is up: ask (kernel_info) until its status arrives."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        msg_id = kc.kernel_info()
+        end = time.time() + 1
+        while time.time() < end:
+            try:
+                m = kc.get_iopub_msg(timeout=0.2)
+            except queue.Empty:
+                continue
+            if m["parent_header"].get("msg_id") == msg_id:
+                return
+    raise RuntimeError("iopub never delivered a status")
+
+def start():
+    global km, kc
+    km = KernelManager(kernel_name="attnlab")
+    t0 = time.time()
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=TIMEOUT)
+    iopub_connected(kc)
+    return {"ready_seconds": time.time() - t0}
+
+
+def collect(msg_id, t0, timeout=TIMEOUT):
+    """iopub messages of msg_id up to its idle status."""
+    out = []
+    while True:
+        m = kc.get_iopub_msg(timeout=timeout)
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        out.append({"msg_type": m["msg_type"], "content": m["content"], "t": time.time() - t0})
+        if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            return out
+
+
+def shell_reply(msg_id, timeout=TIMEOUT):
+    while True:
+        m = kc.get_shell_msg(timeout=timeout)
+        if m["parent_header"].get("msg_id") == msg_id:
+            return m
+
+
+def execute(req):
+    t0 = time.time()
+    msg_id = kc.execute(req["code"], silent=req.get("silent", False),
+                        user_expressions=json.loads(req.get("user_expressions", "{}")))
+    interrupted_at = None
+    if "interrupt_after" in req:
+        time.sleep(req["interrupt_after"])
+        interrupted_at = time.time() - t0
+        km.interrupt_kernel()
+    if "sigint_after" in req:  # what Ctrl-C in Jupyter's terminal does: SIGINT to the kernel process
+        time.sleep(req["sigint_after"])
+        interrupted_at = time.time() - t0
+        km.signal_kernel(signal.SIGINT)
+    iopub = collect(msg_id, t0)  # read as it arrives: "t" is when each message came
+    reply = shell_reply(msg_id)
+    reply_t = iopub[-1]["t"]  # idle follows the reply at once
+    return {"reply": reply["content"], "reply_type": reply["msg_type"], "reply_t": reply_t,
+            "interrupted_at": interrupted_at, "iopub": iopub}
+
+
+def beating(wait=10):
+    """The heartbeat answers (on a loaded machine one late echo must not count as death: ask for a few seconds)."""
+    deadline = time.time() + wait
+    while time.time() < deadline:
+        if kc.hb_channel.is_beating():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def request(req):
+    op = req["op"]
+    if op == "start":
+        return start()
+    if op == "info":
+        t0 = time.time()
+        msg_id = kc.kernel_info()
+        reply = shell_reply(msg_id)
+        return {"reply": reply["content"], "reply_type": reply["msg_type"], "iopub": collect(msg_id, t0)}
+    if op == "execute":
+        return execute(req)
+    if op == "queue":
+        # cells sent at once, as Run All does: after a failing one, the queued ones are aborted
+        ids = [kc.execute(code) for code in req["code"].split("\n#cell\n")]
+        return {"statuses": [shell_reply(i)["content"]["status"] for i in ids]}
+    if op == "complete":
+        msg_id = kc.complete(req["code"], req["cursor_pos"])
+        return {"reply": shell_reply(msg_id)["content"]}
+    if op == "inspect":
+        msg_id = kc.inspect(req["code"], req["cursor_pos"])
+        return {"reply": shell_reply(msg_id)["content"]}
+    if op == "is_complete":
+        msg_id = kc.is_complete(req["code"])
+        return {"reply": shell_reply(msg_id)["content"]}
+    if op == "comm_info":
+        msg_id = kc.comm_info()
+        return {"reply": shell_reply(msg_id)["content"]}
+    if op == "history":
+        msg_id = kc.history()
+        return {"reply": shell_reply(msg_id)["content"]}
+    if op == "raw":
+        # any message type with any content (e.g. a field of the wrong type) on the shell channel; its reply
+        msg = kc.session.msg(req["msg_type"], json.loads(req["content"]))
+        kc.shell_channel.send(msg)
+        return {"reply": shell_reply(msg["header"]["msg_id"], timeout=30)["content"]}
+    if op == "unknown":
+        # a request type the kernel does not know: it must not crash (busy/idle, no reply)
+        msg = kc.session.msg("no_such_request", {})
+        kc.shell_channel.send(msg)
+        t0 = time.time()
+        return {"iopub": collect(msg["header"]["msg_id"], t0, timeout=30)}
+    if op == "bad_signature":
+        # an execute_request signed with the wrong key, sent on the real shell socket
+        wrong = Session(key=b"not-the-key", username="intruder")
+        msg = wrong.msg("execute_request", {"code": req["code"], "silent": False, "store_history": True,
+                                            "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+        wrong.send(kc.shell_channel.socket, msg)
+        seen = []
+        deadline = time.time() + req.get("wait", 2.0)
+        while time.time() < deadline:
+            for get in (kc.get_iopub_msg, kc.get_shell_msg):
+                try:
+                    m = get(timeout=0.05)
+                except queue.Empty:
+                    continue
+                if m["parent_header"].get("msg_id") == msg["header"]["msg_id"]:
+                    seen.append(m["msg_type"])
+        return {"seen": seen, "alive": km.is_alive(), "beating": beating()}
+    if op == "heartbeat":
+        return {"beating": beating(), "alive": km.is_alive()}
+    if op == "restart":
+        t0 = time.time()
+        km.restart_kernel(now=False)
+        kc.wait_for_ready(timeout=TIMEOUT)
+        iopub_connected(kc)
+        return {"seconds": time.time() - t0, "alive": km.is_alive()}
+    if op == "shutdown":
+        # the kernel must end by itself after shutdown_reply (KernelManager would kill it after a while)
+        t0 = time.time()
+        msg_id = kc.shutdown(restart=False)
+        reply = kc.get_control_msg(timeout=TIMEOUT)
+        while km.is_alive() and time.time() - t0 < 30:
+            time.sleep(0.05)
+        alive = km.is_alive()
+        exit_code = km.provisioner.process.poll() if km.provisioner and km.provisioner.process else None
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+        return {"alive_after": alive, "seconds": time.time() - t0, "exit_code": exit_code,
+                "reply": reply["content"] if reply else None}
+    raise ValueError("unknown op " + op)
+
+
+for line in sys.stdin:
+    try:
+        answer = request(json.loads(line))
+    except Exception as e:  # the Java side turns this into a test failure with the reason
+        answer = {"exception": "%s: %s" % (type(e).__name__, e)}
+    sys.stdout.write(json.dumps(answer) + "\n")
+    sys.stdout.flush()
+if km is not None and km.has_kernel:
+    km.shutdown_kernel(now=True)
