@@ -64,6 +64,17 @@ class HfTokenizerSentencePieceTest {
         assertArrayEquals(new String[] {" hello", " world"}, t.strTokens("hello world"), "a label keeps it");
     }
 
+    @Test
+    void truncationAndPaddingInTheFileAreIgnored() throws IOException {
+        JsonObject json = llama();
+        json.add("truncation", JsonParser.parseString(
+                "{\"direction\":\"Right\",\"max_length\":2,\"strategy\":\"LongestFirst\",\"stride\":0}"));
+        json.add("padding", JsonParser.parseString("{\"strategy\":{\"Fixed\":8},\"direction\":\"Right\","
+                + "\"pad_to_multiple_of\":null,\"pad_id\":2,\"pad_type_id\":0,\"pad_token\":\"</s>\"}"));
+        Tokenizer t = load(json);
+        assertArrayEquals(new int[] {271, 259, 231, 192, 163}, t.encode("hello 你"), "all the text's ids, no more");
+    }
+
     private Tokenizer load(JsonObject json) throws IOException {
         Files.writeString(dir.resolve("tokenizer.json"), json.toString(), StandardCharsets.UTF_8);
         return Tokenizer.load(dir);
