@@ -23,7 +23,8 @@ import java.util.Map;
  *
  * <p>Two native tokenizers are held: one for {@code encode}/{@code decode}, and one for labels whose decoder does not
  * strip a sentence's leading space ({@link DisplayDecoder}), so a SentencePiece {@code "▁the"} reads {@code " the"}
- * as GPT-2's {@code "Ġthe"} does. Thread-safe: the native tokenizer is immutable once built.
+ * as GPT-2's {@code "Ġthe"} does; the second is built at the first label. Thread-safe: the native tokenizers are
+ * immutable once built.
  */
 public final class HfTokenizer implements Tokenizer {
     static final String TOKENIZER_JSON = "tokenizer.json", VOCAB_JSON = "vocab.json", MERGES_TXT = "merges.txt";
@@ -33,7 +34,8 @@ public final class HfTokenizer implements Tokenizer {
             "padding", "false");
 
     private final HuggingFaceTokenizer tokenizer;
-    private final HuggingFaceTokenizer display;
+    private final JsonObject json;
+    private volatile HuggingFaceTokenizer display; // built at the first label: encode/decode alone never need it
     private final int vocabSize;
     private final String source;
     private final String[] texts;
@@ -42,7 +44,7 @@ public final class HfTokenizer implements Tokenizer {
         this.source = source;
         this.vocabSize = vocabSize(json, source);
         this.tokenizer = create(json.toString(), source);
-        this.display = create(DisplayDecoder.of(json).toString(), source);
+        this.json = json;
         this.texts = new String[vocabSize];
     }
 
@@ -102,8 +104,19 @@ public final class HfTokenizer implements Tokenizer {
     @Override
     public String tokenText(int id) {
         String t = texts[checked(id)];
-        if (t == null) texts[id] = t = display.decode(new long[] {id}, false);
+        if (t == null) texts[id] = t = display().decode(new long[] {id}, false);
         return t;
+    }
+
+    private HuggingFaceTokenizer display() {
+        HuggingFaceTokenizer d = display;
+        if (d == null) {
+            synchronized (this) {
+                d = display;
+                if (d == null) display = d = create(DisplayDecoder.of(json).toString(), source);
+            }
+        }
+        return d;
     }
 
     @Override
