@@ -77,6 +77,7 @@ public final class HfTokenizer implements Tokenizer {
     @Override
     public int[] encode(String text) {
         Checks.notNull(text, "text");
+        checkUnicode(text);
         long[] ids = tokenizer.encode(text, false, false).getIds();
         int[] out = new int[ids.length];
         for (int i = 0; i < ids.length; i++) out[i] = Math.toIntExact(ids[i]);
@@ -125,6 +126,21 @@ public final class HfTokenizer implements Tokenizer {
     @Override
     public String toString() {
         return "Tokenizer (" + vocabSize + " tokens, " + source + ")";
+    }
+
+    /**
+     * An unpaired surrogate has no UTF-8 form: Python refuses such a string, and the native side would read JNI's
+     * modified UTF-8 bytes as three tokens that decode to "���", so it is refused here, by position.
+     */
+    private static void checkUnicode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)))
+                i++;
+            else if (Character.isSurrogate(c))
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "text must be valid Unicode"
+                        + " but has an unpaired surrogate U+%04X at index %d", (int) c, i));
+        }
     }
 
     private long[] checked(int[] ids) {
