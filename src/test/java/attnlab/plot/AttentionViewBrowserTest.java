@@ -77,6 +77,7 @@ class AttentionViewBrowserTest {
         assertEquals(expected, strings(report.getAsJsonArray("leftTokens")));
         assertEquals(expected, strings(report.getAsJsonArray("rightTokens")));
         assertEquals(0, report.get("elementsInsideTokens").getAsInt(), "a token became markup");
+        assertEquals(0, report.get("waitingTexts").getAsInt(), "the script replaced the text shown without scripts");
         assertEquals(List.of("all heads", "0", "1", "2"), strings(report.getAsJsonArray("heads")));
         assertEquals(List.of("0", "1"), strings(report.getAsJsonArray("layers")));
     }

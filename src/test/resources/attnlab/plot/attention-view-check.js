@@ -29,6 +29,7 @@ const page_ = process.argv[3], out = process.argv[4];
     report.leftTokens = await texts(root + ' .av-left .av-tok');
     report.rightTokens = await texts(root + ' .av-right .av-tok');
     report.elementsInsideTokens = await page.$$eval(root + ' .av-tok *', els => els.length);
+    report.waitingTexts = await page.$$eval(root + ' .av-wait', els => els.length);
     report.heads = await texts(root + ' select.av-head option');
     report.layers = await texts(root + ' select.av-layer option');
     report.baseInfo = await page.textContent(root + ' .av-info');
