@@ -34,7 +34,7 @@ public final class HfTokenizer implements Tokenizer {
             "padding", "false");
 
     private final HuggingFaceTokenizer tokenizer;
-    private final JsonObject json;
+    private final String json; // the tokenizer.json text: the label decoder is derived from it when first needed
     private volatile HuggingFaceTokenizer display; // built at the first label: encode/decode alone never need it
     private final int vocabSize;
     private final String source;
@@ -43,8 +43,8 @@ public final class HfTokenizer implements Tokenizer {
     private HfTokenizer(JsonObject json, String source) {
         this.source = source;
         this.vocabSize = vocabSize(json, source);
-        this.tokenizer = create(json.toString(), source);
-        this.json = json;
+        this.json = json.toString();
+        this.tokenizer = create(this.json, source);
         this.texts = new String[vocabSize];
     }
 
@@ -114,7 +114,9 @@ public final class HfTokenizer implements Tokenizer {
         if (d == null) {
             synchronized (this) {
                 d = display;
-                if (d == null) display = d = create(DisplayDecoder.of(json).toString(), source);
+                if (d == null)
+                    display = d = create(DisplayDecoder.of(JsonParser.parseString(json).getAsJsonObject()).toString(),
+                            source);
             }
         }
         return d;
