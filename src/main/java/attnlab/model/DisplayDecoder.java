@@ -15,10 +15,9 @@ final class DisplayDecoder {
 
     /** {@code tokenizerJson} with a decoder that keeps a token's leading space (changed in place, and returned). */
     static JsonObject of(JsonObject tokenizerJson) {
-        JsonObject copy = tokenizerJson;
-        JsonElement d = copy.get("decoder");
-        if (d != null && d.isJsonObject()) copy.add("decoder", keepSpace(d.getAsJsonObject()));
-        return copy;
+        JsonElement d = tokenizerJson.get("decoder");
+        if (d != null && d.isJsonObject()) tokenizerJson.add("decoder", keepSpace(d.getAsJsonObject()));
+        return tokenizerJson;
     }
 
     private static JsonElement keepSpace(JsonObject decoder) {
