@@ -46,6 +46,8 @@ final class History {
     private final Path file;
     private final PrintStream log;
     private final CompletableFuture<List<Entry>> loaded;
+    /** This kernel's session number: one more than the last in the file (set once it is read). */
+    private int session;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "attnlab-kernel-history");
         t.setDaemon(true);
@@ -105,9 +107,6 @@ final class History {
             log.println("attnlab kernel: history file " + file + " not trimmed: " + e);
         }
     }
-
-    /** This kernel's session number: one more than the last in the file. */
-    private int session;
 
     private synchronized List<Entry> entries() {
         List<Entry> all = loaded.join();
