@@ -43,6 +43,8 @@ public final class Kernel {
     private ReplOutput replOutput;
     private StdinChannel stdin;
     private History history;
+    // the history goes to disk only for a kernel a client started (run), not for the launcher's training run
+    private boolean historyOnDisk;
     private volatile JsonObject lastExecuteReply; // decides whether the cells queued behind it are aborted
     // When the last reply was about to be sent: a cell whose header date is later was sent after the client saw it.
     private volatile java.time.Instant lastReplyAt = java.time.Instant.EPOCH;
@@ -63,6 +65,7 @@ public final class Kernel {
         System.setProperty("java.awt.headless", "true"); // charts go inline, never to a window
         attnlab.repl.ExitGuard.instead("the kernel keeps running (Kernel menu: Shut Down or Restart to end it)");
         Kernel k = new Kernel(ConnectionFile.read(connectionFile));
+        k.historyOnDisk = true;
         k.start(startup, home);
         k.awaitShutdown();
         k.close();
@@ -80,7 +83,7 @@ public final class Kernel {
         NotebookDisplay display = new NotebookDisplay(iopub, streams);
         runner = new CellRunner(iopub, streams, replOutput, display);
         stdin = new StdinChannel(stdinSocket, wire, streams);
-        history = new History(History.defaultFile(System.getenv()), log);
+        history = new History(historyOnDisk ? History.defaultFile(System.getenv()) : null, log);
         daemon("attnlab-kernel-heartbeat", new Heartbeat(hb)).start();
         daemon("attnlab-kernel-control", () -> serve(control, true)).start();
         daemon("attnlab-kernel-shell", () -> serve(shell, false)).start();
