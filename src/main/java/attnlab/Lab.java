@@ -730,4 +730,66 @@ public final class Lab {
         return attnlab.plot.Heatmap.heads(r.pattern(layer), r.strTokens())
                 .title("layer " + layer + ": attention per head (rows: query token, columns: key token)");
     }
+
+    // ================================================================== rich output from user code (issue 22)
+    // In a notebook each of these is a display_data (the kernel's Inline sink); in the terminal each prints text.
+
+    /**
+     * Shows {@code value} now in a display area named {@code id}, which {@link #updateDisplay} redraws later (a
+     * counter, a chart that changes). In the terminal it prints as {@link #display(Object)} does.
+     */
+    public static void display(Object value, String id) {
+        if (attnlab.display.Inline.show(value, checkId(id), false)) return;
+        display(value);
+    }
+
+    /**
+     * Replaces what the display area {@code id} shows with {@code value} ({@code update_display_data}); an id not
+     * shown yet gets a new area. In the terminal, which cannot redraw an earlier output, it prints the value again.
+     */
+    public static void updateDisplay(String id, Object value) {
+        if (attnlab.display.Inline.show(value, checkId(id), true)) return;
+        display(value);
+    }
+
+    /** Shows HTML ({@code text/html}); in the terminal prints its text, tags removed. */
+    public static void html(String html) {
+        display(attnlab.display.Rich.html(html));
+    }
+
+    /** Shows Markdown ({@code text/markdown}); in the terminal prints the source. */
+    public static void markdown(String markdown) {
+        display(attnlab.display.Rich.markdown(markdown));
+    }
+
+    /** Shows a LaTeX formula ({@code text/latex}, put between $$ when it has no delimiters); in the terminal prints the source. */
+    public static void latex(String latex) {
+        display(attnlab.display.Rich.latex(latex));
+    }
+
+    /** Shows a PNG (or JPEG) picture from its bytes; in the terminal prints {@code PNG image WxH, N bytes}. */
+    public static void image(byte[] png) {
+        display(attnlab.display.Rich.image(png, null));
+    }
+
+    /** Shows a PNG (or JPEG) file; in the terminal prints {@code PNG image WxH, N bytes from FILE}. */
+    public static void image(String file) {
+        if (file == null) throw new IllegalArgumentException("file must not be null");
+        java.nio.file.Path p = java.nio.file.Path.of(file);
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(p);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("image(\"" + file + "\"): cannot read " + p.toAbsolutePath() + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        }
+        display(attnlab.display.Rich.image(bytes, file));
+    }
+
+    private static String checkId(String id) {
+        if (id == null || id.isBlank())
+            throw new IllegalArgumentException("id must be a non-empty name for the display area, got "
+                    + (id == null ? "null" : "\"" + id + "\""));
+        return id;
+    }
 }

@@ -24,6 +24,17 @@ public final class Inline {
          * @return false when this front end cannot update in place
          */
         boolean update(String id, String text);
+
+        /**
+         * Shows {@code value} in the display area named {@code id}, as {@link #show(Object)} does: {@code update}
+         * false opens a new area with that id, true replaces what the areas with that id show (an id not shown
+         * yet gets a new area). {@code display(x, id)} and {@code updateDisplay(id, x)} come here.
+         *
+         * @return false when this front end has no display areas, so the caller falls back
+         */
+        default boolean show(Object value, String id, boolean update) {
+            return false;
+        }
     }
 
     private static volatile Sink sink;
@@ -40,6 +51,12 @@ public final class Inline {
     public static boolean show(Object value) {
         Sink s = sink;
         return s != null && s.show(value);
+    }
+
+    /** {@link Sink#show(Object, String, boolean)} on the installed sink; false when none is installed. */
+    public static boolean show(Object value, String id, boolean update) {
+        Sink s = sink;
+        return s != null && s.show(value, id, update);
     }
 
     /** {@link Sink#update} on the installed sink; false when none is installed. */

@@ -61,8 +61,9 @@ final class Cell {
         return parts;
     }
 
-    /** A REPL command line ({@code /vars}), not a comment ({@code //}, {@code /*}). */
+    /** A REPL command line ({@code /vars}) or a {@code %} habit ({@code %timeit}), not a comment ({@code //}). */
     static boolean isCommand(String trimmed) {
-        return trimmed.startsWith("/") && !trimmed.startsWith("//") && !trimmed.startsWith("/*");
+        return trimmed.startsWith("/") && !trimmed.startsWith("//") && !trimmed.startsWith("/*")
+                || attnlab.repl.Magics.isMagic(trimmed);
     }
 }

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Runs one {@code execute_request} in the shared REPL session and publishes what happens, in the protocol's order:
- * {@code execute_input}, then {@code stream}/{@code display_data} while the cell runs, then {@code execute_result}
- * (the value of the cell's last expression) or {@code error}; returns the {@code execute_reply} content.
+ * {@code execute_input}, then {@code stream}, {@code display_data} and one {@code execute_result} per snippet with a
+ * value while the cell runs, then {@code error} if a part failed; returns the {@code execute_reply} content.
  *
  * <p>The cell's parts run one after the other ({@link Cell}); the first error ends the cell and every variable stays
  * as it was. Commands are the REPL's ({@code /vars}, {@code /help NAME}, {@code /open FILE} ...), except the two that
@@ -36,12 +36,18 @@ final class CellRunner {
     private final NotebookDisplay display;
     private int executionCount;
     private volatile boolean interrupted; // since the cell started: a command that then fails was stopped
+    private String lastResult; // the text/plain of the cell's last value, for the history's output
 
     CellRunner(Iopub iopub, StreamOutput streams, ReplOutput replOutput, NotebookDisplay display) {
         this.iopub = iopub;
         this.streams = streams;
         this.replOutput = replOutput;
         this.display = display;
+    }
+
+    /** The text/plain of the last value the last cell showed, or null (the history's output). */
+    String lastResult() {
+        return lastResult;
     }
 
     /** Called from the control thread on {@code interrupt_request} or SIGINT, as the session is stopped. */
@@ -63,14 +69,15 @@ final class CellRunner {
             iopub.publish("execute_input", input);
         }
         interrupted = false;
+        lastResult = null;
         long checkMark = Checker.failedChecks();
         Failure failure = null;
-        boolean hasValue = false;
-        Object value = null;
         Session session = repl.session();
         try {
-            for (Cell.Part part : Cell.split(code, session)) {
-                hasValue = false;
+            String timed = attnlab.repl.Magics.cellCommand(code); // %%time: the whole cell is one /time
+            List<Cell.Part> parts = timed != null ? List.of(new Cell.Part(Cell.Kind.COMMAND, timed, 0, code.length()))
+                    : Cell.split(code, session);
+            for (Cell.Part part : parts) {
                 if (part.kind() == Cell.Kind.COMMAND) failure = command(part.text(), repl);
                 else {
                     replOutput.capture();
@@ -79,10 +86,10 @@ final class CellRunner {
                     replOutput.toStdout();
                     if (!o.ok()) failure = failure(replOutput.captured());
                     else if (session.hasLastValue()) {
-                        value = session.lastValue();
-                        // chart.show() returns the chart it just showed: once in the notebook is enough
-                        hasValue = !display.shownSince(value);
+                        Object value = session.lastValue();
                         session.forgetLastValue(); // no Out[n] as $N: each live snippet slows every later cell
+                        // chart.show() returns the chart it just showed: once in the notebook is enough
+                        if (!silent && !display.shownSince(value)) failure = result(value);
                     }
                 }
                 if (failure != null) break;
@@ -96,44 +103,44 @@ final class CellRunner {
         if (failure == null && !failedChecks.isEmpty())
             failure = new Failure("CheckFailed", String.join("; ", failedChecks),
                     List.of("|  CheckFailed: " + String.join("; ", failedChecks) + " (the report is above)"));
-        JsonObject result = null;
-        boolean checkFailed = failure != null && failure.ename().equals("CheckFailed");
-        if ((failure == null || checkFailed) && hasValue && !silent) {
-            try {
-                result = MimeBundle.of(value);
-            } catch (RuntimeException | Error e) {
-                failure = new Failure(e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
-                        List.of("|  the value could not be shown: " + e));
-            }
-        }
         streams.flush();
         JsonObject reply = new JsonObject();
         if (failure != null) {
-            if (checkFailed && result != null) { // the checker's report (the cell's value) above its error
-                JsonObject shown = new JsonObject();
-                shown.add("data", result);
-                shown.add("metadata", new JsonObject());
-                shown.add("transient", new JsonObject());
-                iopub.publish("display_data", shown);
-            }
             JsonObject error = error(failure);
             if (!silent) iopub.publish("error", error);
             reply.addProperty("status", "error");
             error.entrySet().forEach(e -> reply.add(e.getKey(), e.getValue()));
         } else {
-            if (result != null) {
-                JsonObject r = new JsonObject();
-                r.addProperty("execution_count", executionCount);
-                r.add("data", result);
-                r.add("metadata", new JsonObject());
-                iopub.publish("execute_result", r);
-            }
             reply.addProperty("status", "ok");
             reply.add("payload", new JsonArray());
             reply.add("user_expressions", userExpressions(request, session));
         }
         reply.addProperty("execution_count", executionCount);
         return reply;
+    }
+
+    /**
+     * Publishes one value of the cell as {@code execute_result} ({@code Out[n]}), after the output printed before
+     * it. Every snippet with a value shows it, in order, as a script shows {@code $1 ==> ..}, {@code $2 ==> ..}
+     * (ipykernel's {@code ast_node_interactivity = "all"}), so a notebook made from a script shows what the script
+     * shows. Returns the failure when the value cannot be shown.
+     */
+    private Failure result(Object value) {
+        JsonObject data;
+        try {
+            data = MimeBundle.of(value);
+        } catch (RuntimeException | Error e) {
+            return new Failure(e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
+                    List.of("|  the value could not be shown: " + e));
+        }
+        streams.flush();
+        lastResult = data.has("text/plain") ? data.get("text/plain").getAsString() : null;
+        JsonObject r = new JsonObject();
+        r.addProperty("execution_count", executionCount);
+        r.add("data", data);
+        r.add("metadata", new JsonObject());
+        iopub.publish("execute_result", r);
+        return null;
     }
 
     /**
@@ -185,7 +192,7 @@ final class CellRunner {
             return null;
         }
         replOutput.toStdout();
-        if (repl.run(line)) return null;
+        if (line.contains("\n") ? repl.runCommand(line) : repl.run(line)) return null;
         if (interrupted) // the REPL printed its "Stopped (Ctrl-C)" line; the cell ends as a stopped snippet does
             return new Failure("Interrupted", STOPPED, List.of("|  " + STOPPED));
         return new Failure("CommandFailed", line, List.of("|  " + line + " failed (see the message above)"));

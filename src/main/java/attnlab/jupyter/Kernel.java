@@ -8,7 +8,6 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
-import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -42,6 +41,10 @@ public final class Kernel {
     private Iopub iopub;
     private CellRunner runner;
     private ReplOutput replOutput;
+    private StdinChannel stdin;
+    private History history;
+    // the history goes to disk only for a kernel a client started (run), not for the launcher's training run
+    private boolean historyOnDisk;
     private volatile JsonObject lastExecuteReply; // decides whether the cells queued behind it are aborted
     // When the last reply was about to be sent: a cell whose header date is later was sent after the client saw it.
     private volatile java.time.Instant lastReplyAt = java.time.Instant.EPOCH;
@@ -62,6 +65,7 @@ public final class Kernel {
         System.setProperty("java.awt.headless", "true"); // charts go inline, never to a window
         attnlab.repl.ExitGuard.instead("the kernel keeps running (Kernel menu: Shut Down or Restart to end it)");
         Kernel k = new Kernel(ConnectionFile.read(connectionFile));
+        k.historyOnDisk = true;
         k.start(startup, home);
         k.awaitShutdown();
         k.close();
@@ -71,13 +75,15 @@ public final class Kernel {
     void start(String startup, Path home) {
         ZMQ.Socket shell = bind(SocketType.ROUTER, connection.shellPort());
         ZMQ.Socket control = bind(SocketType.ROUTER, connection.controlPort());
-        bind(SocketType.ROUTER, connection.stdinPort()); // input_request is not used: System.in is empty
+        ZMQ.Socket stdinSocket = bind(SocketType.ROUTER, connection.stdinPort());
         ZMQ.Socket hb = bind(SocketType.REP, connection.hbPort());
         iopub = new Iopub(bind(SocketType.PUB, connection.iopubPort()), wire);
         StreamOutput streams = new StreamOutput(iopub);
         replOutput = new ReplOutput(streams.stream("stdout"));
         NotebookDisplay display = new NotebookDisplay(iopub, streams);
         runner = new CellRunner(iopub, streams, replOutput, display);
+        stdin = new StdinChannel(stdinSocket, wire, streams);
+        history = new History(historyOnDisk ? History.defaultFile(System.getenv()) : null, log);
         daemon("attnlab-kernel-heartbeat", new Heartbeat(hb)).start();
         daemon("attnlab-kernel-control", () -> serve(control, true)).start();
         daemon("attnlab-kernel-shell", () -> serve(shell, false)).start();
@@ -87,7 +93,7 @@ public final class Kernel {
             // after the session installed its own System.out/err: the cell's streams, separate and live
             System.setOut(new PrintStream(streams.stream("stdout"), true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(streams.stream("stderr"), true, StandardCharsets.UTF_8));
-            System.setIn(new ByteArrayInputStream(new byte[0]));
+            System.setIn(stdin); // input_request while a cell runs, when the client allows stdin
             Inline.install(display);
             r.warm();
             JitWarmup.start(startup);
@@ -209,7 +215,11 @@ public final class Kernel {
     private JsonObject shell(Message request) {
         switch (request.type()) {
             case "kernel_info_request": return KernelInfo.content();
-            case "execute_request": return runner.execute(request, repl.join());
+            case "execute_request": {
+                JsonObject reply = stdin.during(request, () -> runner.execute(request, repl.join()));
+                history.record(request, reply, runner.lastResult());
+                return reply;
+            }
             case "complete_request":
                 return Completion.complete(request.text("code", ""), request.number("cursor_pos", 0), repl.join());
             case "inspect_request":
@@ -219,7 +229,7 @@ public final class Kernel {
                 Repl ready = repl.getNow(null);
                 return IsComplete.check(request.text("code", ""), ready == null ? null : ready.session());
             case "comm_info_request": return ok("comms", new JsonObject());
-            case "history_request": return ok("history", new JsonArray());
+            case "history_request": return history.reply(request);
             case "shutdown_request": return shutdownReply(request);
             case "comm_open": case "comm_msg": case "comm_close": return null; // no comm targets: ignored
             default:

@@ -18,7 +18,10 @@ import java.util.Base64;
  *   <li>Tensor: {@code text/html} table ({@link TensorHtml});</li>
  *   <li>GradReport: {@code text/html} table with the worst index ({@link GradReport#html()});</li>
  *   <li>every chart ({@link attnlab.plot.Chart}: heatmaps, heads grids, PE pictures, line charts, training
- *   figures) and any {@link java.awt.image.RenderedImage}: {@code image/png}, base64;</li>
+ *   figures) and any {@link java.awt.image.RenderedImage}: {@code image/png}, base64, with the REPL's text of
+ *   the chart ({@code Heatmap [4, 4] "title", scale 0..1}) as text/plain;</li>
+ *   <li>{@link attnlab.display.Rich} ({@code html(..)}, {@code markdown(..)}, {@code latex(..)}, {@code image(..)}):
+ *   its own bundle;</li>
  *   <li>an {@link attnlab.display.HtmlView} (the attention view): {@code text/html}, interactive.</li>
  * </ul>
  * AWT is touched only when a picture is actually rendered, so the kernel starts without it.
@@ -28,9 +31,13 @@ final class MimeBundle {
 
     static JsonObject of(Object value) {
         JsonObject data = new JsonObject();
+        if (value instanceof attnlab.display.Rich) { // html(..), markdown(..), latex(..), image(..)
+            ((attnlab.display.Rich) value).data().forEach(data::addProperty);
+            return data;
+        }
         if (value instanceof attnlab.plot.Chart) {
             attnlab.plot.Chart<?> chart = (attnlab.plot.Chart<?>) value;
-            data.addProperty("text/plain", describe(chart));
+            data.addProperty("text/plain", ValueFormat.format(chart)); // what it is: kind, shape, title, scale
             data.addProperty("image/png", Base64.getEncoder().encodeToString(chart.png()));
             return data;
         }
@@ -46,13 +53,6 @@ final class MimeBundle {
         if (value instanceof attnlab.display.HtmlView)
             data.addProperty("text/html", ((attnlab.display.HtmlView) value).html());
         return data;
-    }
-
-    /** {@code Heatmap "weights" 480x480}: the text/plain fallback of a chart. */
-    static String describe(attnlab.plot.Chart<?> chart) {
-        String title = chart.title();
-        return chart.getClass().getSimpleName() + (title.isEmpty() ? "" : " \"" + title + "\"") + " "
-                + chart.width() + "x" + chart.height();
     }
 
     /** The image as base64 PNG text. */

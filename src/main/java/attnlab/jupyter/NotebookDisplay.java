@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * as {@code display_data}, and a progress bar's later states as {@code update_display_data} of the same display id,
  * so it is redrawn in place. Output printed before the display is sent first, so the cell reads in order.
  *
+ * {@code display(x, id)} and {@code updateDisplay(id, x)} name the display area themselves.
+ *
  * <p>It remembers the last value it showed, so that {@code chart.show()} as a cell's last expression (which returns
  * the chart) is not shown a second time as the cell's result ({@link #shownSince}).
  */
@@ -46,6 +48,27 @@ final class NotebookDisplay implements Inline.Sink {
     /** True when {@code value} (the same object, not null) was the last value shown since {@link #mark}. */
     boolean shownSince(Object value) {
         return value != null && value == lastShown;
+    }
+
+    /**
+     * {@code display(x, id)} and {@code updateDisplay(id, x)}: the user's id is the protocol's
+     * {@code transient.display_id} as given (the progress bar's ids are prefixed with {@code attnlab-}, so they
+     * cannot clash). An update of an id not shown yet in this kernel opens its area.
+     */
+    @Override
+    public boolean show(Object value, String id, boolean update) {
+        JsonObject data = MimeBundle.of(value);
+        JsonObject transientPart = new JsonObject();
+        transientPart.addProperty("display_id", id);
+        JsonObject c = new JsonObject();
+        c.add("data", data);
+        c.add("metadata", new JsonObject());
+        c.add("transient", transientPart);
+        streams.flush();
+        boolean known = !shown.add(id);
+        iopub.publish(update && known ? "update_display_data" : "display_data", c);
+        if (!update) lastShown = value;
+        return true;
     }
 
     @Override

@@ -178,8 +178,14 @@ public final class LineChart extends Chart<LineChart> {
         return l;
     }
 
+    /** {@code LineChart [loss] "training", 40 points}: the series, the title and how many points each has. */
     @Override
     public String toString() {
-        return "LineChart " + labels() + (title.isEmpty() ? "" : " \"" + title + "\"");
+        List<Integer> sizes = new ArrayList<>();
+        for (Series s : series) sizes.add(s.xs.length);
+        boolean same = sizes.stream().distinct().count() == 1;
+        String points = same ? sizes.get(0) + " point" + (sizes.get(0) == 1 ? "" : "s") + (sizes.size() > 1
+                ? " each" : "") : sizes.toString().replaceAll("[\\[\\]]", "") + " points";
+        return "LineChart " + labels() + (title.isEmpty() ? "" : " \"" + title + "\"") + ", " + points;
     }
 }

@@ -60,8 +60,9 @@ final class Commands {
         return new ArrayList<>(table.keySet());
     }
 
-    /** Runs one command line such as {@code /open x.jsh}; returns false on error. */
+    /** Runs one command line such as {@code /open x.jsh}, or a {@code %} line ({@link Magics}); false on error. */
     boolean run(String line) {
+        if (Magics.isMagic(line)) return magic(line);
         int space = line.indexOf(' ');
         String name = space < 0 ? line : line.substring(0, space);
         String arg = space < 0 ? "" : line.substring(space + 1).strip();
@@ -82,6 +83,14 @@ final class Commands {
             out.println("|  " + matches.get(0) + " failed: " + e.getMessage());
             return false;
         }
+    }
+
+    /** {@code %timeit EXPR} runs {@code /time EXPR}; another {@code %word} says which command does that. */
+    private boolean magic(String line) {
+        String command = Magics.command(line, table::containsKey);
+        if (command != null) return run(command);
+        out.println("|  " + Magics.advice(line));
+        return Magics.harmless(line);
     }
 
     /** Exact name, else every command that starts with {@code name}. */
@@ -261,7 +270,9 @@ final class Commands {
             return false;
         }
         String type = repl.session.typeOf(e);
-        String body = "void".equals(type) ? "{ " + e + "; }" : "attnlab.repl.Timing.sink(" + e + ")";
+        // an expression is kept alive through a sink; statements (a %%time cell, /time { a; b; }) become the body
+        String body = "void".equals(type) ? "{ " + e + "; }" : type != null && !type.isEmpty()
+                ? "attnlab.repl.Timing.sink(" + e + ")" : e.startsWith("{") && e.endsWith("}") ? e : "{\n" + e + "\n;}";
         if (!repl.session.evalHelper("Runnable $time = () -> " + body + ";", false).ok()) return false;
         try {
             return repl.session.evalHelper("attnlab.repl.Timing.measure($time);", false).ok();

@@ -106,7 +106,8 @@ final class Interpreter {
     }
 
     static boolean isCommand(String trimmed) {
-        return trimmed.startsWith("/") && !trimmed.startsWith("//") && !trimmed.startsWith("/*");
+        return trimmed.startsWith("/") && !trimmed.startsWith("//") && !trimmed.startsWith("/*")
+                || Magics.isMagic(trimmed);
     }
 
     private int stopped(String name, int line) {

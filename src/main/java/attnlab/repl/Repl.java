@@ -39,6 +39,11 @@ public final class Repl implements AutoCloseable {
         return interpreter.run(input, null, false) == 0;
     }
 
+    /** Runs one command line as is, even over several lines ({@code /time} of a {@code %%time} cell's body). */
+    public boolean runCommand(String line) {
+        return commands.run(line);
+    }
+
     /** Runs a script; stops at its first error and prints {@code name:LINE}. Returns that line or 0. */
     public int runScript(String text, String name) {
         return interpreter.run(text, name, true);

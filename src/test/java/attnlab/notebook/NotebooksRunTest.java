@@ -63,6 +63,8 @@ class NotebooksRunTest {
 
     private static Path tmp;
     private static Run graded, buggy, skeletons;
+    /** Every script of scripts/ run in script mode ({@code ./attnlab --no-comments FILE}): script to its output. */
+    private static java.util.concurrent.CompletableFuture<Map<Path, String>> scriptRuns;
 
     record Run(int status, String log, Path outDir) {}
 
@@ -87,6 +89,8 @@ class NotebooksRunTest {
                 untouched.add(Files.copy(p, skel.resolve(p.getFileName())));
         }
 
+        // the scripts in script mode, one after the other beside the notebook runs (compared in everyValue...)
+        scriptRuns = java.util.concurrent.CompletableFuture.supplyAsync(NotebooksRunTest::runScripts);
         // the graded notebooks in two halves, so that both cores work once the short runs are done
         int half = exercises.size() / 2;
         Process a1 = nbconvert(prefix, "graded", "graded-1", exercises.subList(0, half), false);
@@ -117,7 +121,7 @@ class NotebooksRunTest {
     }
 
     /** {@code ./attnlab --install-kernel --prefix PREFIX}, on this JVM and the test classpath. */
-    private static void install(Path prefix) throws Exception {
+    static void install(Path prefix) throws Exception {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dattnlab.home=" + home(), "-cp", classpath(), "attnlab.Main", "--install-kernel",
                 "--prefix", prefix.toString());
@@ -273,6 +277,111 @@ class NotebooksRunTest {
         }
     }
 
+    /**
+     * Issue 22 item 1: a notebook made from a script shows every value the script shows, in order. For every script
+     * in {@code scripts/} (found generically: its notebook is the one in {@code notebooks/} that equals the script
+     * converted now), the values that script mode prints ({@code $1 ==> ..}, or {@code x ==> ..} for a bare
+     * variable) must equal the executed notebook's {@code execute_result} texts, one for one, in order. A
+     * declaration's {@code x ==> ..} is no value of a cell and may go unmatched; a {@code $N} may not.
+     */
+    @Test
+    void everyValueTheScriptShowsIsInItsExecutedNotebook() throws Exception {
+        Map<Path, String> outputs = scriptRuns.get(30, TimeUnit.MINUTES);
+        List<String> problems = new ArrayList<>();
+        int compared = 0;
+        for (Path script : allScripts()) {
+            String converted = ScriptNotebook.convert(Files.readString(script, StandardCharsets.UTF_8));
+            Path shipped = null;
+            for (Path nb : list(Path.of("notebooks")))
+                if (Files.readString(nb, StandardCharsets.UTF_8).equals(converted)) shipped = nb;
+            if (shipped == null) {
+                problems.add(script + ": no notebook in notebooks/ is this script converted now");
+                continue;
+            }
+            List<String> shown = new ArrayList<>();
+            for (JsonObject cell : codeCells(graded.outDir().resolve(shipped.getFileName())))
+                for (JsonObject o : outputs(cell))
+                    if (type(o).equals("execute_result")) shown.add(text(o.getAsJsonObject("data").get("text/plain")));
+            String problem = compare(outputs.get(script), shown);
+            if (problem != null) problems.add(script + " vs " + shipped + ": " + problem);
+            compared += shown.size();
+        }
+        assertTrue(problems.isEmpty(), () -> String.join("\n\n", problems));
+        assertTrue(compared >= 39, "the exercise scripts show at least 39 values, compared " + compared);
+    }
+
+    /** A value in script output: {@code LABEL ==> } at the start of a line. */
+    private static final Pattern VALUE = Pattern.compile("(?m)^(\\$\\d+|[A-Za-z_][\\w]*) ==> ");
+
+    /** Null when {@code shown} are the values of {@code scriptOutput} in order; else what differs. */
+    static String compare(String scriptOutput, List<String> shown) {
+        List<Matcher> values = new ArrayList<>();
+        Matcher m = VALUE.matcher(scriptOutput);
+        while (m.find()) values.add(VALUE.matcher(scriptOutput).region(m.start(), scriptOutput.length()));
+        int next = 0;
+        for (String v : shown) {
+            int found = -1;
+            for (int i = next; i < values.size() && found < 0; i++) {
+                Matcher at = values.get(i);
+                if (!at.lookingAt()) continue;
+                String label = at.group(1);
+                int from = at.end();
+                boolean equal = scriptOutput.startsWith(v, from) && (from + v.length() == scriptOutput.length()
+                        || scriptOutput.charAt(from + v.length()) == '\n');
+                if (equal) found = i;
+                else if (label.startsWith("$"))
+                    return "the script shows " + label + " ==> " + firstLine(scriptOutput.substring(from))
+                            + " where the notebook shows " + firstLine(v);
+            }
+            if (found < 0) return "the notebook shows " + firstLine(v) + ", which the script does not show there";
+            next = found + 1;
+        }
+        for (int i = next; i < values.size(); i++) {
+            Matcher at = values.get(i);
+            if (at.lookingAt() && at.group(1).startsWith("$"))
+                return "the notebook does not show " + at.group(1) + " ==> "
+                        + firstLine(scriptOutput.substring(at.end()));
+        }
+        return null;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl) + " ...";
+    }
+
+    /** Every script of {@code scripts/} (not the student skeletons), sorted. */
+    private static List<Path> allScripts() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("scripts"))) {
+            return s.filter(p -> p.toString().endsWith(".jsh") && Files.isRegularFile(p)).sorted()
+                    .collect(Collectors.toList());
+        }
+    }
+
+    /** Runs every script in script mode through the launcher (the kernel's JVM flags), in a scratch directory. */
+    private static Map<Path, String> runScripts() {
+        Map<Path, String> out = new java.util.LinkedHashMap<>();
+        try {
+            Path work = Files.createDirectories(tmp.resolve("script-mode"));
+            for (Path script : allScripts()) {
+                ProcessBuilder pb = new ProcessBuilder(Path.of(home(), "attnlab").toString(), "--no-comments",
+                        script.toAbsolutePath().toString()).directory(work.toFile())
+                        .redirectOutput(work.resolve("out.txt").toFile()).redirectError(work.resolve("err.txt").toFile());
+                pb.environment().put("ATTNLAB_CLASSPATH", classpath());
+                pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+                pb.environment().remove("DISPLAY");
+                Process p = pb.start();
+                if (!p.waitFor(10, TimeUnit.MINUTES)) p.destroyForcibly().waitFor();
+                out.put(script, Files.readString(work.resolve("out.txt"), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ reading notebooks
 
     private static List<Path> scripts() throws IOException {
@@ -339,7 +448,7 @@ class NotebooksRunTest {
     }
 
     /** The test classpath as plain entries (surefire's manifest-only jar would hide them). */
-    private static String classpath() {
+    static String classpath() {
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 }

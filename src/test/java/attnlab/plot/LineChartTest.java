@@ -62,7 +62,10 @@ class LineChartTest {
 
     @Test
     void labPlotOverloads() {
-        assertEquals("LineChart [a, b]", attnlab.Lab.plot(X, X, "a").add(X, X, "b").toString());
-        assertEquals("LineChart [y]", attnlab.Lab.plot(new double[] {3, 1, 2}, "y").toString());
+        assertEquals("LineChart [a, b], " + X.length + " points each",
+                attnlab.Lab.plot(X, X, "a").add(X, X, "b").toString());
+        assertEquals("LineChart [y] \"t\", 3 points", attnlab.Lab.plot(new double[] {3, 1, 2}, "y").title("t").toString());
+        assertEquals("LineChart [y, z], 3, 1 points", attnlab.Lab.plot(new double[] {3, 1, 2}, "y")
+                .add(new double[] {0}, new double[] {1}, "z").toString());
     }
 }

@@ -65,10 +65,42 @@ def shell_reply(msg_id, timeout=TIMEOUT):
             return m
 
 
+def collect_answering(msg_id, t0, replies, timeout=TIMEOUT):
+    """As collect, answering each input_request on the stdin channel with the next of replies (a notebook user
+    typing); the input_requests are returned as iopub-like entries in the order they came."""
+    out = []
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            s = kc.get_stdin_msg(timeout=0.02)
+            if s["msg_type"] == "input_request" and s["parent_header"].get("msg_id") == msg_id:
+                out.append({"msg_type": "input_request", "content": s["content"], "t": time.time() - t0})
+                kc.input(replies.pop(0) if replies else "")
+        except queue.Empty:
+            pass
+        try:
+            m = kc.get_iopub_msg(timeout=0.02)
+        except queue.Empty:
+            continue
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        out.append({"msg_type": m["msg_type"], "content": m["content"], "t": time.time() - t0})
+        if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            return out
+    raise RuntimeError("no idle status within %s s" % timeout)
+
+
 def execute(req):
     t0 = time.time()
+    if "stdin" in req:  # a client that allows stdin and answers input_request with these lines
+        msg_id = kc.execute(req["code"], allow_stdin=True)
+        iopub = collect_answering(msg_id, t0, json.loads(req["stdin"]))
+        reply = shell_reply(msg_id)
+        return {"reply": reply["content"], "reply_type": reply["msg_type"], "reply_t": iopub[-1]["t"],
+                "interrupted_at": None, "iopub": iopub}
     msg_id = kc.execute(req["code"], silent=req.get("silent", False),
-                        user_expressions=json.loads(req.get("user_expressions", "{}")))
+                        user_expressions=json.loads(req.get("user_expressions", "{}")),
+                        allow_stdin=req.get("allow_stdin", True))
     interrupted_at = None
     if "interrupt_after" in req:
         time.sleep(req["interrupt_after"])
@@ -123,7 +155,10 @@ def request(req):
         msg_id = kc.comm_info()
         return {"reply": shell_reply(msg_id)["content"]}
     if op == "history":
-        msg_id = kc.history()
+        # jupyter_client's defaults (range of this session) unless the request names others
+        args = json.loads(req.get("args", "{}"))
+        msg_id = kc.history(raw=args.pop("raw", True), output=args.pop("output", False),
+                            hist_access_type=args.pop("hist_access_type", "range"), **args)
         return {"reply": shell_reply(msg_id)["content"]}
     if op == "raw":
         # any message type with any content (e.g. a field of the wrong type) on the shell channel; its reply
