@@ -39,6 +39,7 @@ public final class Kernel {
     private final ZContext context = new ZContext();
     private final CountDownLatch done = new CountDownLatch(1);
     private CompletableFuture<Repl> repl;
+    private IdleWarmup warmup;
     private Iopub iopub;
     private CellRunner runner;
     private ReplOutput replOutput;
@@ -69,19 +70,14 @@ public final class Kernel {
     }
 
     void start(String startup, Path home) {
-        ZMQ.Socket shell = bind(SocketType.ROUTER, connection.shellPort());
-        ZMQ.Socket control = bind(SocketType.ROUTER, connection.controlPort());
-        bind(SocketType.ROUTER, connection.stdinPort()); // input_request is not used: System.in is empty
-        ZMQ.Socket hb = bind(SocketType.REP, connection.hbPort());
+        // The session (JShell, javac, startup.jsh: most of the start-up time) is built while the other sockets come
+        // up; it only needs iopub (start-up messages are captured, never published). kernel_info is answered at
+        // once; a cell waits for the session, and the warm-ups wait for the shell to be quiet (IdleWarmup).
         iopub = new Iopub(bind(SocketType.PUB, connection.iopubPort()), wire);
         StreamOutput streams = new StreamOutput(iopub);
         replOutput = new ReplOutput(streams.stream("stdout"));
         NotebookDisplay display = new NotebookDisplay(iopub, streams);
         runner = new CellRunner(iopub, streams, replOutput, display);
-        daemon("attnlab-kernel-heartbeat", new Heartbeat(hb)).start();
-        daemon("attnlab-kernel-control", () -> serve(control, true)).start();
-        daemon("attnlab-kernel-shell", () -> serve(shell, false)).start();
-        iopub.status("starting", new JsonObject());
         repl = CompletableFuture.supplyAsync(() -> {
             Repl r = new Repl(new PrintStream(replOutput, true, StandardCharsets.UTF_8), startup, home, null);
             // after the session installed its own System.out/err: the cell's streams, separate and live
@@ -89,10 +85,17 @@ public final class Kernel {
             System.setErr(new PrintStream(streams.stream("stderr"), true, StandardCharsets.UTF_8));
             System.setIn(new ByteArrayInputStream(new byte[0]));
             Inline.install(display);
-            r.warm();
-            JitWarmup.start(startup);
             return r;
         });
+        warmup = new IdleWarmup(repl, replOutput, startup);
+        ZMQ.Socket shell = bind(SocketType.ROUTER, connection.shellPort());
+        ZMQ.Socket control = bind(SocketType.ROUTER, connection.controlPort());
+        bind(SocketType.ROUTER, connection.stdinPort()); // input_request is not used: System.in is empty
+        ZMQ.Socket hb = bind(SocketType.REP, connection.hbPort());
+        daemon("attnlab-kernel-heartbeat", new Heartbeat(hb)).start();
+        daemon("attnlab-kernel-control", () -> serve(control, true)).start();
+        daemon("attnlab-kernel-shell", () -> serve(shell, false)).start();
+        iopub.status("starting", new JsonObject());
         Interrupt.onSigint(this::interrupt);
         watchParent();
     }
@@ -128,12 +131,20 @@ public final class Kernel {
 
     /** The loop of the shell or the control socket: one request at a time, busy/idle around each. */
     private void serve(ZMQ.Socket socket, boolean control) {
+        ZMQ.Poller quiet = control ? null : context.createPoller(1);
+        if (quiet != null) quiet.register(socket, ZMQ.Poller.POLLIN);
         while (done.getCount() > 0) {
+            if (quiet != null && warmup.pending()) warmup.whileQuiet(quiet);
             Message request = wire.receive(socket);
             if (request == null) return;
             if (request == Message.MALFORMED) continue;
-            if (!handle(socket, control, request)) return;
-            if (!control && failedAndStops(request)) abortQueued(socket, lastReplyAt);
+            if (!control) warmup.serving(true);
+            try {
+                if (!handle(socket, control, request)) return;
+                if (!control && failedAndStops(request)) abortQueued(socket, lastReplyAt);
+            } finally {
+                if (!control) warmup.serving(false);
+            }
         }
     }
 
