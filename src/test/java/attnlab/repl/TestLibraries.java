@@ -20,11 +20,11 @@ import java.util.stream.Stream;
  * Builds what the library tests add: classes compiled with the JDK's javac, jars of them, and a Maven repository
  * on disk (a {@code file:} URL) with a POM per artifact, laid out and checksummed as Maven Central is.
  */
-final class TestLibraries {
+public final class TestLibraries {
     private TestLibraries() {}
 
     /** Compiles {@code sources} (class name -> Java source) into {@code out}, against {@code classpath}. */
-    static Path compile(Path out, String classpath, Map<String, String> sources) throws IOException {
+    public static Path compile(Path out, String classpath, Map<String, String> sources) throws IOException {
         Path src = Files.createTempDirectory(out.getParent(), "src");
         List<String> args = new ArrayList<>(List.of("-d", out.toString(), "--release", "17"));
         if (!classpath.isEmpty()) args.addAll(List.of("-cp", classpath));
@@ -41,7 +41,7 @@ final class TestLibraries {
     }
 
     /** A jar of the files under {@code dir}, plus {@code extra} entries (name -> bytes). */
-    static Path jar(Path jar, Path dir, Map<String, byte[]> extra) throws IOException {
+    public static Path jar(Path jar, Path dir, Map<String, byte[]> extra) throws IOException {
         Files.createDirectories(jar.getParent());
         try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar))) {
             if (dir != null)
@@ -62,7 +62,7 @@ final class TestLibraries {
     }
 
     /** Puts {@code jar} into the Maven repository {@code repo} as group:artifact:version with these dependencies. */
-    static void deploy(Path repo, String group, String artifact, String version, Path jar, String... dependencies)
+    public static void deploy(Path repo, String group, String artifact, String version, Path jar, String... dependencies)
             throws IOException {
         Path dir = repo.resolve(group.replace('.', '/')).resolve(artifact).resolve(version);
         Files.createDirectories(dir);
