@@ -39,7 +39,7 @@ public final class Kernel {
     private final ZContext context = new ZContext();
     private final CountDownLatch done = new CountDownLatch(1);
     private CompletableFuture<Repl> repl;
-    private IdleWarmup warmup;
+    private final IdleWarmup warmup = new IdleWarmup();
     private Iopub iopub;
     private CellRunner runner;
     private ReplOutput replOutput;
@@ -72,7 +72,7 @@ public final class Kernel {
     void start(String startup, Path home) {
         // The session (JShell, javac, startup.jsh: most of the start-up time) is built while the other sockets come
         // up; it only needs iopub (start-up messages are captured, never published). kernel_info is answered at
-        // once; a cell waits for the session, and the warm-ups wait for the shell to be quiet (IdleWarmup).
+        // once; a cell waits for the session; the JIT warm-up runs only while the shell is quiet (IdleWarmup).
         iopub = new Iopub(bind(SocketType.PUB, connection.iopubPort()), wire);
         StreamOutput streams = new StreamOutput(iopub);
         replOutput = new ReplOutput(streams.stream("stdout"));
@@ -85,9 +85,9 @@ public final class Kernel {
             System.setErr(new PrintStream(streams.stream("stderr"), true, StandardCharsets.UTF_8));
             System.setIn(new ByteArrayInputStream(new byte[0]));
             Inline.install(display);
+            JitWarmup.start(startup, warmup::busy);
             return r;
         });
-        warmup = new IdleWarmup(repl, replOutput, startup);
         ZMQ.Socket shell = bind(SocketType.ROUTER, connection.shellPort());
         ZMQ.Socket control = bind(SocketType.ROUTER, connection.controlPort());
         bind(SocketType.ROUTER, connection.stdinPort()); // input_request is not used: System.in is empty
@@ -131,10 +131,7 @@ public final class Kernel {
 
     /** The loop of the shell or the control socket: one request at a time, busy/idle around each. */
     private void serve(ZMQ.Socket socket, boolean control) {
-        ZMQ.Poller quiet = control ? null : context.createPoller(1);
-        if (quiet != null) quiet.register(socket, ZMQ.Poller.POLLIN);
         while (done.getCount() > 0) {
-            if (quiet != null && warmup.pending()) warmup.whileQuiet(quiet);
             Message request = wire.receive(socket);
             if (request == null) return;
             if (request == Message.MALFORMED) continue;
