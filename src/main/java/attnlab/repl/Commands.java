@@ -37,7 +37,7 @@ final class Commands {
         this.repl = repl;
         this.out = repl.out;
         this.classpath = new ClasspathCommand(repl.session, out);
-        MavenLibraries maven = new MavenLibraries(MavenLibraries.Config.defaults(), repl.home, classpath, out);
+        MavenLibraries maven = new MavenLibraries(MavenLibraries.Config::defaults, repl.home, classpath, out);
         // ---- the table of commands, in /help order
         table.put("/help", this::help);
         table.put("/vars", a -> vars());

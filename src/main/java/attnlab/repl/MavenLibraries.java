@@ -32,7 +32,11 @@ final class MavenLibraries {
     record Config(Path localRepository, List<String> remotes) {
         /** {@code ~/.m2/repository} and Maven Central, as {@code ~/.m2/settings.xml} changes them. */
         static Config defaults() {
-            Path m2 = Path.of(System.getProperty("user.home"), ".m2");
+            return from(Path.of(System.getProperty("user.home"), ".m2"));
+        }
+
+        /** {@code m2/repository} and Maven Central, as {@code m2/settings.xml} changes them. */
+        static Config from(Path m2) {
             Path local = m2.resolve("repository");
             String central = "central " + CENTRAL;
             Path settings = m2.resolve("settings.xml");
@@ -66,12 +70,12 @@ final class MavenLibraries {
         }
     }
 
-    private final Config config;
+    private final java.util.function.Supplier<Config> config; // read on first use: start-up never parses settings.xml
     private final Path home;
     private final ClasspathCommand classpath;
     private final PrintStream out;
 
-    MavenLibraries(Config config, Path home, ClasspathCommand classpath, PrintStream out) {
+    MavenLibraries(java.util.function.Supplier<Config> config, Path home, ClasspathCommand classpath, PrintStream out) {
         this.config = config;
         this.home = home;
         this.classpath = classpath;
@@ -87,8 +91,8 @@ final class MavenLibraries {
         }
         Map<String, Path> jars;
         try {
-            Function<String, Map<String, Path>> resolver =
-                    ResolverLoader.resolver(home, config.localRepository(), config.remotes());
+            Config c = config.get();
+            Function<String, Map<String, Path>> resolver = ResolverLoader.resolver(home, c.localRepository(), c.remotes());
             jars = resolver.apply(coordinates);
         } catch (IllegalArgumentException | IllegalStateException e) {
             out.println("|  /maven: " + e.getMessage());

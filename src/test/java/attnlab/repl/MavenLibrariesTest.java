@@ -48,7 +48,7 @@ class MavenLibrariesTest {
     private static String maven(TestRepl t, MavenLibraries.Config config, String coordinates, boolean succeeds)
             throws IOException {
         t.buffer.reset();
-        boolean ok = new MavenLibraries(config, TestRepl.HOME, new ClasspathCommand(t.repl.session, t.out), t.out)
+        boolean ok = new MavenLibraries(() -> config, TestRepl.HOME, new ClasspathCommand(t.repl.session, t.out), t.out)
                 .run(coordinates);
         String printed = t.buffer.toString(StandardCharsets.UTF_8);
         assertEquals(succeeds, ok, printed);
@@ -143,6 +143,21 @@ class MavenLibrariesTest {
             assertFalse(t.run("/help").isEmpty());
             assertTrue(t.run("/help /maven").contains("/maven GROUP:ARTIFACT:VERSION"), t.run("/help /maven"));
         }
+    }
+
+    @Test
+    void settingsXmlMirrorAndLocalRepository() throws IOException {
+        Path m2 = Files.createDirectories(dir.resolve("m2"));
+        assertEquals(new MavenLibraries.Config(m2.resolve("repository"), List.of("central " + MavenLibraries.CENTRAL)),
+                MavenLibraries.Config.from(m2), "no settings.xml: the defaults");
+        Files.writeString(m2.resolve("settings.xml"), "<settings>\n"
+                + "  <localRepository>" + dir.resolve("elsewhere") + "</localRepository>\n"
+                + "  <mirrors>\n"
+                + "    <mirror><id>other</id><mirrorOf>snapshots</mirrorOf><url>https://no.example/</url></mirror>\n"
+                + "    <mirror><id>company</id><mirrorOf>*</mirrorOf><url>https://repo.example/maven2/</url></mirror>\n"
+                + "  </mirrors>\n</settings>\n");
+        assertEquals(new MavenLibraries.Config(dir.resolve("elsewhere"), List.of("company https://repo.example/maven2/")),
+                MavenLibraries.Config.from(m2));
     }
 
     /** Maven Central itself, into an empty local repository: needs the network (CI has it) and fails without. */
