@@ -50,7 +50,9 @@ final class JitWarmup {
                 if (line.startsWith("import ")) js.eval(line);
             }
             // the toolkit's classes and kernels, and completion, as the REPL's own warm-up does (Repl#warm)
+            while (busy.getAsBoolean()) Thread.sleep(PAUSE_MILLIS);
             js.eval("var warm = " + TOOLKIT + ";");
+            while (busy.getAsBoolean()) Thread.sleep(PAUSE_MILLIS);
             js.sourceCodeAnalysis().completionSuggestions("att", 3, new int[1]);
             String[] kinds = {"1 + %d", "var w%d = Math.sqrt(%d.0);", "\"cell\".length() + %d",
                     "int f%d(int x) { return x + 1; }", "java.util.List.of(%d, 2).size()"};
