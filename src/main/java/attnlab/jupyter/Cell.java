@@ -28,8 +28,9 @@ final class Cell {
             int nl = code.indexOf('\n', lineStart);
             int lineEnd = nl < 0 ? code.length() : nl, next = nl < 0 ? code.length() + 1 : nl + 1;
             String line = code.substring(lineStart, lineEnd);
-            if (bufStart < 0 && isCommand(line.strip())) {
-                parts.add(new Part(Kind.COMMAND, line.strip(), lineStart, lineEnd));
+            String command = attnlab.repl.LibraryAliases.expand(line.strip()); // %maven, %jars
+            if (bufStart < 0 && isCommand(command)) {
+                parts.add(new Part(Kind.COMMAND, command, lineStart, lineEnd));
                 lineStart = next;
                 continue;
             }

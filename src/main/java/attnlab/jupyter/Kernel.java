@@ -38,6 +38,7 @@ public final class Kernel {
     private final ZContext context = new ZContext();
     private final CountDownLatch done = new CountDownLatch(1);
     private CompletableFuture<Repl> repl;
+    private final IdleWarmup warmup = new IdleWarmup();
     private Iopub iopub;
     private CellRunner runner;
     private ReplOutput replOutput;
@@ -73,21 +74,17 @@ public final class Kernel {
     }
 
     void start(String startup, Path home) {
-        ZMQ.Socket shell = bind(SocketType.ROUTER, connection.shellPort());
-        ZMQ.Socket control = bind(SocketType.ROUTER, connection.controlPort());
-        ZMQ.Socket stdinSocket = bind(SocketType.ROUTER, connection.stdinPort());
-        ZMQ.Socket hb = bind(SocketType.REP, connection.hbPort());
+        // The session (JShell, javac, startup.jsh: most of the start-up time) is built while the other sockets come
+        // up; it only needs iopub (start-up messages are captured, never published). kernel_info is answered at
+        // once; a cell waits for the session; the JIT warm-up runs only while the shell is quiet (IdleWarmup).
         iopub = new Iopub(bind(SocketType.PUB, connection.iopubPort()), wire);
         StreamOutput streams = new StreamOutput(iopub);
         replOutput = new ReplOutput(streams.stream("stdout"));
         NotebookDisplay display = new NotebookDisplay(iopub, streams);
         runner = new CellRunner(iopub, streams, replOutput, display);
+        ZMQ.Socket stdinSocket = bind(SocketType.ROUTER, connection.stdinPort());
         stdin = new StdinChannel(stdinSocket, wire, streams);
         history = new History(historyOnDisk ? History.defaultFile(System.getenv()) : null, log);
-        daemon("attnlab-kernel-heartbeat", new Heartbeat(hb)).start();
-        daemon("attnlab-kernel-control", () -> serve(control, true)).start();
-        daemon("attnlab-kernel-shell", () -> serve(shell, false)).start();
-        iopub.status("starting", new JsonObject());
         repl = CompletableFuture.supplyAsync(() -> {
             Repl r = new Repl(new PrintStream(replOutput, true, StandardCharsets.UTF_8), startup, home, null);
             // after the session installed its own System.out/err: the cell's streams, separate and live
@@ -95,10 +92,16 @@ public final class Kernel {
             System.setErr(new PrintStream(streams.stream("stderr"), true, StandardCharsets.UTF_8));
             System.setIn(stdin); // input_request while a cell runs, when the client allows stdin
             Inline.install(display);
-            r.warm();
-            JitWarmup.start(startup);
+            JitWarmup.start(startup, warmup::busy);
             return r;
         });
+        ZMQ.Socket shell = bind(SocketType.ROUTER, connection.shellPort());
+        ZMQ.Socket control = bind(SocketType.ROUTER, connection.controlPort());
+        ZMQ.Socket hb = bind(SocketType.REP, connection.hbPort());
+        daemon("attnlab-kernel-heartbeat", new Heartbeat(hb)).start();
+        daemon("attnlab-kernel-control", () -> serve(control, true)).start();
+        daemon("attnlab-kernel-shell", () -> serve(shell, false)).start();
+        iopub.status("starting", new JsonObject());
         Interrupt.onSigint(this::interrupt);
         watchParent();
     }
@@ -138,8 +141,13 @@ public final class Kernel {
             Message request = wire.receive(socket);
             if (request == null) return;
             if (request == Message.MALFORMED) continue;
-            if (!handle(socket, control, request)) return;
-            if (!control && failedAndStops(request)) abortQueued(socket, lastReplyAt);
+            if (!control) warmup.serving(true);
+            try {
+                if (!handle(socket, control, request)) return;
+                if (!control && failedAndStops(request)) abortQueued(socket, lastReplyAt);
+            } finally {
+                if (!control) warmup.serving(false);
+            }
         }
     }
 

@@ -31,10 +31,13 @@ final class Commands {
     private final Repl repl;
     private final PrintStream out;
     private boolean exit;
+    private final ClasspathCommand classpath;
 
     Commands(Repl repl) {
         this.repl = repl;
         this.out = repl.out;
+        this.classpath = new ClasspathCommand(repl.session, out);
+        MavenLibraries maven = new MavenLibraries(MavenLibraries.Config::defaults, repl.home, classpath, out);
         // ---- the table of commands, in /help order
         table.put("/help", this::help);
         table.put("/vars", a -> vars());
@@ -44,6 +47,8 @@ final class Commands {
         table.put("/list", a -> list());
         table.put("/open", this::open);
         table.put("/save", this::save);
+        table.put("/maven", maven::run);
+        table.put("/classpath", classpath::run);
         table.put("/reset", a -> reset());
         table.put("/time", this::time);
         table.put("/record", this::record);

@@ -40,6 +40,7 @@ public final class Session implements AutoCloseable {
     private final Engine.Provider provider = new Engine.Provider();
     private final Set<Snippet> startupSnippets = new HashSet<>();
     private final List<Snippet> ran = new ArrayList<>(); // user snippets in the order they ran: see history()
+    private final List<String> classpath = new ArrayList<>(); // added with /classpath or /maven: kept over /reset
     private JShell shell;
     private Space space = Space.USER;
     private int userIds, startupIds, helperIds;
@@ -69,6 +70,7 @@ public final class Session implements AutoCloseable {
                 .tempVariableNameGenerator(() -> space == Space.USER ? "$" + ++userTemps : "$x" + ++otherTemps)
                 .out(out).err(out)
                 .build();
+        classpath.forEach(shell::addToClasspath);
         if (!startup.isBlank()) runStartup();
     }
 
@@ -435,6 +437,20 @@ public final class Session implements AutoCloseable {
 
     public List<ImportSnippet> imports() {
         return shell.imports().collect(Collectors.toList());
+    }
+
+    /**
+     * Adds a jar or a directory of classes to this session: javac compiles the next snippets against it and the
+     * engine's class loader loads from it (no reset; every variable stays). Kept over {@link #reset()}.
+     */
+    public void addToClasspath(String path) {
+        shell.addToClasspath(path);
+        classpath.add(path);
+    }
+
+    /** What {@link #addToClasspath} added, in order. */
+    public List<String> addedClasspath() {
+        return List.copyOf(classpath);
     }
 
     /** Removes a helper snippet again (used by /time). */

@@ -249,6 +249,21 @@ class KernelProtocolTest {
     }
 
     @Test
+    @Order(9)
+    void librariesAtRunTimeInACell() throws Exception {
+        Path classes = attnlab.repl.TestLibraries.compile(Files.createDirectories(prefix.resolve("lib-classes")), "",
+                java.util.Map.of("lib.Twice", "package lib; public class Twice { public static int of(int x) {"
+                        + " return 2 * x; } }"));
+        Path jar = attnlab.repl.TestLibraries.jar(prefix.resolve("libs/twice.jar"), classes, java.util.Map.of());
+        JsonObject a = execute("%jars " + jar + "\nlib.Twice.of(kept)");
+        assertEquals("14", result(a), "added without a restart: kept is still 7");
+        assertTrue(stdout(a).contains("|  added " + jar), stdout(a));
+        JsonObject bad = execute("%maven no-coordinates");
+        assertEquals("error", bad.getAsJsonObject("reply").get("status").getAsString());
+        assertTrue(stdout(bad).contains("/maven: coordinates must be group:artifact:version"), stdout(bad));
+    }
+
+    @Test
     @Order(10)
     void richOutput() throws Exception {
         JsonObject t = execute("tensor(\"1 2; 3 4\")");
