@@ -28,7 +28,7 @@ final class Cell {
             int nl = code.indexOf('\n', lineStart);
             int lineEnd = nl < 0 ? code.length() : nl, next = nl < 0 ? code.length() + 1 : nl + 1;
             String line = code.substring(lineStart, lineEnd);
-            String command = attnlab.repl.LibraryAliases.expand(line.strip()); // %maven, %jars
+            String command = line.strip(); // a /command or a %magic (attnlab.repl.Magics: %maven, %jars, %time ...)
             if (bufStart < 0 && isCommand(command)) {
                 parts.add(new Part(Kind.COMMAND, command, lineStart, lineEnd));
                 lineStart = next;

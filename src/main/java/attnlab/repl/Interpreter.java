@@ -45,7 +45,7 @@ final class Interpreter {
         StringBuilder buffer = new StringBuilder();
         int bufferLine = 0, firstError = 0;
         for (int i = 0; i < count && !commands.exitRequested(); i++) {
-            String line = lines[i], trimmed = LibraryAliases.expand(line.strip());
+            String line = lines[i], trimmed = line.strip();
             ScriptBlocks.Block comment = buffer.length() == 0 ? prose.get(i) : null;
             if (comment != null) { // between snippets a comment does nothing in jshell: print it instead
                 comment.lines().forEach(out::println);
@@ -99,7 +99,7 @@ final class Interpreter {
 
     /** True while {@code text} is Java that needs more lines (the console then shows {@code ...>}). */
     boolean needsMore(String text) {
-        String t = LibraryAliases.expand(text.strip());
+        String t = text.strip();
         if (t.isEmpty() || isCommand(t)) return false;
         Completeness c = session.analyze(text).completeness();
         return c == Completeness.DEFINITELY_INCOMPLETE || c == Completeness.CONSIDERED_INCOMPLETE;
