@@ -23,7 +23,7 @@ import java.util.function.IntConsumer;
  * <p>Ctrl-C: the caller polls {@link Interrupts#poll()} before each unit; when it stops (or any unit throws), the
  * helpers finish their current unit, take no more, and the first error is rethrown on the caller.
  */
-final class KernelThreads {
+public final class KernelThreads {
     private KernelThreads() {}
 
     /** Below this many floating-point operations a call stays on one thread (~0.2 ms of work). */
@@ -74,7 +74,7 @@ final class KernelThreads {
     }
 
     /** Runs {@code body.accept(u)} for every {@code u} in {@code 0..units-1}, in parallel when {@code flops} is large. */
-    static void forEach(int units, long flops, IntConsumer body) {
+    public static void forEach(int units, long flops, IntConsumer body) {
         Interrupts.poll(); // a caller interrupted before the call stops at once, even if helpers would take every unit
         if (units <= 1 || CORES < 2 || flops < MIN_PARALLEL_FLOPS || !BUSY.compareAndSet(false, true)) {
             for (int u = 0; u < units; u++) {
