@@ -30,8 +30,9 @@ import java.util.function.Predicate;
  * </pre>
  * Products run on the kernel's SIMD tiles ({@link AttentionKernel#times}, {@code timesHeads}) and the attention on
  * its causal band ({@link AttentionKernel#forwardBand}); an activation is copied into TransformerLens's layout only
- * when the cache keeps it or a hook reads it. A hook on {@code hook_attn_scores} or {@code hook_pattern} makes that
- * block compute the pattern and {@code P v} from the edited tensor instead.
+ * when the cache keeps it or a hook reads it. A hook that changes {@code hook_attn_scores} or {@code hook_pattern}
+ * makes that block compute the pattern and {@code P v} from the edited tensor instead (a hook that changes nothing
+ * leaves the kernel's result, so an identity hook changes no bit).
  */
 final class Forward {
     private final Model m;
@@ -132,25 +133,25 @@ final class Forward {
         }
         double scale = 1 / Math.sqrt(dh);
         String scoresName = p + "attn.hook_attn_scores", patternName = p + "attn.hook_pattern";
+        boolean hookedScores = hooks.containsKey(scoresName), hookedPattern = hooks.containsKey(patternName);
         Tensor z = Tensor.zeros(H, L, dh);
+        Tensor pat = cache.keeps(patternName) || hookedPattern ? Tensor.zeros(H, L, L) : null;
+        boolean edited = false; // a hook changed the scores or the pattern: P and z come from the edited tensor
         if (wants(scoresName)) {
             Tensor s = scores(q, k, scale);
+            Tensor before = hookedScores ? s.copy() : null;
             Tensor s2 = at(scoresName, l, s);
-            if (hooks.containsKey(scoresName) || hooks.containsKey(patternName)) {
-                Tensor pat = at(patternName, l, softmax(s2));
-                mix(pat, v, z);
-            } else {
-                Tensor pat = cache.keeps(patternName) ? Tensor.zeros(H, L, L) : null;
-                kernel.forwardBand(q, k, v, BandMask.causal(), scale, z, pat);
-                if (pat != null) cache.put(patternName, pat);
+            if (hookedScores && !sameBits(s2, before)) {
+                edited = true;
+                pat = softmax(s2);
             }
-        } else if (wants(patternName)) {
-            Tensor pat = Tensor.zeros(H, L, L);
-            kernel.forwardBand(q, k, v, BandMask.causal(), scale, z, pat);
+        }
+        if (!edited) kernel.forwardBand(q, k, v, BandMask.causal(), scale, z, pat);
+        if (pat != null) {
+            Tensor before = hookedPattern ? pat.copy() : null;
             Tensor pat2 = at(patternName, l, pat);
-            if (hooks.containsKey(patternName)) mix(pat2, v, z);
-        } else {
-            kernel.forwardBand(q, k, v, BandMask.causal(), scale, z, null);
+            edited |= hookedPattern && !sameBits(pat2, before);
+            if (edited) mix(pat2, v, z);
         }
         // z [H, L, dh] → [L, H·dh] (= TransformerLens's [L, H, dh], row by row)
         DMatrixRMaj zm = new DMatrixRMaj(L, H * dh);
@@ -197,6 +198,13 @@ final class Forward {
         mo = at(p + "hook_mlp_out", l, mo);
         return at(p + "hook_resid_post", l, Tensor.of(new DMatrixRMaj(L, D, true,
                 Elementwise.sum(mid.matrix().data, mo.matrix().data))));
+    }
+
+    /** Whether a hook left the tensor as it was (then the kernel's own result stands, bit for bit). */
+    private static boolean sameBits(Tensor a, Tensor b) {
+        if (!Arrays.equals(a.shape(), b.shape())) return false;
+        for (int i = 0; i < a.batch(); i++) if (!Arrays.equals(a.slice(i).data, b.slice(i).data)) return false;
+        return true;
     }
 
     /** Slices {@code from .. from + n − 1} of {@code all} as a tensor {@code [n, L, dh]} (views). */
