@@ -708,4 +708,26 @@ public final class Lab {
         if (value instanceof attnlab.plot.Chart) ((attnlab.plot.Chart<?>) value).show();
         else System.out.println(attnlab.repl.ValueFormat.format(value));
     }
+
+    // ================================================================== real models: attention pictures (issue 19)
+    // attnlab.model and attnlab.plot types are fully qualified: this section needs no imports (trivial merges).
+    // attnlab.plot takes plain arrays (token strings, [H, L, L] patterns); these two adapt a ModelRun. docs/charts.md.
+
+    /**
+     * The interactive attention view of a run: every layer's pattern on the run's tokens. In a notebook pick the layer
+     * and head and hover tokens; elsewhere {@code .show()} prints the chosen head's heatmap, {@code .save("a.html")}.
+     */
+    public static attnlab.plot.AttentionView attentionView(attnlab.model.ModelRun r) {
+        attnlab.tensor.Checks.notNull(r, "r");
+        Tensor[] patterns = new Tensor[r.model().layers()];
+        for (int l = 0; l < patterns.length; l++) patterns[l] = r.pattern(l);
+        return attnlab.plot.AttentionView.of(r.strTokens(), patterns);
+    }
+
+    /** The heads of block {@code layer} of a run, one panel each, the run's tokens on both axes. */
+    public static attnlab.plot.Heatmap headsGrid(attnlab.model.ModelRun r, int layer) {
+        attnlab.tensor.Checks.notNull(r, "r");
+        return attnlab.plot.Heatmap.heads(r.pattern(layer), r.strTokens())
+                .title("layer " + layer + ": attention per head (rows: query token, columns: key token)");
+    }
 }

@@ -18,7 +18,8 @@ import java.util.Base64;
  *   <li>Tensor: {@code text/html} table ({@link TensorHtml});</li>
  *   <li>GradReport: {@code text/html} table with the worst index ({@link GradReport#html()});</li>
  *   <li>every chart ({@link attnlab.plot.Chart}: heatmaps, heads grids, PE pictures, line charts, training
- *   figures) and any {@link java.awt.image.RenderedImage}: {@code image/png}, base64.</li>
+ *   figures) and any {@link java.awt.image.RenderedImage}: {@code image/png}, base64;</li>
+ *   <li>an {@link attnlab.display.HtmlView} (the attention view): {@code text/html}, interactive.</li>
  * </ul>
  * AWT is touched only when a picture is actually rendered, so the kernel starts without it.
  */
@@ -42,6 +43,8 @@ final class MimeBundle {
         data.addProperty("text/plain", ValueFormat.format(value));
         if (value instanceof Tensor) data.addProperty("text/html", TensorHtml.html((Tensor) value));
         if (value instanceof GradReport) data.addProperty("text/html", ((GradReport) value).html());
+        if (value instanceof attnlab.display.HtmlView)
+            data.addProperty("text/html", ((attnlab.display.HtmlView) value).html());
         return data;
     }
 

@@ -96,6 +96,32 @@ public final class Heatmap extends Chart<Heatmap> {
     }
 
     /**
+     * {@link #heads(Tensor)} of a self-attention with {@code tokens} on both axes of every panel (control characters
+     * spelled out: a newline reads {@code \n}). When every panel is causal (exactly 0 above the diagonal, as a
+     * language model's pattern is) those cells are drawn masked, so they read as "not allowed", not as "weight 0".
+     */
+    public static Heatmap heads(Tensor w, String[] tokens) {
+        Heatmap h = heads(w);
+        Checks.notNull(tokens, "tokens");
+        String[] labels = new String[tokens.length];
+        for (int t = 0; t < labels.length; t++) labels[t] = Labels.token(Checks.notNull(tokens[t], "tokens[" + t + "]"));
+        h.tokens(labels);
+        if (h.rows == h.cols && h.causal()) {
+            Tensor mask = Tensor.zeros(h.rows, h.cols);
+            for (int i = 0; i < h.rows; i++)
+                for (int j = i + 1; j < h.cols; j++) mask.set(0, i, j, Double.NEGATIVE_INFINITY);
+            h.mask(mask);
+        }
+        return h;
+    }
+
+    private boolean causal() {
+        for (double[][] p : panels)
+            for (int i = 0; i < rows; i++) for (int j = i + 1; j < cols; j++) if (p[i][j] != 0) return false;
+        return true;
+    }
+
+    /**
      * A positions × dimensions picture of a positional encoding {@code [L, D]} (e.g. 100 × 128): diverging
      * red–blue colours on a fixed −1..1 scale, axes "dimension" and "position", no cell values. Not modified.
      */

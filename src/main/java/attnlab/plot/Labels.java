@@ -38,6 +38,22 @@ final class Labels {
         return 8;
     }
 
+    /**
+     * A token as a label: control characters spelled as in Java source ({@code \n}, {@code \t}, {@code \r},
+     * else a backslash-u escape), so a newline token cannot break a terminal picture's lines; spaces are kept.
+     */
+    static String token(String t) {
+        StringBuilder b = new StringBuilder(t.length());
+        t.codePoints().forEach(c -> {
+            if (c == '\n') b.append("\\n");
+            else if (c == '\t') b.append("\\t");
+            else if (c == '\r') b.append("\\r");
+            else if (Character.isISOControl(c)) b.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+            else b.appendCodePoint(c);
+        });
+        return b.toString();
+    }
+
     /** A file-name slug: lower case letters, digits and dashes. */
     static String slug(String text) {
         String s = text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
