@@ -570,7 +570,7 @@ public final class Lab {
     /** A real attention layer from a state dict: PyTorch, Hugging Face or GPT-2 layout, found under {@code prefix}. */
     public static attnlab.attention.MultiHeadAttention loadMha(java.util.Map<String, Tensor> stateDict, String prefix,
                                                                int nHeads) {
-        return attnlab.io.AttentionLayers.load(stateDict, prefix, nHeads);
+        return attnlab.model.AttentionLayers.load(stateDict, prefix, nHeads);
     }
 
     /** Saves a 5.9 model's parameters under PyTorch's names to {@code .npz} or {@code .safetensors}. */
@@ -587,7 +587,7 @@ public final class Lab {
     public static attnlab.plot.Heatmap headsGrid(java.util.Map<String, Tensor> gpt2, int layer, int... ids) {
         String[] labels = new String[ids.length];
         for (int t = 0; t < ids.length; t++) labels[t] = Integer.toString(ids[t]);
-        return attnlab.plot.Heatmap.heads(attnlab.io.Gpt2.headWeights(gpt2, layer, ids)).tokens(labels)
+        return attnlab.plot.Heatmap.heads(attnlab.model.Gpt2.headWeights(gpt2, layer, ids)).tokens(labels)
                 .mask(Masks.causal(ids.length)).title("GPT-2 block " + layer + ": attention per head (rows: query"
                         + " token, columns: key token)");
     }
