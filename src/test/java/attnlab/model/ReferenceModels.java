@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * lm_head, GQA with 1, 2 and all KV heads, two rope_theta, an explicit head_dim, tied and untied lm_head, sharded and
  * single files, F32 and F64, head widths on and off the SIMD path.
  */
-final class ReferenceModels {
+public final class ReferenceModels {
     private ReferenceModels() {}
 
     static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -54,7 +54,7 @@ final class ReferenceModels {
     private static Path root;
 
     /** The directory of model {@code name}, writing them all on first use. */
-    static synchronized Path dir(String name) {
+    public static synchronized Path dir(String name) {
         if (root == null) root = write();
         return root.resolve(name);
     }
