@@ -56,8 +56,11 @@ def save(out, spec, config, sd):
         json.dump({"metadata": {"total_size": 0}, "weight_map": weight_map}, f, indent=2)
 
 
+SCALE = [1.0]  # bench/model_reference.py shrinks the random weights of its large models (GPT-2's init: 0.02)
+
+
 def rand(gen, dtype, *shape, scale=0.2, offset=0.0):
-    t = torch.randn(*shape, generator=gen, dtype=torch.float64) * scale + offset
+    t = torch.randn(*shape, generator=gen, dtype=torch.float64) * (scale * SCALE[0]) + offset
     return t.float().double() if dtype == "F32" else t
 
 
