@@ -71,6 +71,39 @@ def softmax_causal(scores):
     return scores, torch.softmax(scores, dim=-1)
 
 
+def bytes_to_unicode():
+    """GPT-2's byte-level alphabet: every byte as a printable character (space is "Ġ")."""
+    bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
+    cs = bs[:]
+    n = 0
+    for b in range(256):
+        if b not in bs:
+            bs.append(b)
+            cs.append(256 + n)
+            n += 1
+    return dict(zip(bs, map(chr, cs)))
+
+
+MERGES = ["Ġ t", "h e", "Ġt he", "Ġ a", "i n", "Ġ s", "e r", "o n", "a n", "r e", "Ġ w", "Ġ o", "a t", "e n", "Ġ b",
+          "Ġ M", "Ġ J", "o h", "Ġ d", "Ġt o", "Ġa n", "Ġan d", "a r", "Ġ g", "o r", "e d", "Ġw h", "Ġ i", "Ġ h",
+          "Ġ m", "Ġw en", "Ġs t", "Ġst or", "Ġstor e", "Ġd r", "in k", "Ġdr ink", "Ġg a", "Ġga v", "Ġgav e",
+          "Ġ T", "Ġ W", "Ġ ,"]
+
+
+def write_tokenizer(out, vocab_size):
+    """A GPT-2-style byte-level BPE (vocab.json + merges.txt): the 256 bytes, MERGES, then <|endoftext|>."""
+    vocab = {c: i for i, c in enumerate(bytes_to_unicode().values())}
+    for m in MERGES:
+        vocab["".join(m.split(" "))] = len(vocab)
+    vocab["<|endoftext|>"] = len(vocab)
+    if len(vocab) != vocab_size:
+        raise SystemExit("a tokenizer needs vocab %d, not %d" % (len(vocab), vocab_size))
+    with open(os.path.join(out, "vocab.json"), "w") as f:
+        json.dump(vocab, f, ensure_ascii=False)
+    with open(os.path.join(out, "merges.txt"), "w") as f:
+        f.write("#version: 0.2\n" + "\n".join(MERGES) + "\n")
+
+
 # ---------------------------------------------------------------------------------------------------------- GPT-2
 def gpt2(spec, out):
     gen = torch.Generator().manual_seed(spec["seed"])
@@ -97,6 +130,8 @@ def gpt2(spec, out):
     if spec.get("lm_head"):  # GPT2LMHeadModel may save its tied lm_head too
         w["lm_head.weight"] = w[p + "wte.weight"].clone()
     save(out, spec, config, w)
+    if spec.get("tokenizer"):
+        write_tokenizer(out, V)
 
     def ln(x, k):
         mu = x.mean(-1, keepdim=True)
@@ -243,6 +278,8 @@ def main():
     for spec in specs:
         out = os.path.join(root, spec["name"])
         forward = {"gpt2": gpt2, "llama": llama}[spec["model_type"]](spec, out)
+        if "tokens" not in spec:
+            continue
         acts = {}
         logits = forward(spec["tokens"], acts)
         arrays = {"logits": logits}
