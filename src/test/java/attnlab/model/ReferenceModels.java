@@ -59,6 +59,26 @@ public final class ReferenceModels {
         return root.resolve(name);
     }
 
+    private static Path tiny;
+
+    /**
+     * The tiny random GPT-2 with a byte-level BPE tokenizer of {@code tiny.json} (the tour of
+     * scripts/sessions/13-models.jsht and the look-inside-gpt2 notebook's CI run), written once per test JVM.
+     */
+    public static synchronized Path tiny() {
+        if (tiny == null) {
+            try {
+                Path dir = Files.createTempDirectory("attnlab-tiny");
+                dir.toFile().deleteOnExit();
+                python(SCRIPT, SCRIPT.resolveSibling("tiny.json").toString(), dir.toString());
+                tiny = dir.resolve("tiny-gpt2");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return tiny;
+    }
+
     static TensorFile reference(String name) {
         return TensorIO.loadz(dir(name).resolve("reference.npz").toString());
     }

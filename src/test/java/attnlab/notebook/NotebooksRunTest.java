@@ -142,6 +142,7 @@ class NotebooksRunTest {
         env.put("JUPYTER_CONFIG_DIR", tmp.resolve("config-" + name).toString());
         env.put("JUPYTER_RUNTIME_DIR", tmp.resolve("runtime-" + name).toString());
         env.put("ATTNLAB_CLASSPATH", classpath());                               // the kernel runs this build
+        env.put("ATTNLAB_MODEL_DIR", attnlab.model.ReferenceModels.tiny().toString()); // look-inside-gpt2's model
         env.remove("DISPLAY");                                                  // charts render off screen
         return pb.start();
     }
