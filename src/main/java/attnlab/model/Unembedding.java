@@ -29,13 +29,17 @@ final class Unembedding {
         int V = w.numRows, D = w.numCols;
         int width = Math.max(16, BLOCK_DOUBLES / D / 16 * 16);
         Tensor[] blocks = new Tensor[(V + width - 1) / width];
-        for (int b = 0; b < blocks.length; b++) {
+        // 32 × 32 tiles (a tile's rows and columns stay in cache), the blocks split over the cores
+        attnlab.attention.kernel.KernelThreads.forEach(blocks.length, (long) V * D * 4, b -> {
             int v0 = b * width, n = Math.min(width, V - v0);
             DMatrixRMaj t = new DMatrixRMaj(D, n);
-            for (int v = 0; v < n; v++)
-                for (int c = 0; c < D; c++) t.data[c * n + v] = w.data[(v0 + v) * D + c];
+            for (int vt = 0; vt < n; vt += 32)
+                for (int ct = 0; ct < D; ct += 32)
+                    for (int v = vt; v < Math.min(n, vt + 32); v++)
+                        for (int c = ct, src = (v0 + v) * D + ct; c < Math.min(D, ct + 32); c++, src++)
+                            t.data[c * n + v] = w.data[src];
             blocks[b] = Tensor.of(t);
-        }
+        });
         return new Unembedding(D, V, width, blocks);
     }
 
