@@ -11,10 +11,4 @@ final class Memory {
         if (b < 1_000_000_000) return String.format(Locale.ROOT, "%.1f MB", b / 1e6);
         return String.format(Locale.ROOT, "%.2f GB", b / 1e9);
     }
-
-    /** The heap in use now. */
-    static long used() {
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
-    }
 }

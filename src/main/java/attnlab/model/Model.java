@@ -57,9 +57,10 @@ public final class Model implements HookedModel {
         return load(dir.toString());
     }
 
-    void loaded(long nanos, long heapBefore) {
+    /** Called by the loader: how long the load took; the heap the weights hold (8 bytes a parameter). */
+    void loaded(long nanos) {
         loadNanos = nanos;
-        heapBytes = 8 * (parameters());
+        heapBytes = 8 * parameters();
     }
 
     // ------------------------------------------------------------------------------------------------ shape

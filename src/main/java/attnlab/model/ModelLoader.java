@@ -35,13 +35,12 @@ final class ModelLoader {
                 && !k.endsWith(".attn.masked_bias") && !k.equals("lm_head.weight")
                 : k -> cfg.tied() ? !k.equals("lm_head.weight") : true;
         ck.only(used);
-        long params = cfg.parameters();
-        long before = Memory.used();
-        Checkpoint.checkHeap(dir, 8 * (ck.elements(used) + ck.largest(used)), params);
+        // the weights, plus the largest one once more (a transposed copy exists while the original is dropped)
+        Checkpoint.checkHeap(dir, 8 * (ck.elements(used) + ck.largest(used)), cfg.parameters());
         long t0 = System.nanoTime();
         Model m = cfg.arch().equals("gpt2") ? gpt2(cfg, ck, root) : llama(cfg, ck);
         ck.close();
-        m.loaded(System.nanoTime() - t0, before);
+        m.loaded(System.nanoTime() - t0);
         return m;
     }
 

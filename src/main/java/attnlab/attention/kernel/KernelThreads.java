@@ -20,6 +20,9 @@ import java.util.function.IntConsumer;
  * training loop, 8×64×64 attention at ~0.15 ms a call) then skip the wake-up. One call uses the helpers at a time;
  * a concurrent call (another thread) runs on its own thread.
  *
+ * <p>Public for the element-wise steps of {@code attnlab.model}'s forward pass (gelu, SwiGLU, the unembedding's
+ * transpose), which split their rows the same way.
+ *
  * <p>Ctrl-C: the caller polls {@link Interrupts#poll()} before each unit; when it stops (or any unit throws), the
  * helpers finish their current unit, take no more, and the first error is rethrown on the caller.
  */
