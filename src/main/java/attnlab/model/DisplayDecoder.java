@@ -13,12 +13,11 @@ import com.google.gson.JsonObject;
 final class DisplayDecoder {
     private DisplayDecoder() {}
 
-    /** A copy of {@code tokenizerJson} whose decoder keeps a token's leading space. */
+    /** {@code tokenizerJson} with a decoder that keeps a token's leading space (changed in place, and returned). */
     static JsonObject of(JsonObject tokenizerJson) {
-        JsonObject copy = tokenizerJson.deepCopy();
-        JsonElement d = copy.get("decoder");
-        if (d != null && d.isJsonObject()) copy.add("decoder", keepSpace(d.getAsJsonObject()));
-        return copy;
+        JsonElement d = tokenizerJson.get("decoder");
+        if (d != null && d.isJsonObject()) tokenizerJson.add("decoder", keepSpace(d.getAsJsonObject()));
+        return tokenizerJson;
     }
 
     private static JsonElement keepSpace(JsonObject decoder) {

@@ -23,7 +23,8 @@ import java.util.Map;
  *
  * <p>Two native tokenizers are held: one for {@code encode}/{@code decode}, and one for labels whose decoder does not
  * strip a sentence's leading space ({@link DisplayDecoder}), so a SentencePiece {@code "▁the"} reads {@code " the"}
- * as GPT-2's {@code "Ġthe"} does. Thread-safe: the native tokenizer is immutable once built.
+ * as GPT-2's {@code "Ġthe"} does; the second is built at the first label. Thread-safe: the native tokenizers are
+ * immutable once built.
  */
 public final class HfTokenizer implements Tokenizer {
     static final String TOKENIZER_JSON = "tokenizer.json", VOCAB_JSON = "vocab.json", MERGES_TXT = "merges.txt";
@@ -33,7 +34,8 @@ public final class HfTokenizer implements Tokenizer {
             "padding", "false");
 
     private final HuggingFaceTokenizer tokenizer;
-    private final HuggingFaceTokenizer display;
+    private final String json; // the tokenizer.json text: the label decoder is derived from it when first needed
+    private volatile HuggingFaceTokenizer display; // built at the first label: encode/decode alone never need it
     private final int vocabSize;
     private final String source;
     private final String[] texts;
@@ -41,8 +43,8 @@ public final class HfTokenizer implements Tokenizer {
     private HfTokenizer(JsonObject json, String source) {
         this.source = source;
         this.vocabSize = vocabSize(json, source);
-        this.tokenizer = create(json.toString(), source);
-        this.display = create(DisplayDecoder.of(json).toString(), source);
+        this.json = json.toString();
+        this.tokenizer = create(this.json, source);
         this.texts = new String[vocabSize];
     }
 
@@ -75,6 +77,7 @@ public final class HfTokenizer implements Tokenizer {
     @Override
     public int[] encode(String text) {
         Checks.notNull(text, "text");
+        checkUnicode(text);
         long[] ids = tokenizer.encode(text, false, false).getIds();
         int[] out = new int[ids.length];
         for (int i = 0; i < ids.length; i++) out[i] = Math.toIntExact(ids[i]);
@@ -102,8 +105,21 @@ public final class HfTokenizer implements Tokenizer {
     @Override
     public String tokenText(int id) {
         String t = texts[checked(id)];
-        if (t == null) texts[id] = t = display.decode(new long[] {id}, false);
+        if (t == null) texts[id] = t = display().decode(new long[] {id}, false);
         return t;
+    }
+
+    private HuggingFaceTokenizer display() {
+        HuggingFaceTokenizer d = display;
+        if (d == null) {
+            synchronized (this) {
+                d = display;
+                if (d == null)
+                    display = d = create(DisplayDecoder.of(JsonParser.parseString(json).getAsJsonObject()).toString(),
+                            source);
+            }
+        }
+        return d;
     }
 
     @Override
@@ -112,6 +128,21 @@ public final class HfTokenizer implements Tokenizer {
     @Override
     public String toString() {
         return "Tokenizer (" + vocabSize + " tokens, " + source + ")";
+    }
+
+    /**
+     * An unpaired surrogate has no UTF-8 form: Python refuses such a string, and the native side would read JNI's
+     * modified UTF-8 bytes as three tokens that decode to "���", so it is refused here, by position.
+     */
+    private static void checkUnicode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)))
+                i++;
+            else if (Character.isSurrogate(c))
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "text must be valid Unicode"
+                        + " but has an unpaired surrogate U+%04X at index %d", (int) c, i));
+        }
     }
 
     private long[] checked(int[] ids) {

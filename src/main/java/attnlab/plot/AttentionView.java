@@ -139,7 +139,8 @@ public final class AttentionView implements attnlab.display.HtmlView {
         // Gson escapes <, >, &, = and ' as \\u003c ...: the JSON cannot close the <script> or open a comment
         String data = new Gson().toJson(data(id));
         return "<div id=\"" + id + "\" class=\"attnlab-av\">\n<style>\n" + css + "</style>\n"
-                + "<noscript>attnlab attention view: needs JavaScript</noscript>\n"
+                + "<div class=\"av-wait\">attnlab attention view: it draws itself with JavaScript (in Jupyter, trust"
+                + " the notebook to run it)</div>\n"
                 + "<script>\n(function (DATA) {\n" + resource("attention-view.js") + "\n})(" + data + ");\n</script>\n"
                 + "</div>\n";
     }

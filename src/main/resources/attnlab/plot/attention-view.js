@@ -9,6 +9,8 @@ var raw = atob(D.weights), W = new Uint8Array(raw.length);
 for (var k = 0; k < raw.length; k++) W[k] = raw.charCodeAt(k);
 var per = D.causal ? n * (n + 1) / 2 : n * n;
 var state = { layer: D.layer, head: D.head, focus: null };
+var wait = root.querySelector('.av-wait'); // the text shown where scripts do not run (an untrusted notebook)
+if (wait) root.removeChild(wait);
 
 function weight(l, h, i, j) {
   if (D.causal) return j > i ? 0 : W[(l * H + h) * per + i * (i + 1) / 2 + j] / 255;

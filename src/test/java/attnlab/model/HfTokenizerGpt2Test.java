@@ -56,7 +56,7 @@ class HfTokenizerGpt2Test {
         Path in = tmp.resolve("texts.json"), out = tmp.resolve("oracle.json"), script = tmp.resolve("gpt2-encode.js");
         Files.writeString(in, new Gson().toJson(texts), StandardCharsets.UTF_8);
         Files.writeString(script, resource("gpt2-encode.js"), StandardCharsets.UTF_8);
-        Gpt3EncoderPackage.node(script, pkg.toAbsolutePath().toString(), in.toString(), out.toString());
+        attnlab.NodeTools.node(script, pkg.toAbsolutePath().toString(), in.toString(), out.toString());
         JsonArray results = JsonParser.parseString(Files.readString(out, StandardCharsets.UTF_8)).getAsJsonArray();
         assertEquals(texts.size(), results.size(), "node's answers");
         oracleIds = new ArrayList<>();

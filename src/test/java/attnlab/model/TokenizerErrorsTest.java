@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,5 +92,11 @@ class TokenizerErrorsTest {
         assertTrue(m.equals("token id must be in [0, 277) but was -1"), m);
         m = assertThrows(IllegalArgumentException.class, () -> t.encode(null)).getMessage();
         assertTrue(m.contains("text"), m);
+        m = assertThrows(IllegalArgumentException.class, () -> t.encode("ab\uD800c")).getMessage();
+        assertTrue(m.equals("text must be valid Unicode but has an unpaired surrogate U+D800 at index 2"), m);
+        m = assertThrows(IllegalArgumentException.class, () -> t.strTokens("\uDC00")).getMessage();
+        assertTrue(m.equals("text must be valid Unicode but has an unpaired surrogate U+DC00 at index 0"), m);
+        assertArrayEquals(t.encode("héllo 你"), t.encode(new String("héllo 你")), "valid text still encodes");
+        assertTrue(t.decode(t.encode("x 😀 y")).equals("x 😀 y"), "a pair is fine");
     }
 }
