@@ -570,7 +570,7 @@ public final class Lab {
     /** A real attention layer from a state dict: PyTorch, Hugging Face or GPT-2 layout, found under {@code prefix}. */
     public static attnlab.attention.MultiHeadAttention loadMha(java.util.Map<String, Tensor> stateDict, String prefix,
                                                                int nHeads) {
-        return attnlab.io.AttentionLayers.load(stateDict, prefix, nHeads);
+        return attnlab.model.AttentionLayers.load(stateDict, prefix, nHeads);
     }
 
     /** Saves a 5.9 model's parameters under PyTorch's names to {@code .npz} or {@code .safetensors}. */
@@ -587,7 +587,7 @@ public final class Lab {
     public static attnlab.plot.Heatmap headsGrid(java.util.Map<String, Tensor> gpt2, int layer, int... ids) {
         String[] labels = new String[ids.length];
         for (int t = 0; t < ids.length; t++) labels[t] = Integer.toString(ids[t]);
-        return attnlab.plot.Heatmap.heads(attnlab.io.Gpt2.headWeights(gpt2, layer, ids)).tokens(labels)
+        return attnlab.plot.Heatmap.heads(attnlab.model.Gpt2.headWeights(gpt2, layer, ids)).tokens(labels)
                 .mask(Masks.causal(ids.length)).title("GPT-2 block " + layer + ": attention per head (rows: query"
                         + " token, columns: key token)");
     }
@@ -791,5 +791,96 @@ public final class Lab {
             throw new IllegalArgumentException("id must be a non-empty name for the display area, got "
                     + (id == null ? "null" : "\"" + id + "\""));
         return id;
+    }
+
+    // ================================================================== real models (attnlab.model, issue 19)
+    // attnlab.model types are fully qualified: this section needs no imports (trivial merges). docs/models.md.
+
+    /** Detector kind: attends to the previous token (key i − 1). */
+    public static final attnlab.model.HeadDetector.Kind PREVIOUS_TOKEN = attnlab.model.HeadDetector.Kind.PREVIOUS_TOKEN;
+    /** Detector kind: attends to earlier copies of the current token. */
+    public static final attnlab.model.HeadDetector.Kind DUPLICATE_TOKEN =
+            attnlab.model.HeadDetector.Kind.DUPLICATE_TOKEN;
+    /** Detector kind: attends to the token after an earlier copy of the current token. */
+    public static final attnlab.model.HeadDetector.Kind INDUCTION = attnlab.model.HeadDetector.Kind.INDUCTION;
+    /** Detector rows: TransformerLens's mean over every row (rows without a target count as 0). */
+    public static final attnlab.model.HeadDetector.Rows ALL_ROWS = attnlab.model.HeadDetector.Rows.ALL_ROWS;
+    /** Ablation: the head's output replaced by zeros. */
+    public static final attnlab.model.Ablation.Kind ZERO_ABLATION = attnlab.model.Ablation.Kind.ZERO;
+    /** Ablation: the head's output replaced by its mean over the positions. */
+    public static final attnlab.model.Ablation.Kind MEAN_ABLATION = attnlab.model.Ablation.Kind.MEAN;
+
+    /**
+     * A Hugging Face model directory ({@code ~} expands): GPT-2 or Llama family, {@code config.json},
+     * {@code model.safetensors} or shards, the tokenizer read on first use. Fails before reading when the heap is
+     * too small, naming the bytes needed and the flag.
+     */
+    public static attnlab.model.Model loadModel(String dir) {
+        return attnlab.model.Model.load(dir);
+    }
+
+    /** A hook: {@code fn} gets the activation called {@code name} and returns what the pass continues with. */
+    public static attnlab.model.Hook hook(String name, attnlab.model.Hook.Fn fn) {
+        return new attnlab.model.Hook(name, fn);
+    }
+
+    /** A hook that zeroes head {@code head} of block {@code layer} (its {@code hook_z} rows). */
+    public static attnlab.model.Hook ablateHead(int layer, int head) {
+        return attnlab.model.Ablation.head(layer, head, attnlab.model.Ablation.Kind.ZERO);
+    }
+
+    /** A hook that ablates one head: {@code ZERO_ABLATION} or {@code MEAN_ABLATION} (its mean over positions). */
+    public static attnlab.model.Hook ablateHead(int layer, int head, attnlab.model.Ablation.Kind kind) {
+        return attnlab.model.Ablation.head(layer, head, kind);
+    }
+
+    /** A hook that replaces activation {@code name} with {@code source}'s (activation patching). */
+    public static attnlab.model.Hook patch(String name, attnlab.model.ModelRun source) {
+        return attnlab.model.Patching.hook(name, source);
+    }
+
+    /** Reruns {@code target} with {@code name} patched from {@code source}; prints the logit difference moved. */
+    public static attnlab.model.Patching.Result patch(attnlab.model.ModelRun target, String name,
+                                                      attnlab.model.ModelRun source) {
+        return attnlab.model.Patching.run(target, name, source);
+    }
+
+    /** A names filter for runs: keeps the activations whose name contains one of {@code parts}. */
+    public static java.util.function.Predicate<String> cacheOnly(String... parts) {
+        attnlab.tensor.Checks.notNull(parts, "parts");
+        String[] ps = parts.clone();
+        return n -> {
+            for (String p : ps) if (n.contains(p)) return true;
+            return false;
+        };
+    }
+
+    /** A seeded temperature / top-k sampler for {@code m.generate(text, n, sampler)}. */
+    public static attnlab.model.Sampler sampler(double temperature, int topK, long seed) {
+        return attnlab.model.Sampler.sample(temperature, topK, seed);
+    }
+
+    /** Scores every head of {@code m} for {@code kind} on seeded repeated random tokens: {@code [layers, heads]}. */
+    public static attnlab.model.DetectedHeads detectHeads(attnlab.model.HookedModel m,
+                                                          attnlab.model.HeadDetector.Kind kind) {
+        return attnlab.model.HeadDetector.detect(m, kind);
+    }
+
+    /** The same, averaging over {@code rows} ({@code ALL_ROWS}: TransformerLens's number). */
+    public static attnlab.model.DetectedHeads detectHeads(attnlab.model.HookedModel m,
+                                                          attnlab.model.HeadDetector.Kind kind,
+                                                          attnlab.model.HeadDetector.Rows rows) {
+        return attnlab.model.HeadDetector.detect(m, kind, rows);
+    }
+
+    /** A detector of one's own: {@code pattern} maps the tokens to the {@code [L, L]} 0/1 pattern to look for. */
+    public static attnlab.model.DetectedHeads detectHeads(attnlab.model.HookedModel m, String name,
+                                                          java.util.function.Function<int[], Tensor> pattern) {
+        return attnlab.model.HeadDetector.detect(m, name, pattern, attnlab.model.HeadDetector.Rows.ROWS_WITH_TARGET);
+    }
+
+    /** The built-in detection pattern {@code [L, L]} of {@code kind} on {@code tokens}. */
+    public static Tensor detectionPattern(attnlab.model.HeadDetector.Kind kind, int... tokens) {
+        return attnlab.model.HeadDetector.detectionPattern(kind, tokens);
     }
 }

@@ -62,10 +62,10 @@ public final class ModelFiles {
         int V = m.vocab(), D = m.dModel(), C = m.classes();
         Tensor e = f.tensor("embedding.weight"), in = f.tensor("attn.in_proj_weight");
         Tensor out = f.tensor("attn.out_proj.weight"), un = f.tensor("unembed.weight");
-        AttentionLayers.checkShape(e, path + ": embedding.weight", V, D);
-        AttentionLayers.checkShape(in, path + ": attn.in_proj_weight", 3 * D, D);
-        AttentionLayers.checkShape(out, path + ": attn.out_proj.weight", D, D);
-        AttentionLayers.checkShape(un, path + ": unembed.weight", C, D);
+        checkShape(e, path + ": embedding.weight", V, D);
+        checkShape(in, path + ": attn.in_proj_weight", 3 * D, D);
+        checkShape(out, path + ": attn.out_proj.weight", D, D);
+        checkShape(un, path + ": unembed.weight", C, D);
         Tensor[] p = m.parameters();
         p[0].matrix().setTo(e.matrix());
         m.attention().setFromPyTorch(in, out);
@@ -79,6 +79,12 @@ public final class ModelFiles {
         meta.put("attnlab", String.format(Locale.ROOT, "AttentionModel vocab=%d classes=%d length=%d d_model=%d"
                 + " heads=%d mask=%s", m.vocab(), m.classes(), m.length(), m.dModel(), m.heads(), m.maskKind().name()));
         return meta;
+    }
+
+    private static void checkShape(Tensor w, String key, int rows, int cols) {
+        if (w.rank() != 2 || w.rows() != rows || w.cols() != cols)
+            throw new IllegalArgumentException(key + " has shape " + Checks.str(w.shape()) + " but must be [" + rows
+                    + ", " + cols + "]");
     }
 
     private static Tensor transpose(Tensor w) {

@@ -68,41 +68,66 @@ public final class Safetensors {
         Checks.notNull(wanted, "wanted");
         String file = path.toString();
         try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = in.size();
-            ByteBuffer lb = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            if (Npy.fill(in, lb) < 8)
-                throw new BadFileException(file, size == 0 ? "the file is empty" : "truncated: a safetensors file"
-                        + " starts with an 8-byte header length but this file has " + size + " bytes");
-            long n = lb.getLong(0);
-            if (n < 0 || n > MAX_HEADER)
-                throw new BadFileException(file, "the header length field says " + Long.toUnsignedString(n)
-                        + " bytes, more than the format's limit of " + MAX_HEADER + " (damaged, hostile, or not a"
-                        + " safetensors file)");
-            if (8 + n > size)
-                throw new BadFileException(file, "truncated: the header length field says " + n + " bytes but only "
-                        + (size - 8) + " follow");
-            ByteBuffer hb = ByteBuffer.allocate((int) n);
-            Npy.fill(in, hb);
-            long dataSize = size - 8 - n;
-            Map<String, String> metadata = new LinkedHashMap<>();
-            List<Slot> slots = parse(file, utf8(file, hb.array()), metadata);
-            checkRanges(file, slots, dataSize);
+            Header h = header(in, file);
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             Map<String, TensorFile.Info> info = new LinkedHashMap<>();
-            for (Slot s : slots) {
+            for (Slot s : h.slots) {
                 if (!wanted.test(s.name)) continue;
-                in.position(8 + n + s.begin);
+                in.position(8 + h.length + s.begin);
                 String where = file + "[" + s.name + "]";
                 tensors.put(s.name, DataReader.read(in, where, "shape " + Shapes.str(s.shape) + ", " + s.dtypeName,
                         s.dtype, ByteOrder.LITTLE_ENDIAN, s.shape, false, s.end - s.begin));
                 info.put(s.name, new TensorFile.Info(s.dtypeName, s.shape));
             }
-            return new TensorFile(file, tensors, info, metadata);
+            return new TensorFile(file, tensors, info, h.metadata);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException(file + ": no such file", e);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read (" + e + ")", e);
         }
+    }
+
+    /**
+     * The header alone: every tensor's dtype and shape, in header order, checked as {@link #read} checks them; no
+     * tensor data is read (to plan memory before loading a checkpoint).
+     */
+    public static Map<String, TensorFile.Info> entries(Path path) {
+        Checks.notNull(path, "path");
+        String file = path.toString();
+        try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
+            Map<String, TensorFile.Info> info = new LinkedHashMap<>();
+            for (Slot s : header(in, file).slots) info.put(s.name, new TensorFile.Info(s.dtypeName, s.shape));
+            return info;
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException(file + ": no such file", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read (" + e + ")", e);
+        }
+    }
+
+    /** A parsed and checked header: its length N, its entries and its {@code __metadata__}. */
+    private record Header(long length, List<Slot> slots, Map<String, String> metadata) {}
+
+    private static Header header(FileChannel in, String file) throws IOException {
+        long size = in.size();
+        ByteBuffer lb = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        if (Npy.fill(in, lb) < 8)
+            throw new BadFileException(file, size == 0 ? "the file is empty" : "truncated: a safetensors file"
+                    + " starts with an 8-byte header length but this file has " + size + " bytes");
+        long n = lb.getLong(0);
+        if (n < 0 || n > MAX_HEADER)
+            throw new BadFileException(file, "the header length field says " + Long.toUnsignedString(n)
+                    + " bytes, more than the format's limit of " + MAX_HEADER + " (damaged, hostile, or not a"
+                    + " safetensors file)");
+        if (8 + n > size)
+            throw new BadFileException(file, "truncated: the header length field says " + n + " bytes but only "
+                    + (size - 8) + " follow");
+        ByteBuffer hb = ByteBuffer.allocate((int) n);
+        Npy.fill(in, hb);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        List<Slot> slots = parse(file, utf8(file, hb.array()), metadata);
+        checkRanges(file, slots, size - 8 - n);
+        return new Header(n, slots, metadata);
     }
 
     /**

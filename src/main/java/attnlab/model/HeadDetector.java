@@ -4,6 +4,7 @@ import attnlab.tensor.Checks;
 import attnlab.tensor.Tensor;
 
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Scores a head against a detection pattern, as TransformerLens's {@code head_detector} does with its default
@@ -106,5 +107,57 @@ public final class HeadDetector {
         if (bos >= 0) t[0] = bos;
         for (int i = 0; i < n; i++) t[off + i] = t[off + n + i] = lo + rng.nextInt(hi - lo);
         return t;
+    }
+
+    /** Random tokens per half in {@link #detect}'s input (fewer when the context is short). */
+    public static final int HALF = 40;
+
+    /** Sequences {@link #detect} averages over (seeds 0 .. SEQUENCES − 1). */
+    public static final int SEQUENCES = 4;
+
+    /**
+     * Scores every head of {@code m} for {@code kind} on {@link #SEQUENCES} sequences of seeded random tokens repeated
+     * ({@link #repeatedRandomTokens}, after the model's BOS when it has one), averaged, rows with a target only.
+     */
+    public static DetectedHeads detect(HookedModel m, Kind kind) {
+        return detect(m, kind, Rows.ROWS_WITH_TARGET);
+    }
+
+    /** {@link #detect(HookedModel, Kind)} with the rows to average over ({@code ALL_ROWS}: TransformerLens's number). */
+    public static DetectedHeads detect(HookedModel m, Kind kind, Rows rows) {
+        Checks.notNull(kind, "kind");
+        return detect(m, kind.name(), t -> detectionPattern(kind, t), rows);
+    }
+
+    /**
+     * A detector of one's own: {@code pattern} gives the {@code [L, L]} detection pattern (1 where a head should look)
+     * for the tokens it is handed, e.g. {@code t -> detectionPattern(PREVIOUS_TOKEN, t)} shifted by one more.
+     */
+    public static DetectedHeads detect(HookedModel m, String name, Function<int[], Tensor> pattern, Rows rows) {
+        Checks.notNull(m, "model");
+        Checks.notNull(name, "name");
+        Checks.notNull(pattern, "pattern");
+        Checks.notNull(rows, "rows");
+        int bos = m.bos(), off = bos >= 0 ? 1 : 0;
+        int n = Math.min(HALF, (m.context() - off) / 2);
+        if (n < 1) throw new IllegalArgumentException("the model's context (" + m.context() + ") is too short for"
+                + " a repeated sequence");
+        int lo = 0, hi = m.vocab();
+        if (bos >= 0) { if (bos < m.vocab() / 2) lo = bos + 1; else hi = bos; } // never draw BOS itself
+        Tensor sum = null;
+        for (int s = 0; s < SEQUENCES; s++) {
+            int[] t = repeatedRandomTokens(n, lo, hi, bos, s);
+            Tensor D = Checks.notNull(pattern.apply(t), "detection pattern");
+            if (D.rank() != 2 || D.rows() != t.length || D.cols() != t.length)
+                throw new IllegalArgumentException("the detection pattern must be [" + t.length + ", " + t.length
+                        + "] for " + t.length + " tokens but has shape " + Checks.str(D.shape()));
+            ModelRun r = m.run(t, x -> x.endsWith("attn.hook_pattern"));
+            Tensor[] ps = new Tensor[m.layers()];
+            for (int l = 0; l < ps.length; l++) ps[l] = r.pattern(l);
+            Tensor sc = scores(ps, D, rows);
+            sum = sum == null ? sc : sum.plus(sc);
+        }
+        return new DetectedHeads(name, sum.times(1.0 / SEQUENCES), rows, SEQUENCES + " sequences of " + n
+                + " random tokens twice" + (bos >= 0 ? " after BOS " + bos : ""));
     }
 }

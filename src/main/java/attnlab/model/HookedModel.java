@@ -31,6 +31,11 @@ public interface HookedModel {
         return run(tokens, ActivationCache.ALL, hooks);
     }
 
+    /** The beginning-of-sequence token the model expects first, or −1 when it has none. */
+    default int bos() {
+        return -1;
+    }
+
     /** How a token id reads in labels and tables (a tokenizer's string, or the id itself for toy models). */
     default String tokenText(int id) {
         return Integer.toString(id);

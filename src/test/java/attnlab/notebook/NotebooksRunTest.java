@@ -146,6 +146,7 @@ class NotebooksRunTest {
         env.put("JUPYTER_CONFIG_DIR", tmp.resolve("config-" + name).toString());
         env.put("JUPYTER_RUNTIME_DIR", tmp.resolve("runtime-" + name).toString());
         env.put("ATTNLAB_CLASSPATH", classpath());                               // the kernel runs this build
+        env.put("ATTNLAB_MODEL_DIR", attnlab.model.ReferenceModels.tiny().toString()); // look-inside-gpt2's model
         env.remove("DISPLAY");                                                  // charts render off screen
         return pb.start();
     }
@@ -183,7 +184,8 @@ class NotebooksRunTest {
     void everyExerciseNotebookAndARightAnswerRunWithoutErrors() throws IOException {
         assertEquals(0, graded.status(), () -> "nbconvert failed:\n" + graded.log());
         List<Path> out = list(graded.outDir());
-        assertEquals(12, out.size(), () -> "11 exercises and the answered 5.5 student notebook: " + out);
+        assertEquals(13, out.size(), () -> "11 exercises, look-inside-gpt2 and the answered 5.5 student notebook: "
+                + out);
         for (Path nb : out) {
             for (JsonObject cell : codeCells(nb)) {
                 assertFalse(cell.get("execution_count").isJsonNull(), () -> nb + ": a cell did not run: " + cell);
@@ -197,6 +199,20 @@ class NotebooksRunTest {
         }
         String answered = text(outputsOf(graded.outDir().resolve("student_ex5_05_right.ipynb")));
         assertTrue(answered.matches("(?s).*5\\.5 dot-product attention: all \\d+ cases pass.*"), answered);
+    }
+
+    @Test
+    void theLookInsideNotebookRunsOnTheTinyModelWithItsPicturesAndTheInteractiveView() throws IOException {
+        Path nb = graded.outDir().resolve("look-inside-gpt2.ipynb");
+        int pngs = 0, html = 0;
+        for (JsonObject cell : codeCells(nb))
+            for (JsonObject o : outputs(cell)) {
+                JsonObject data = o.getAsJsonObject("data");
+                if (data != null && data.has("image/png")) pngs++;
+                if (data != null && data.has("text/html") && text(data.get("text/html")).contains("<script")) html++;
+            }
+        assertEquals(2, pngs, nb + ": the heads grid and the induction heatmap");
+        assertEquals(1, html, nb + ": the attention view");
     }
 
     @Test

@@ -22,13 +22,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link #REGENERATE} and commit the result.
  */
 class ShippedNotebooksTest {
-    static final String REGENERATE = "./attnlab --to-notebook scripts/ex5_*.jsh notebooks/ && "
+    static final String REGENERATE = "./attnlab --to-notebook scripts/ex5_*.jsh scripts/look-inside-*.jsh notebooks/ && "
             + "./attnlab --to-notebook scripts/student/*.jsh notebooks/student/";
 
-    /** (script, notebook) pairs: scripts/ex5_*.jsh to notebooks/, scripts/student/*.jsh to notebooks/student/. */
+    /**
+     * (script, notebook) pairs: scripts/ex5_*.jsh and scripts/look-inside-*.jsh (real models, docs/models.md) to
+     * notebooks/, scripts/student/*.jsh to notebooks/student/.
+     */
     static List<Path[]> pairs() throws IOException {
         List<Path[]> pairs = new ArrayList<>();
         add(pairs, Path.of("scripts"), "ex5_\\d\\d_.*\\.jsh", Path.of("notebooks"));
+        add(pairs, Path.of("scripts"), "look-inside-.*\\.jsh", Path.of("notebooks"));
         add(pairs, Path.of("scripts/student"), ".*\\.jsh", Path.of("notebooks/student"));
         return pairs;
     }
@@ -58,7 +62,7 @@ class ShippedNotebooksTest {
             shipped = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().collect(Collectors.toList());
         }
         assertEquals(expected, shipped, "a notebook without a script (or the reverse); the scripts are the source");
-        assertEquals(17, shipped.size(), "11 exercises and 6 student skeletons");
+        assertEquals(18, shipped.size(), "11 exercises, 6 student skeletons and look-inside-gpt2");
     }
 
     @Test
@@ -72,6 +76,6 @@ class ShippedNotebooksTest {
         Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, proc.waitFor(), out);
-        assertEquals("valid 17", out.strip());
+        assertEquals("valid 18", out.strip());
     }
 }

@@ -20,10 +20,13 @@ import java.util.function.IntConsumer;
  * training loop, 8×64×64 attention at ~0.15 ms a call) then skip the wake-up. One call uses the helpers at a time;
  * a concurrent call (another thread) runs on its own thread.
  *
+ * <p>Public for the element-wise steps of {@code attnlab.model}'s forward pass (gelu, SwiGLU, the unembedding's
+ * transpose), which split their rows the same way.
+ *
  * <p>Ctrl-C: the caller polls {@link Interrupts#poll()} before each unit; when it stops (or any unit throws), the
  * helpers finish their current unit, take no more, and the first error is rethrown on the caller.
  */
-final class KernelThreads {
+public final class KernelThreads {
     private KernelThreads() {}
 
     /** Below this many floating-point operations a call stays on one thread (~0.2 ms of work). */
@@ -74,7 +77,7 @@ final class KernelThreads {
     }
 
     /** Runs {@code body.accept(u)} for every {@code u} in {@code 0..units-1}, in parallel when {@code flops} is large. */
-    static void forEach(int units, long flops, IntConsumer body) {
+    public static void forEach(int units, long flops, IntConsumer body) {
         Interrupts.poll(); // a caller interrupted before the call stops at once, even if helpers would take every unit
         if (units <= 1 || CORES < 2 || flops < MIN_PARALLEL_FLOPS || !BUSY.compareAndSet(false, true)) {
             for (int u = 0; u < units; u++) {

@@ -57,9 +57,27 @@ public final class Rope {
     private static Tensor rotate(Tensor x, Layout layout, int offset, double base, int sign) {
         Checks.notNull(x, "x");
         Checks.notNull(layout, "layout");
-        int L = x.rows(), d = x.cols(), half = d / 2;
+        Tensor y = x.copy();
+        rotateInPlace(y, layout, angles(x.rows(), x.cols(), offset, base, sign));
+        return y;
+    }
+
+    /**
+     * The cosines and sines of the angles {@code pos·θ_k} ({@code [length · dims/2]} each, row m at position
+     * {@code offset + m}): computed once, they rotate every head of every layer of a model's forward pass.
+     */
+    public record Angles(int length, int dims, double[] cos, double[] sin) {}
+
+    /** The {@link Angles} of rows {@code 0 … L−1} at positions {@code offset + m}, for width d and this base. */
+    public static Angles angles(int L, int d, int offset, double base) {
+        return angles(L, d, offset, base, 1);
+    }
+
+    private static Angles angles(int L, int d, int offset, double base, int sign) {
+        Checks.nonNegative(L, "L");
         if (d % 2 != 0) throw new IllegalArgumentException("x has d=" + d + " but RoPE needs an even d (channel pairs)");
         if (!(base > 0) || Double.isInfinite(base)) throw new IllegalArgumentException("base must be > 0 and finite but was " + TensorFormat.number(base));
+        int half = d / 2;
         double[] cos = new double[L * half], sin = new double[L * half];
         for (int m = 0; m < L; m++)
             for (int k = 0; k < half; k++) {
@@ -67,19 +85,30 @@ public final class Rope {
                 cos[m * half + k] = StrictMath.cos(angle);
                 sin[m * half + k] = sign * StrictMath.sin(angle);
             }
-        Tensor y = Tensor.zeros(x.shape());
+        return new Angles(L, d, cos, sin);
+    }
+
+    /** Rotates x {@code [.., L, d]} in place by {@code angles} (made for the same L and d). */
+    public static void rotateInPlace(Tensor x, Layout layout, Angles angles) {
+        Checks.notNull(x, "x");
+        Checks.notNull(layout, "layout");
+        Checks.notNull(angles, "angles");
+        int L = x.rows(), d = x.cols(), half = d / 2;
+        if (angles.length() != L || angles.dims() != d)
+            throw new IllegalArgumentException("angles are for [" + angles.length() + ", " + angles.dims()
+                    + "] rows but x has [" + L + ", " + d + "]");
+        double[] cos = angles.cos(), sin = angles.sin();
         for (int b = 0; b < x.batch(); b++) {
-            double[] in = x.slice(b).data, out = y.slice(b).data;
+            double[] v = x.slice(b).data;
             for (int m = 0; m < L; m++)
                 for (int k = 0; k < half; k++) {
                     int ia = m * d + (layout == Layout.ROTATE_HALF ? k : 2 * k);
                     int ib = m * d + (layout == Layout.ROTATE_HALF ? k + half : 2 * k + 1);
-                    double c = cos[m * half + k], s = sin[m * half + k], a = in[ia], bb = in[ib];
-                    out[ia] = a * c - bb * s;
-                    out[ib] = a * s + bb * c;
+                    double c = cos[m * half + k], s = sin[m * half + k], a = v[ia], bb = v[ib];
+                    v[ia] = a * c - bb * s;
+                    v[ib] = a * s + bb * c;
                 }
         }
-        return y;
     }
 
     /** The channel permutation from rotate-half to interleaved order: {@code y[2k] = x[k], y[2k+1] = x[k + d/2]}. */

@@ -1,6 +1,8 @@
-package attnlab.io;
+package attnlab.model;
 
 import attnlab.Lab;
+import attnlab.io.NumPy;
+import attnlab.io.TensorFile;
 import attnlab.tensor.Tensor;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.BeforeAll;

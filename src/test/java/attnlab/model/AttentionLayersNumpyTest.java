@@ -1,6 +1,8 @@
-package attnlab.io;
+package attnlab.model;
 
 import attnlab.Lab;
+import attnlab.io.NumPy;
+import attnlab.io.TensorFile;
 import attnlab.attention.Masks;
 import attnlab.attention.MultiHeadAttention;
 import attnlab.tensor.Tensor;
@@ -120,7 +122,7 @@ class AttentionLayersNumpyTest {
     @BeforeAll
     static void numpy() {
         NumPy.run(dir, SCRIPT);
-        expected = Npz.read(dir.resolve("expected.npz"));
+        expected = attnlab.io.TensorIO.loadz(dir.resolve("expected.npz").toString());
     }
 
     @ParameterizedTest(name = "{0}, mask {1}")

@@ -1,4 +1,4 @@
-package attnlab.io;
+package attnlab.model;
 
 import attnlab.attention.MultiHeadAttention;
 import attnlab.tensor.Checks;

@@ -1,0 +1,63 @@
+package attnlab.model;
+
+import attnlab.attention.kernel.KernelThreads;
+
+/**
+ * The element-wise steps of a block, over {@code [L, n]} row-major arrays, split over the cores by rows when there
+ * is enough of it (GPT-2 small's MLP at 1024 tokens: 3 M gelus a block).
+ * <pre>
+ *   gelu_new(x) = 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))       GPT-2 (NewGELUActivation)
+ *   silu(g) · u = g / (1 + e^(−g)) · u                              Llama's SwiGLU
+ * </pre>
+ */
+final class Elementwise {
+    private Elementwise() {}
+
+    private static final double GELU_C = Math.sqrt(2.0 / Math.PI);
+
+    /** Rows per work unit. */
+    private static final int ROWS = 16;
+
+    /** {@code y = gelu_new(x)}, both {@code [L, n]}. */
+    static void gelu(double[] x, double[] y, int L, int n) {
+        forRows(L, n, 40, (i0, i1) -> {
+            for (int k = i0 * n; k < i1 * n; k++) {
+                double v = x[k];
+                y[k] = 0.5 * v * (1.0 + Math.tanh(GELU_C * (v + 0.044715 * (v * v * v))));
+            }
+        });
+    }
+
+    /** {@code y = silu(g) ∘ u}, all {@code [L, n]}. */
+    static void swiglu(double[] g, double[] u, double[] y, int L, int n) {
+        forRows(L, n, 30, (i0, i1) -> {
+            for (int k = i0 * n; k < i1 * n; k++) {
+                double v = g[k];
+                y[k] = v / (1.0 + Math.exp(-v)) * u[k];
+            }
+        });
+    }
+
+    /** {@code y[i, c] += b[c]} for every row. */
+    static void addRow(double[] y, double[] b, int L) {
+        if (b == null) return;
+        int n = b.length;
+        for (int i = 0, o = 0; i < L; i++, o += n) for (int c = 0; c < n; c++) y[o + c] += b[c];
+    }
+
+    /** {@code a + b}, a new array. */
+    static double[] sum(double[] a, double[] b) {
+        double[] s = new double[a.length];
+        for (int k = 0; k < s.length; k++) s[k] = a[k] + b[k];
+        return s;
+    }
+
+    private interface Rows {
+        void run(int i0, int i1);
+    }
+
+    private static void forRows(int L, int n, int flopsEach, Rows body) {
+        int units = (L + ROWS - 1) / ROWS;
+        KernelThreads.forEach(units, (long) L * n * flopsEach, u -> body.run(u * ROWS, Math.min(L, (u + 1) * ROWS)));
+    }
+}
