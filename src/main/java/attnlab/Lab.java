@@ -575,12 +575,12 @@ public final class Lab {
 
     /** Saves a 5.9 model's parameters under PyTorch's names to {@code .npz} or {@code .safetensors}. */
     public static void saveModel(attnlab.train.AttentionModel model, String path) {
-        attnlab.io.ModelFiles.save(model, java.nio.file.Path.of(path));
+        attnlab.train.ModelFiles.save(model, java.nio.file.Path.of(path));
     }
 
     /** Loads parameters saved by {@code saveModel} into {@code model} (same shape), bit for bit. */
     public static attnlab.train.AttentionModel loadModel(attnlab.train.AttentionModel model, String path) {
-        return attnlab.io.ModelFiles.load(model, java.nio.file.Path.of(path));
+        return attnlab.train.ModelFiles.load(model, java.nio.file.Path.of(path));
     }
 
     /** The heads of GPT-2 block {@code layer} on token {@code ids}, from a loaded GPT-2 state dict (causal). */

@@ -20,13 +20,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * it). Missing Python or NumPy FAILS the test, never skips it. Values cross between the two as {@code float.hex}
  * strings, so comparisons are exact.
  */
-final class NumPy {
+public final class NumPy {
     private NumPy() {}
 
-    static final Path PYTHON = Path.of("/usr/bin/python3");
+    public static final Path PYTHON = Path.of("/usr/bin/python3");
 
     /** Runs {@code script} in {@code dir} with {@code args}; returns its stdout. Fails on any error. */
-    static String run(Path dir, String script, String... args) {
+    public static String run(Path dir, String script, String... args) {
         if (!Files.isExecutable(PYTHON))
             fail(PYTHON + " is missing: these tests need the real NumPy (.ci/run installs python3-numpy)");
         try {
@@ -57,7 +57,7 @@ final class NumPy {
     }
 
     /** Python's {@code float.hex} text ({@code 0x1.8p+1}, {@code inf}, {@code -inf}, {@code nan}) to a double. */
-    static double hex(String s) {
+    public static double hex(String s) {
         switch (s) {
             case "inf": return Double.POSITIVE_INFINITY;
             case "-inf": return Double.NEGATIVE_INFINITY;
@@ -67,7 +67,7 @@ final class NumPy {
     }
 
     /** A JSON array of hex strings. */
-    static double[] hexArray(JsonArray a) {
+    public static double[] hexArray(JsonArray a) {
         double[] r = new double[a.size()];
         int k = 0;
         for (JsonElement e : a) r[k++] = hex(e.getAsString());
@@ -75,7 +75,7 @@ final class NumPy {
     }
 
     /** The tensor's entries in C order. */
-    static double[] flat(Tensor t) {
+    public static double[] flat(Tensor t) {
         double[] r = new double[t.size()];
         int per = t.rows() * t.cols();
         for (int b = 0; b < t.batch(); b++) System.arraycopy(t.slice(b).data, 0, r, b * per, per);
@@ -83,7 +83,7 @@ final class NumPy {
     }
 
     /** Bit-for-bit equality (any NaN equals any NaN; -0.0 differs from 0.0). */
-    static void assertSameBits(double[] expected, double[] actual, String what) {
+    public static void assertSameBits(double[] expected, double[] actual, String what) {
         assertEquals(expected.length, actual.length, what + ": length");
         for (int k = 0; k < expected.length; k++) {
             boolean same = Double.isNaN(expected[k]) ? Double.isNaN(actual[k])
@@ -93,7 +93,7 @@ final class NumPy {
     }
 
     /** Python helpers every script starts with. */
-    static final String PRELUDE = """
+    public static final String PRELUDE = """
             import json, struct, sys, os
             import numpy as np
             def hexes(a):

@@ -1,12 +1,9 @@
-package attnlab.io;
+package attnlab.train;
 
 import attnlab.Lab;
+import attnlab.io.NumPy;
+import attnlab.io.TensorFile;
 import attnlab.tensor.Tensor;
-import attnlab.train.AttentionModel;
-import attnlab.train.MaskKind;
-import attnlab.train.ProgressBar;
-import attnlab.train.Task;
-import attnlab.train.Trainer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
