@@ -46,7 +46,7 @@ class HelpTest {
     void lookupByNameOrUniquePrefix() {
         assertTrue(Help.lookup("causalMask", List::of).startsWith("causalMask(int n)"));
         assertEquals(Help.function("strictCausalMask"), Help.lookup("strictC", List::of));
-        assertEquals("help exists for: attention, attentionBackward, attentionWithWeights", Help.lookup("atte", List::of));
+        assertEquals("help exists for: attention, attentionBackward, attentionOnly, attentionWithWeights", Help.lookup("atte", List::of));
         assertEquals("abs(double)", Help.lookup("abs", () -> List.of("abs(double)")));
         assertEquals("no help for 'zz' (/help lists what has help)", Help.lookup("zz", List::of));
     }
