@@ -733,6 +733,11 @@ public final class Lab {
         return new attnlab.train.AttentionOnly(layers, 2, 32, task.modelVocab(), task.length(), 0);
     }
 
+    /** The same with the weights initialised from {@code seed}. */
+    public static attnlab.train.AttentionOnly attentionOnly(attnlab.train.InductionTask task, int layers, long seed) {
+        return new attnlab.train.AttentionOnly(layers, 2, 32, task.modelVocab(), task.length(), seed);
+    }
+
     /** Trains with the defaults (2000 steps, batch 32, Adam lr 2e-2 decaying to 0); Ctrl-C keeps the model. */
     public static attnlab.train.InductionResult train(attnlab.train.AttentionOnly model,
                                                       attnlab.train.InductionTask task) {

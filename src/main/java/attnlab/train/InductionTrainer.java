@@ -94,6 +94,32 @@ public final class InductionTrainer {
         return out;
     }
 
+    /**
+     * Writes what a PyTorch twin of this run needs to start equal ({@code bench/induction_torch.py}):
+     * {@code dir/init.npz}, the model's current weights under PyTorch's names ({@link ModelFiles}), and
+     * {@code dir/batches.npz}: {@code tokens} and {@code targets} {@code [steps, B, L]} (the batches {@link #run} will
+     * draw; −1 = no target) and {@code settings} {@code [layers, heads, lr, decay (1/0), steps]}.
+     */
+    public void export(java.nio.file.Path dir) {
+        Checks.notNull(dir, "dir");
+        ModelFiles.save(model, dir.resolve("init.npz"));
+        InductionTask.Batch[] all = batches(steps);
+        int L = task.length();
+        Tensor tokens = Tensor.zeros(steps, batch, L), targets = Tensor.zeros(steps, batch, L);
+        for (int i = 0; i < steps; i++)
+            for (int b = 0; b < batch; b++)
+                for (int t = 0; t < L; t++) {
+                    tokens.set(i, b, t, all[i].tokens()[b][t]);
+                    targets.set(i, b, t, all[i].targets()[b][t]);
+                }
+        Tensor settings = Tensor.of(new double[][] {{model.layers(), model.heads(), lr, decay ? 1 : 0, steps}});
+        java.util.Map<String, Tensor> m = new java.util.LinkedHashMap<>();
+        m.put("tokens", tokens);
+        m.put("targets", targets);
+        m.put("settings", settings);
+        attnlab.io.Npz.write(dir.resolve("batches.npz"), m, false);
+    }
+
     /** Trains; returns the curves, the phase change and the final losses. Ctrl-C returns early with the model kept. */
     public InductionResult run() {
         Random data = new Random(seed);
