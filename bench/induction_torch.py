@@ -3,7 +3,7 @@
 Reads DIR/init.npz (the model's initial weights under the PyTorch names attnlab.train.ModelFiles writes) and
 DIR/batches.npz (the training batches attnlab drew: tokens and targets [steps, B, L], and the run's settings), trains
 the same attention-only transformer with torch.optim.Adam on F.cross_entropy, and prints one JSON line: the loss of
-every step as float.hex, the wall-clock seconds of the training loop, and what it ran on (torch, threads, BLAS core).
+every step as float.hex, the wall-clock and CPU seconds of the training loop, and what it ran on (torch, threads, BLAS core).
 
     python3 bench/induction_torch.py DIR [STEPS]
 
@@ -72,7 +72,7 @@ def main():
     torch.set_num_threads(int(os.environ.get("TORCH_THREADS", os.cpu_count())))
     opt = torch.optim.Adam(model.parameters(), lr=s["lr"])
     losses = []
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for i in range(steps):
         if s["decay"]:
             for g in opt.param_groups:
@@ -83,9 +83,9 @@ def main():
         loss.backward()
         opt.step()
         losses.append(loss.item())
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     env = ", ".join(f"{k}={os.environ[k]}" for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if k in os.environ)
-    print(json.dumps({"losses": [v.hex() for v in losses], "seconds": seconds,
+    print(json.dumps({"losses": [v.hex() for v in losses], "seconds": seconds, "cpu_seconds": cpu,
                       "info": f"torch {torch.__version__}, {torch.get_num_threads()} threads, BLAS core "
                               f"{openblas_core()}, OPENBLAS variables: {env or 'unset'}"}))
 
