@@ -23,13 +23,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ShippedNotebooksTest {
     static final String REGENERATE = "./attnlab --to-notebook scripts/ex5_*.jsh notebooks/ && "
-            + "./attnlab --to-notebook scripts/student/*.jsh notebooks/student/";
+            + "./attnlab --to-notebook scripts/student/*.jsh notebooks/student/ && "
+            + "./attnlab --to-notebook scripts/ex_induction_heads.jsh notebooks/induction-heads.ipynb";
 
-    /** (script, notebook) pairs: scripts/ex5_*.jsh to notebooks/, scripts/student/*.jsh to notebooks/student/. */
+    /**
+     * (script, notebook) pairs: scripts/ex5_*.jsh to notebooks/, scripts/student/*.jsh to notebooks/student/, and the
+     * induction-heads script (issue 20) to notebooks/induction-heads.ipynb.
+     */
     static List<Path[]> pairs() throws IOException {
         List<Path[]> pairs = new ArrayList<>();
         add(pairs, Path.of("scripts"), "ex5_\\d\\d_.*\\.jsh", Path.of("notebooks"));
         add(pairs, Path.of("scripts/student"), ".*\\.jsh", Path.of("notebooks/student"));
+        pairs.add(new Path[] {Path.of("scripts/ex_induction_heads.jsh"), Path.of("notebooks/induction-heads.ipynb")});
         return pairs;
     }
 
@@ -58,7 +63,7 @@ class ShippedNotebooksTest {
             shipped = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().collect(Collectors.toList());
         }
         assertEquals(expected, shipped, "a notebook without a script (or the reverse); the scripts are the source");
-        assertEquals(17, shipped.size(), "11 exercises and 6 student skeletons");
+        assertEquals(18, shipped.size(), "11 exercises, 6 student skeletons and the induction-heads notebook");
     }
 
     @Test
@@ -72,6 +77,6 @@ class ShippedNotebooksTest {
         Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, proc.waitFor(), out);
-        assertEquals("valid 17", out.strip());
+        assertEquals("valid 18", out.strip());
     }
 }
