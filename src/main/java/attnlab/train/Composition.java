@@ -94,7 +94,10 @@ public record Composition(Tensor k, Tensor q, Tensor v, int from, int to) {
         return new double[] {b1, b2, k.get(b1, b2)};
     }
 
-    /** Three panels (K, Q, V), rows = heads of layer {@code from}, columns = heads of layer {@code to}, values on. */
+    /**
+     * Three panels (K, Q, V), rows = heads of layer {@code from}, columns = heads of layer {@code to}, values on; one
+     * colour scale from 0 to the largest score, so that the differences show (the scores are small numbers).
+     */
     public Heatmap heatmap() {
         int H = k.rows();
         Tensor all = Tensor.zeros(3, H, H);
@@ -107,8 +110,14 @@ public record Composition(Tensor k, Tensor q, Tensor v, int from, int to) {
             cols[h] = to + "." + h;
         }
         return Heatmap.of(all).panelTitles("K-composition", "Q-composition", "V-composition").tokens(rows, cols)
-                .autoRange().values(true).axes("head of layer " + to + " (reads)", "head of layer " + from + " (writes)")
+                .range(0, max(all)).values(true).axes("head of layer " + to + " (reads)", "head of layer " + from + " (writes)")
                 .title("Composition scores, layer " + from + " → layer " + to);
+    }
+
+    private static double max(Tensor t) {
+        double m = 0;
+        for (int s = 0; s < t.batch(); s++) for (double v : t.slice(s).data) m = Math.max(m, v);
+        return m > 0 ? m : 1;
     }
 
     /** One row per head pair: {@code from → to    K      Q      V}, 3 decimals. */

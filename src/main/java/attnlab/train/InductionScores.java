@@ -71,7 +71,10 @@ public record InductionScores(Tensor previousToken, Tensor induction, int sequen
     /** The best induction head of {@code layer}: {@code {head, score}}. */
     public double[] bestInduction(int layer) { return best(induction, layer); }
 
-    /** Two panels, previous-token and induction, rows = layers, columns = heads, scale 0..1, values written. */
+    /**
+     * Two panels, previous-token and induction, rows = layers, columns = heads, scale 0..1, values written (averaged
+     * over {@link #sequences()} repeated random sequences).
+     */
     public Heatmap heatmap() {
         int layers = previousToken.rows(), H = previousToken.cols();
         Tensor both = Tensor.zeros(2, layers, H);
@@ -82,7 +85,7 @@ public record InductionScores(Tensor previousToken, Tensor induction, int sequen
         for (int h = 0; h < H; h++) cols[h] = "head " + h;
         return Heatmap.of(both).panelTitles("previous-token score", "induction score").tokens(rows, cols)
                 .range(0, 1).values(true).axes("head", "layer")
-                .title("Head detectors on " + sequences + " repeated random sequences");
+                .title("Head detector scores");
     }
 
     /** A table, one row per head: {@code layer head  prev  induction}, scores to 3 decimals. */
