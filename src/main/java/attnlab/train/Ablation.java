@@ -4,7 +4,6 @@ import attnlab.model.Hook;
 import attnlab.model.HookedModel;
 import attnlab.model.ModelRun;
 import attnlab.tensor.Checks;
-import attnlab.tensor.Tensor;
 
 import java.util.Locale;
 import java.util.Random;

@@ -5,7 +5,6 @@ import attnlab.attention.MultiHeadAttention;
 import attnlab.model.Hook;
 import attnlab.model.HookedModel;
 import attnlab.model.ModelRun;
-import attnlab.tensor.Checks;
 import attnlab.tensor.Tensor;
 
 import java.util.ArrayList;
