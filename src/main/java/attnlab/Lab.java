@@ -575,12 +575,12 @@ public final class Lab {
 
     /** Saves a 5.9 model's parameters under PyTorch's names to {@code .npz} or {@code .safetensors}. */
     public static void saveModel(attnlab.train.AttentionModel model, String path) {
-        attnlab.io.ModelFiles.save(model, java.nio.file.Path.of(path));
+        attnlab.train.ModelFiles.save(model, java.nio.file.Path.of(path));
     }
 
     /** Loads parameters saved by {@code saveModel} into {@code model} (same shape), bit for bit. */
     public static attnlab.train.AttentionModel loadModel(attnlab.train.AttentionModel model, String path) {
-        return attnlab.io.ModelFiles.load(model, java.nio.file.Path.of(path));
+        return attnlab.train.ModelFiles.load(model, java.nio.file.Path.of(path));
     }
 
     /** The heads of GPT-2 block {@code layer} on token {@code ids}, from a loaded GPT-2 state dict (causal). */
@@ -882,5 +882,101 @@ public final class Lab {
     /** The built-in detection pattern {@code [L, L]} of {@code kind} on {@code tokens}. */
     public static Tensor detectionPattern(attnlab.model.HeadDetector.Kind kind, int... tokens) {
         return attnlab.model.HeadDetector.detectionPattern(kind, tokens);
+    }
+
+    // ================================================================== induction heads (issue 20)
+    // N-layer attention-only transformers trained in the lab (attnlab.train); types fully qualified, no imports.
+
+    /** The repeated-random-tokens task: BOS, n random tokens of {@code 0..vocab−1}, the same n again. */
+    public static attnlab.train.InductionTask inductionTask(int vocab, int n) {
+        return attnlab.train.InductionTask.of(vocab, n);
+    }
+
+    /** An attention-only transformer: embedding + learned positions, {@code layers} attention layers, unembedding. */
+    public static attnlab.train.AttentionOnly attentionOnly(int layers, int heads, int dModel, int vocab, int context) {
+        return new attnlab.train.AttentionOnly(layers, heads, dModel, vocab, context, 0);
+    }
+
+    /** The same with the weights initialised from {@code seed}. */
+    public static attnlab.train.AttentionOnly attentionOnly(int layers, int heads, int dModel, int vocab, int context,
+                                                            long seed) {
+        return new attnlab.train.AttentionOnly(layers, heads, dModel, vocab, context, seed);
+    }
+
+    /** An attention-only model shaped for {@code task} (its ids with BOS, its length): d_model 32, 2 heads, seed 0. */
+    public static attnlab.train.AttentionOnly attentionOnly(attnlab.train.InductionTask task, int layers) {
+        return new attnlab.train.AttentionOnly(layers, 2, 32, task.modelVocab(), task.length(), 0);
+    }
+
+    /** The same with the weights initialised from {@code seed}. */
+    public static attnlab.train.AttentionOnly attentionOnly(attnlab.train.InductionTask task, int layers, long seed) {
+        return new attnlab.train.AttentionOnly(layers, 2, 32, task.modelVocab(), task.length(), seed);
+    }
+
+    /** Trains with the defaults (2000 steps, batch 32, Adam lr 2e-2 decaying to 0); Ctrl-C keeps the model. */
+    public static attnlab.train.InductionResult train(attnlab.train.AttentionOnly model,
+                                                      attnlab.train.InductionTask task) {
+        return attnlab.train.InductionTrainer.of(model, task).run();
+    }
+
+    /** A trainer to configure: {@code trainer(m, task).steps(3000).lr(1e-2).run()}. */
+    public static attnlab.train.InductionTrainer trainer(attnlab.train.AttentionOnly model,
+                                                         attnlab.train.InductionTask task) {
+        return attnlab.train.InductionTrainer.of(model, task);
+    }
+
+    /** Previous-token and induction scores {@code [layers, heads]} of every head, by the real-model detectors. */
+    public static attnlab.train.InductionScores inductionScores(attnlab.model.HookedModel model,
+                                                                attnlab.train.InductionTask task) {
+        return attnlab.train.InductionScores.of(model, task);
+    }
+
+    /** K-, Q- and V-composition scores from every head of layer 0 into every head of layer 1. */
+    public static attnlab.train.Composition composition(attnlab.train.AttentionOnly model) {
+        return attnlab.train.Composition.of(model, 0, 1);
+    }
+
+    /** K-, Q- and V-composition scores from layer {@code from} into layer {@code to}. */
+    public static attnlab.train.Composition composition(attnlab.train.AttentionOnly model, int from, int to) {
+        return attnlab.train.Composition.of(model, from, to);
+    }
+
+    /** A hook that zeroes one head's output ({@code blocks.L.attn.hook_z}): pass it to {@code m.run(tokens, hook)}. */
+    public static attnlab.model.Hook zeroHead(int layer, int head) {
+        return attnlab.train.Ablation.zeroHead(layer, head);
+    }
+
+    /** {@code {first half, repeated half}} losses on 64 evaluation sequences (seed 1), with {@code hooks} in place. */
+    public static double[] inductionLosses(attnlab.model.HookedModel model, attnlab.train.InductionTask task,
+                                           attnlab.model.Hook... hooks) {
+        return attnlab.train.Ablation.losses(model, task, 64, 1, hooks);
+    }
+
+    /** Both halves' losses with each head zeroed in turn, the unablated model first. */
+    public static attnlab.train.Ablation.Table ablation(attnlab.model.HookedModel model,
+                                                        attnlab.train.InductionTask task) {
+        return attnlab.train.Ablation.table(model, task);
+    }
+
+    /** The heads of every layer on one evaluation sequence of {@code task} (seed 0): the induction stripe. */
+    public static attnlab.plot.Heatmap headsGrid(attnlab.train.AttentionOnly model, attnlab.train.InductionTask task) {
+        return attnlab.train.InductionCharts.heads(model, task, 0);
+    }
+
+    /** Gradient check of every parameter of an N-layer model on 2 training sequences of {@code task}. */
+    public static attnlab.grad.GradReport gradcheckModel(attnlab.train.AttentionOnly model,
+                                                         attnlab.train.InductionTask task) {
+        attnlab.train.InductionTrainer.of(model, task);   // the model must fit the task
+        return attnlab.train.ModelGradCheck.check(model, task.sample(new Random(0), 2));
+    }
+
+    /** Saves an N-layer model's parameters under PyTorch's names ({@code .npz} or {@code .safetensors}). */
+    public static void saveModel(attnlab.train.AttentionOnly model, String path) {
+        attnlab.train.ModelFiles.save(model, java.nio.file.Path.of(path));
+    }
+
+    /** Loads parameters saved by {@code saveModel} into {@code model} (same shapes); returns it. */
+    public static attnlab.train.AttentionOnly loadModel(attnlab.train.AttentionOnly model, String path) {
+        return attnlab.train.ModelFiles.load(model, java.nio.file.Path.of(path));
     }
 }

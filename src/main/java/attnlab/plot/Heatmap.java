@@ -226,6 +226,18 @@ public final class Heatmap extends Chart<Heatmap> {
         return this;
     }
 
+    /**
+     * Titles the panels, one per panel in order (e.g. {@code "layer 1 · head 0"} for the heads of several layers).
+     */
+    public Heatmap panelTitles(String... titles) {
+        Checks.notNull(titles, "titles");
+        if (titles.length != panelTitles.size())
+            throw new IllegalArgumentException("titles has " + titles.length + " entries but the heatmap has "
+                    + panelTitles.size() + " panels");
+        for (int k = 0; k < titles.length; k++) panelTitles.set(k, Checks.notNull(titles[k], "titles[" + k + "]"));
+        return this;
+    }
+
     /** Number of panels per grid row (default: chosen to fill the grid). */
     public Heatmap columns(int n) {
         gridColumns = Checks.positive(n, "columns");

@@ -136,14 +136,17 @@ public final class LineChart extends Chart<LineChart> {
         return c;
     }
 
-    // True when every series has the same x grid of more than 12 equally spaced finite values (a step axis).
+    // True when the first series has an x grid of more than 12 equally spaced finite values (a step axis) and every
+    // other series either shares it or lies within its range (a reference line or a marker drawn over the curves).
     private boolean equallySpacedX() {
         double[] xs = series.get(0).xs;
         if (xs.length <= 12 || logX) return false;
         double step = xs[1] - xs[0];
         if (!(Double.isFinite(step) && step != 0)) return false;
         for (int i = 1; i < xs.length; i++) if (Math.abs(xs[i] - xs[i - 1] - step) > 1e-9 * Math.abs(step)) return false;
-        for (Series s : series) if (!java.util.Arrays.equals(s.xs, xs)) return false;
+        for (Series s : series)
+            if (!java.util.Arrays.equals(s.xs, xs))
+                for (double x : s.xs) if (!(x >= xs[0] && x <= xs[xs.length - 1])) return false;
         return Double.isFinite(series.get(0).ys[0]);
     }
 

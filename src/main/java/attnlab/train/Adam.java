@@ -15,7 +15,8 @@ import attnlab.tensor.TensorFormat;
  * Defaults β1 = 0.9, β2 = 0.999, ε = 1e-8 (numerics §9).
  */
 public final class Adam {
-    private final double lr, beta1, beta2, eps;
+    private final double beta1, beta2, eps;
+    private double lr;
     private final Tensor[] params;
     private final double[][] m, v;
     private int t;
@@ -83,4 +84,12 @@ public final class Adam {
     public int steps() { return t; }
 
     public double lr() { return lr; }
+
+    /** Sets the learning rate of the next steps (a schedule; the moments m and v are kept). */
+    public Adam lr(double lr) {
+        if (!(lr > 0) || Double.isInfinite(lr))
+            throw new IllegalArgumentException("lr must be > 0 but was " + TensorFormat.number(lr));
+        this.lr = lr;
+        return this;
+    }
 }

@@ -4,9 +4,12 @@ import attnlab.attention.MultiHeadAttention;
 import attnlab.attention.PositionalEncoding;
 import attnlab.tensor.Checks;
 import attnlab.tensor.Tensor;
-import org.ejml.data.DMatrixRMaj;
+import attnlab.model.HookedModel;
+import attnlab.model.Hook;
+import attnlab.model.ModelRun;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The one-layer attention model of exercise 5.9 (numerics §9), with its whole-model backward:
@@ -25,17 +28,13 @@ import java.util.List;
  * size; an instance is not thread-safe (it uses a worker thread of its own for half of a large batch, see
  * {@link Lanes}).
  */
-public final class AttentionModel {
+public final class AttentionModel implements HookedModel {
     private final int length;
     private final MaskKind maskKind;
     private final Embedding embedding;
     private final MultiHeadAttention mha;
     private final Unembedding unembedding;
-    private final ModelLane[] lanes;      // lane 0 computes with mha; lane 1 with a replica synced before each forward
-    // buffers of the last forward (for backward), sized for one batch size
-    private int[][] tokens;
-    private int split;                    // lane 0 takes sequences [0, split), lane 1 [split, B)
-    private Tensor X, Z, logits, dZ, dX;
+    private final ResidualStack stack;    // the computation, shared with the N-layer AttentionOnly
 
     /**
      * @param vocab   number of input tokens V
@@ -55,8 +54,8 @@ public final class AttentionModel {
         this.mha = new MultiHeadAttention(dModel, heads, seed + 1);
         this.unembedding = new Unembedding(dModel, classes, seed + 2);
         Tensor pe = PositionalEncoding.encoding(length, dModel), m = mask.mask(length);
-        this.lanes = new ModelLane[] {new ModelLane(mha, embedding, unembedding, pe, m),
-            new ModelLane(new MultiHeadAttention(dModel, heads, seed + 1), embedding, unembedding, pe, m)};
+        this.stack = new ResidualStack(embedding, null, pe, new MultiHeadAttention[] {mha},
+                new MultiHeadAttention[] {new MultiHeadAttention(dModel, heads, seed + 1)}, unembedding, L -> m);
     }
 
     /** A model shaped for {@code task}: its vocabulary, classes and length. */
@@ -68,7 +67,7 @@ public final class AttentionModel {
     // ------------------------------------------------------------------ forward and backward
 
     /**
-     * Logits for a batch of token sequences; keeps what backward needs. The math is in {@link ModelLane#forward}:
+     * Logits for a batch of token sequences; keeps what backward needs. The math is in {@link StackLane#forward}:
      * {@code logits = (X + MHA(X, mask)) W_U} with {@code X = E[tokens] + PE}. A batch of at least 16 sequences is
      * computed as two halves at once (see {@link Lanes}); the result depends only on the batch, not on the machine.
      *
@@ -76,31 +75,11 @@ public final class AttentionModel {
      * @return {@code [B, L, C]}, a buffer overwritten by the next forward with the same batch size
      */
     public Tensor forward(int[][] tokens) {
-        Checks.notNull(tokens, "tokens");
-        if (tokens.length == 0) throw new IllegalArgumentException("tokens has no sequences (batch 0)");
-        for (int b = 0; b < tokens.length; b++) {
-            if (Checks.notNull(tokens[b], "tokens[" + b + "]").length != length)
-                throw new IllegalArgumentException("tokens[" + b + "] has length " + tokens[b].length
-                        + " but the model has length L=" + length);
-            for (int t = 0; t < length; t++)
-                if (tokens[b][t] < 0 || tokens[b][t] >= vocab())
-                    throw new IllegalArgumentException("tokens[" + b + "][" + t + "] must be in 0.." + (vocab() - 1)
-                            + " (vocab − 1) but was " + tokens[b][t]);
-        }
-        this.tokens = tokens;
-        allocate(tokens.length);
-        if (split == tokens.length) {
-            lanes[0].forward();
-            return logits;
-        }
-        List<Tensor> w = mha.parameters();
-        lanes[1].attention().setW_q(w.get(0)).setW_k(w.get(1)).setW_v(w.get(2)).setW_o(w.get(3)); // sync the replica
-        Lanes.both(lanes[0]::forward, lanes[1]::forward);
-        return logits;
+        return stack.forward(tokens, true);
     }
 
     /**
-     * Backward of the last forward, per part ({@link ModelLane#backward}):
+     * Backward of the last forward, per part ({@link StackLane#backward}):
      * <pre>
      *   dZ = dlogits W_Uᵀ,  dW_U = Zᵀ dlogits                 logits = Z W_U
      *   dX, dW_q, dW_k, dW_v, dW_o = MHA.backward(dZ), + dZ    Z = X + MHA(X)   (residual: dZ reaches X directly)
@@ -113,61 +92,14 @@ public final class AttentionModel {
      * @return the gradients, in the order of {@link #parameters()}; valid until the next backward
      */
     public Tensor[] backward(Tensor dLogits) {
-        if (tokens == null) throw new IllegalStateException("backward needs a forward first: call forward(tokens)");
-        Checks.notNull(dLogits, "dLogits");
-        if (!java.util.Arrays.equals(dLogits.shape(), logits.shape()))
-            throw new IllegalArgumentException("dLogits has shape " + Checks.str(dLogits.shape())
-                    + " but the logits have shape " + Checks.str(logits.shape()));
-        int B = tokens.length;
-        if (split == B) {
-            lanes[0].backward(dLogits);
-            return lanes[0].gradients();
-        }
-        Tensor d0 = part(dLogits, 0, split), d1 = part(dLogits, split, B);
-        Lanes.both(() -> lanes[0].backward(d0), () -> lanes[1].backward(d1));
-        Tensor[] g0 = lanes[0].gradients(), g1 = lanes[1].gradients();
-        for (int k = 0; k < g0.length; k++) g0[k] = g0[k].plus(g1[k]);
-        return g0;
-    }
-
-    private void allocate(int batch) {
-        if (X == null || X.batch() != batch) {
-            int D = dModel(), C = classes();
-            X = Tensor.zeros(batch, length, D);
-            Z = Tensor.zeros(batch, length, D);
-            dZ = Tensor.zeros(batch, length, D);
-            dX = Tensor.zeros(batch, length, D);
-            logits = Tensor.zeros(batch, length, C);
-            split = batch >= Lanes.MIN_BATCH ? batch / 2 : batch;
-        }
-        bind(0, 0, split);
-        if (split < batch) bind(1, split, batch);
-    }
-
-    private void bind(int lane, int lo, int hi) {
-        lanes[lane].bind(java.util.Arrays.copyOfRange(tokens, lo, hi), part(X, lo, hi), part(Z, lo, hi),
-                part(logits, lo, hi), part(dZ, lo, hi), part(dX, lo, hi));
-    }
-
-    /** Sequences {@code [lo, hi)} of a {@code [B, L, ·]} tensor, sharing its slices. */
-    private static Tensor part(Tensor t, int lo, int hi) {
-        DMatrixRMaj[] s = new DMatrixRMaj[hi - lo];
-        for (int b = lo; b < hi; b++) s[b - lo] = t.slice(b);
-        return Tensor.stack(s);
+        return stack.backward(dLogits);
     }
 
     // ------------------------------------------------------------------ inspection
 
     /** The per-head attention weights of the last forward, {@code [B, H, L, L]}. */
     public Tensor attentionWeights() {
-        if (tokens == null) throw new IllegalStateException("no weights yet: call forward(tokens) first");
-        Tensor w0 = lanes[0].weights();
-        if (split == tokens.length) return w0;
-        Tensor w1 = lanes[1].weights();
-        DMatrixRMaj[] s = new DMatrixRMaj[w0.batch() + w1.batch()];
-        for (int k = 0; k < w0.batch(); k++) s[k] = w0.slice(k);
-        for (int k = 0; k < w1.batch(); k++) s[w0.batch() + k] = w1.slice(k);
-        return Tensor.stack(s).view(tokens.length, heads(), length, length);
+        return stack.attentionWeights(0);
     }
 
     /** Runs one sequence and returns its per-head weights {@code [H, L, L]} (a copy). */
@@ -194,8 +126,7 @@ public final class AttentionModel {
 
     /** The live parameters E, W_q, W_k, W_v, W_o, W_U (writes change the model, e.g. from {@link Adam}). */
     public Tensor[] parameters() {
-        List<Tensor> w = mha.parameters();
-        return new Tensor[] {embedding.weights(), w.get(0), w.get(1), w.get(2), w.get(3), unembedding.weights()};
+        return stack.parameters();
     }
 
     /** Names of {@link #parameters()}, same order. */
@@ -227,6 +158,30 @@ public final class AttentionModel {
     public int heads() { return mha.nHeads(); }
 
     public MaskKind maskKind() { return maskKind; }
+
+    // ------------------------------------------------------------------ HookedModel (one API with real models)
+
+    /** One: exercise 5.9's model has a single attention layer. */
+    @Override
+    public int layers() { return 1; }
+
+    /** The sequence length L: PE and the mask are built for it. */
+    @Override
+    public int context() { return length; }
+
+    /**
+     * One sequence of exactly {@code length()} tokens through the model with TransformerLens's hook names
+     * ({@link HookedForward}; {@code hook_pos_embed} is the fixed sinusoidal table). The logits are {@code [L, C]}:
+     * for tasks with {@code classes ≠ vocab} they are classes, not next tokens.
+     */
+    @Override
+    public ModelRun run(int[] tokens, Predicate<String> names, Hook... hooks) {
+        Checks.notNull(tokens, "tokens");
+        if (tokens.length != length)
+            throw new IllegalArgumentException("tokens has length " + tokens.length + " but the model has length L="
+                    + length + " (its PE and mask are built for it)");
+        return HookedForward.run(this, stack, tokens, names, hooks);
+    }
 
     @Override
     public String toString() {

@@ -1,7 +1,6 @@
 package attnlab.train;
 
 import attnlab.tensor.Checks;
-import attnlab.tensor.Interrupts;
 import attnlab.tensor.Tensor;
 import attnlab.tensor.TensorFormat;
 
@@ -84,56 +83,28 @@ public final class Trainer {
         Tensor dLogits = Tensor.zeros(batch, task.length(), task.outputVocab());
         Adam adam = new Adam(lr, model.parameters());
         double[] losses = new double[steps], accuracies = new double[steps];
-        ProgressBar bar = new ProgressBar(out, progress, steps);
-        long start = System.nanoTime();
-        int done = 0;
-        boolean stopped = false;
-        try {
-            while (done < steps) {
-                Interrupts.poll();
-                task.sample(data, b);
-                Tensor logits = model.forward(b.tokens());
-                CrossEntropy.Result r = CrossEntropy.forward(logits, b.targets(), P);
-                CrossEntropy.backward(P, b.targets(), r.count(), dLogits);
-                Tensor[] grads = model.backward(dLogits);
-                adam.step(grads);                        // the only write to the model: a stop never tears it
-                losses[done] = r.loss();
-                accuracies[done] = r.accuracy();
-                done++;
-                bar.update(done, r.loss(), r.accuracy());
-            }
-        } catch (Interrupts.Stopped e) {
-            stopped = true;
-        } catch (Error e) {
-            if (!isThreadDeath(e)) throw e;
-            stopped = true;
-            Thread.interrupted(); // the stop may also have interrupted us: that is the same Ctrl-C, not a second one
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        bar.finish(done, done > 0 ? losses[done - 1] : Double.NaN, done > 0 ? accuracies[done - 1] : Double.NaN,
-                stopped);
-        CrossEntropy.Result eval = null;
-        try {
-            if (evalSequences > 0) eval = evaluate(model, task, evalSequences, seed + 1_000_003);
-        } catch (Interrupts.Stopped e) { // a second Ctrl-C skips the evaluation; the model is still returned
-            stopped = true;
-        } catch (Error e) {
-            if (!isThreadDeath(e)) throw e;
-            stopped = true;
-        }
+        StepLoop.Outcome o = StepLoop.run(steps, new ProgressBar(out, progress, steps), i -> {
+            task.sample(data, b);
+            Tensor logits = model.forward(b.tokens());
+            CrossEntropy.Result r = CrossEntropy.forward(logits, b.targets(), P);
+            CrossEntropy.backward(P, b.targets(), r.count(), dLogits);
+            Tensor[] grads = model.backward(dLogits);
+            adam.step(grads);                        // the only write to the model: a stop never tears it
+            losses[i] = r.loss();
+            accuracies[i] = r.accuracy();
+            return r;
+        });
+        int done = o.done();
+        CrossEntropy.Result eval = evalSequences == 0 ? null
+                : StepLoop.skippable(() -> evaluate(model, task, evalSequences, seed + 1_000_003));
+        boolean stopped = o.stopped() || (evalSequences > 0 && eval == null); // a second Ctrl-C skipped the evaluation
+        double seconds = o.seconds();
         return new TrainResult(model, task, done, steps, Arrays.copyOf(losses, done), Arrays.copyOf(accuracies, done),
                 seconds, stopped, eval);
     }
 
-    /**
-     * JShell's JDI engine and JDK 17's local one stop a snippet with an asynchronous {@code ThreadDeath} (or a
-     * subclass), thrown wherever the thread is; catching it keeps Ctrl-C's promise there too (matched by name: the
-     * class is deprecated for removal).
-     */
     static boolean isThreadDeath(Throwable e) {
-        for (Class<?> c = e.getClass(); c != null; c = c.getSuperclass())
-            if (c.getName().equals("java.lang.ThreadDeath")) return true;
-        return false;
+        return StepLoop.isThreadDeath(e);
     }
 
     /** The settings, e.g. {@code Trainer(1500 steps, batch 64, Adam lr 0.01, data seed 0, progress AUTO)}. */

@@ -32,5 +32,12 @@
  * MaskKind.STRICT_CAUSAL, 0)}, {@code Trainer.of(model, task).run()}, {@code HeadScores.of(model, task)}. The target
  * figures (accuracy, previous-token scores under both masks, wall-clock, steps/s) are printed by
  * {@code bench/train.sh}, which runs {@link attnlab.train.Demo}.
+ *
+ * <p>Issue 20, induction heads: {@link attnlab.train.AttentionOnly} is an N-layer attention-only transformer on the
+ * same computation ({@code ResidualStack}, with learned positions), trained by {@link attnlab.train.InductionTrainer}
+ * on {@link attnlab.train.InductionTask} (repeated random tokens). {@link attnlab.train.InductionScores} (the real
+ * models' head detectors), {@link attnlab.train.Composition} (K-, Q-, V-composition), {@link attnlab.train.Ablation}
+ * (hooks that zero a head) and {@link attnlab.train.InductionCharts} show the circuit; both models are
+ * {@link attnlab.model.HookedModel}s. {@link attnlab.train.ModelFiles} saves both under PyTorch's names.
  */
 package attnlab.train;

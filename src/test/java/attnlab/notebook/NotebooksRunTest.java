@@ -184,8 +184,8 @@ class NotebooksRunTest {
     void everyExerciseNotebookAndARightAnswerRunWithoutErrors() throws IOException {
         assertEquals(0, graded.status(), () -> "nbconvert failed:\n" + graded.log());
         List<Path> out = list(graded.outDir());
-        assertEquals(13, out.size(), () -> "11 exercises, look-inside-gpt2 and the answered 5.5 student notebook: "
-                + out);
+        assertEquals(14, out.size(), () -> "11 exercises, look-inside-gpt2, induction heads and the answered 5.5 student"
+                + " notebook: " + out);
         for (Path nb : out) {
             for (JsonObject cell : codeCells(nb)) {
                 assertFalse(cell.get("execution_count").isJsonNull(), () -> nb + ": a cell did not run: " + cell);

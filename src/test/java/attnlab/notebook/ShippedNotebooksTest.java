@@ -23,17 +23,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ShippedNotebooksTest {
     static final String REGENERATE = "./attnlab --to-notebook scripts/ex5_*.jsh scripts/look-inside-*.jsh notebooks/ && "
-            + "./attnlab --to-notebook scripts/student/*.jsh notebooks/student/";
+            + "./attnlab --to-notebook scripts/student/*.jsh notebooks/student/ && "
+            + "./attnlab --to-notebook scripts/ex_induction_heads.jsh notebooks/induction-heads.ipynb";
 
     /**
      * (script, notebook) pairs: scripts/ex5_*.jsh and scripts/look-inside-*.jsh (real models, docs/models.md) to
-     * notebooks/, scripts/student/*.jsh to notebooks/student/.
+     * notebooks/, scripts/student/*.jsh to notebooks/student/, and the induction-heads script (issue 20) to
+     * notebooks/induction-heads.ipynb.
      */
     static List<Path[]> pairs() throws IOException {
         List<Path[]> pairs = new ArrayList<>();
         add(pairs, Path.of("scripts"), "ex5_\\d\\d_.*\\.jsh", Path.of("notebooks"));
         add(pairs, Path.of("scripts"), "look-inside-.*\\.jsh", Path.of("notebooks"));
         add(pairs, Path.of("scripts/student"), ".*\\.jsh", Path.of("notebooks/student"));
+        pairs.add(new Path[] {Path.of("scripts/ex_induction_heads.jsh"), Path.of("notebooks/induction-heads.ipynb")});
         return pairs;
     }
 
@@ -62,7 +65,7 @@ class ShippedNotebooksTest {
             shipped = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().collect(Collectors.toList());
         }
         assertEquals(expected, shipped, "a notebook without a script (or the reverse); the scripts are the source");
-        assertEquals(18, shipped.size(), "11 exercises, 6 student skeletons and look-inside-gpt2");
+        assertEquals(19, shipped.size(), "11 exercises, 6 student skeletons, look-inside-gpt2 and induction-heads");
     }
 
     @Test

@@ -46,7 +46,8 @@ class HelpTest {
     void lookupByNameOrUniquePrefix() {
         assertTrue(Help.lookup("causalMask", List::of).startsWith("causalMask(int n)"));
         assertEquals(Help.function("strictCausalMask"), Help.lookup("strictC", List::of));
-        assertEquals("help exists for: attention, attentionBackward, attentionView, attentionWithWeights", Help.lookup("atte", List::of));
+        assertEquals("help exists for: attention, attentionBackward, attentionOnly, attentionView, attentionWithWeights",
+                Help.lookup("atte", List::of));
         assertEquals("abs(double)", Help.lookup("abs", () -> List.of("abs(double)")));
         assertEquals("no help for 'zz' (/help lists what has help)", Help.lookup("zz", List::of));
     }

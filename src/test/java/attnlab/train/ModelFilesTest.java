@@ -1,12 +1,9 @@
-package attnlab.io;
+package attnlab.train;
 
 import attnlab.Lab;
+import attnlab.io.NumPy;
+import attnlab.io.TensorFile;
 import attnlab.tensor.Tensor;
-import attnlab.train.AttentionModel;
-import attnlab.train.MaskKind;
-import attnlab.train.ProgressBar;
-import attnlab.train.Task;
-import attnlab.train.Trainer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,5 +111,26 @@ class ModelFilesTest {
                 e.getMessage());
         assertEquals("path must end in .npz or .safetensors but was m.npy", assertThrows(
                 IllegalArgumentException.class, () -> Lab.saveModel(trained, "m.npy")).getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"deep.npz", "deep.safetensors"})
+    void anNLayerModelRoundTripsBitForBitUnderPyTorchNames(String name) {
+        InductionTask task = InductionTask.of(6, 4);
+        AttentionOnly m = new AttentionOnly(3, 2, 8, task.modelVocab(), task.length(), 1);
+        InductionTrainer.of(m, task).steps(5).progress(ProgressBar.Mode.OFF).evalSequences(0).run();
+        String path = dir.resolve(name).toString();
+        Lab.saveModel(m, path);
+        AttentionOnly fresh = Lab.loadModel(new AttentionOnly(3, 2, 8, task.modelVocab(), task.length(), 9), path);
+        for (int k = 0; k < m.parameters().length; k++)
+            NumPy.assertSameBits(NumPy.flat(m.parameters()[k]), NumPy.flat(fresh.parameters()[k]),
+                    m.parameterNames().get(k));
+        TensorFile f = name.endsWith(".npz") ? Lab.loadz(path) : Lab.loadSafetensors(path);
+        assertEquals(List.of("embedding.weight", "pos_embedding.weight", "blocks.0.attn.in_proj_weight",
+                "blocks.0.attn.out_proj.weight", "blocks.1.attn.in_proj_weight", "blocks.1.attn.out_proj.weight",
+                "blocks.2.attn.in_proj_weight", "blocks.2.attn.out_proj.weight", "unembed.weight"), List.copyOf(f.keySet()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Lab.loadModel(new AttentionOnly(2, 2, 8, task.modelVocab(), task.length(), 0), path));
+        assertEquals(path + " holds more than the model's 2 layers (it has blocks.2.attn.in_proj_weight)", e.getMessage());
     }
 }
