@@ -18,16 +18,7 @@ public final class Ablation {
 
     /** A hook that zeroes head {@code head}'s {@code z} in block {@code layer}: the head contributes nothing. */
     public static Hook zeroHead(int layer, int head) {
-        Checks.nonNegative(layer, "layer");
-        Checks.nonNegative(head, "head");
-        return new Hook("blocks." + layer + ".attn.hook_z", (z, ctx) -> {
-            int H = z.rows();
-            if (head >= H)
-                throw new IllegalArgumentException("head must be < " + H + " (the model's heads) but was " + head);
-            int dk = z.cols();
-            for (int i = 0; i < z.batch(); i++) java.util.Arrays.fill(z.slice(i).data, head * dk, (head + 1) * dk, 0.0);
-            return z;
-        });
+        return attnlab.model.Ablation.head(layer, head, attnlab.model.Ablation.Kind.ZERO); // the one ablation hook
     }
 
     /**

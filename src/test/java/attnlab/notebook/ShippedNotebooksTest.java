@@ -79,6 +79,6 @@ class ShippedNotebooksTest {
         Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, proc.waitFor(), out);
-        assertEquals("valid 18", out.strip());
+        assertEquals("valid 19", out.strip());
     }
 }
