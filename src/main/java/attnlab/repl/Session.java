@@ -58,7 +58,7 @@ public final class Session implements AutoCloseable {
     }
 
     private void open() {
-        attnlab.Lab.seed(0); // every session starts from the same random stream
+        attnlab.tensor.SharedRandom.seed(0); // every session starts from the same random stream (the facade's randn)
         SnippetOutput.install();
         userIds = startupIds = helperIds = userTemps = otherTemps = 0;
         startupSnippets.clear();
