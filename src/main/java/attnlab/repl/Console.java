@@ -75,12 +75,14 @@ final class Console {
                 break;
             }
             if (!input.strip().startsWith("/record")) recorder.input(input);
+            int stopsBefore = repl().session.stops();
             evaluating = true;
             try {
                 repl().run(input);
             } finally {
                 evaluating = false;
                 repl().out.flush();
+                recorder.end(repl().session.stops() != stopsBefore); // a stopped step is marked +STOPPED
             }
             if (repl().exitRequested()) break;
         }

@@ -88,6 +88,17 @@ public final class Modes {
 
     /** Replays every file, even after one that differs or cannot be read; status 1 if any did not pass. */
     public static int replay(List<String> files, String startup, Path home, PrintStream out) {
+        return replay(files, Transcript.STEP_LIMIT, startup, home, out);
+    }
+
+    /**
+     * As {@link #replay(List, String, Path, PrintStream)}, each step within {@code stepLimit} (zero: none). A step
+     * past the limit is stopped and reported as {@code TIMEOUT FILE:LINE: ...}; the rest of that file is not run (its
+     * steps build on each other) and the other files are. Steps recorded as stopped ({@code +STOPPED}) are not run
+     * and are named in the file's line.
+     */
+    public static int replay(List<String> files, java.time.Duration stepLimit, String startup, Path home,
+                             PrintStream out) {
         if (files.isEmpty()) {
             out.println("attnlab: --replay needs transcript files: ./attnlab --replay FILE.jsht ...");
             return 2;
@@ -107,10 +118,19 @@ public final class Modes {
                 failed++;
                 continue;
             }
-            List<String> diffs = Transcript.replay(p, steps, startup, home);
-            out.println((diffs.isEmpty() ? "ok      " : "DIFFERS ") + f + " (" + steps.size() + " steps)");
-            diffs.forEach(out::print);
-            if (!diffs.isEmpty()) failed++;
+            Transcript.Result r = Transcript.replay(p, steps, startup, home, stepLimit);
+            if (r.timedOut() != null) {
+                out.println("TIMEOUT " + f + ":" + r.timedOut().line() + ": the step ran longer than "
+                        + stepLimit.toSeconds() + " s and was stopped; the rest of the file was not run"
+                        + " (--step-limit SECONDS changes the limit)");
+            } else {
+                String notRun = r.notRun().isEmpty() ? "" : "; not run, stopped with Ctrl-C when recorded: line"
+                        + (r.notRun().size() == 1 ? " " : "s ") + r.notRun().stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", "));
+                out.println((r.diffs().isEmpty() ? "ok      " : "DIFFERS ") + f + " (" + steps.size() + " steps" + notRun + ")");
+            }
+            r.diffs().forEach(out::print);
+            if (!r.ok()) failed++;
         }
         return failed == 0 ? 0 : 1;
     }

@@ -45,6 +45,7 @@ public final class Session implements AutoCloseable {
     private int userIds, startupIds, helperIds;
     private int userTemps, otherTemps; // the N of the $N that bare expressions get (user ones are $1, $2, ...)
     private volatile boolean stopRequested;
+    private int stops; // evaluations stopped (Ctrl-C) so far: /record marks a step that stopped one
     private String lastValueName; // the Jupyter kernel's hook: the $N or variable the last expression left
 
     /**
@@ -138,6 +139,7 @@ public final class Session implements AutoCloseable {
             if (stopRequested) { // jshell reports a stop as nothing at all
                 stopRequested = false;
                 events.forEach(e -> dropFailedTemp(e.snippet()));
+                stops++;
                 out.println(Feedback.STOPPED);
                 return new Outcome(false, 0);
             }
@@ -440,6 +442,11 @@ public final class Session implements AutoCloseable {
     /** Removes a helper snippet again (used by /time). */
     void drop(String name) {
         shell.variables().filter(v -> v.name().equals(name)).forEach(shell::drop);
+    }
+
+    /** How many evaluations were stopped ({@link #stop()}, Ctrl-C) since the session began. */
+    int stops() {
+        return stops;
     }
 
     /** Stops the running evaluation; safe to call from another thread (Ctrl-C). */

@@ -129,6 +129,41 @@ class ConsoleE2ETest {
         assertEquals(0, status);
     }
 
+    @Test
+    void aStepStoppedWhileRecordingIsMarkedAndReplayDoesNotRunIt(@TempDir Path dir) throws Exception {
+        Path transcript = dir.resolve("stopped.jsht");
+        start(dir);
+        keys("/record " + transcript, "Enter");
+        waitFor("|  recording to " + transcript);
+        waitForPrompt();
+        keys("int n = 1", "Enter");
+        waitFor("n ==> 1");
+        waitForPrompt();
+        for (String runaway : new String[] {"while (true) {}", "Thread.sleep(8000)"}) {
+            keys(runaway, "Enter");
+            Thread.sleep(1000);
+            keys("C-c");
+            waitForPrompt();
+        }
+        keys("n + 1", "Enter");
+        waitFor("$1 ==> 2");
+        waitForPrompt();
+        keys("/record stop", "Enter");
+        waitFor("|  transcript saved to " + transcript);
+        waitForPrompt();
+        keys("C-d");
+        waitFor("EXIT=0");
+        String text = Files.readString(transcript, StandardCharsets.UTF_8);
+        assertTrue(text.contains("attn> while (true) {}  // replay: +STOPPED\n" + Feedback.STOPPED + "\n"), text);
+        assertTrue(text.contains("attn> Thread.sleep(8000)  // replay: +STOPPED\n" + Feedback.STOPPED + "\n"), text);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int status = attnlab.Main.run(new String[] {"--replay", transcript.toString()}, java.io.InputStream.nullInputStream(),
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        assertEquals("ok      " + transcript + " (4 steps; not run, stopped with Ctrl-C when recorded: lines 3, 5)\n",
+                out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, status);
+    }
+
     /** {@code ./attnlab} in a fresh tmux session, up to its first prompt. */
     private void start(Path dir) throws Exception {
         Assumptions.assumeTrue(tmuxInstalled(), "tmux is not installed: the pseudo-terminal test is skipped");

@@ -64,6 +64,27 @@ class MainTest {
     }
 
     @Test
+    void replayStopsAStepPastTheTimeLimitAndNamesFileAndLine(@TempDir Path dir) throws Exception {
+        Path runaway = dir.resolve("runaway.jsht"), good = dir.resolve("good.jsht");
+        Files.writeString(runaway, "attn> int n = 0\nn ==> 0\nattn> while (true) { n++; }\nattn> n\n$1 ==> 0\n");
+        Files.writeString(good, "attn> 1 + 1\n$1 ==> 2\n");
+        assertEquals(1, run("", "--replay", "--step-limit", "1", runaway.toString(), good.toString()));
+        assertEquals("TIMEOUT " + runaway + ":3: the step ran longer than 1 s and was stopped; the rest of the file was"
+                + " not run (--step-limit SECONDS changes the limit)\nok      " + good + " (1 steps)\n", out);
+        assertEquals(2, run("", "--replay", "--step-limit", "soon", good.toString()));
+        assertEquals("attnlab: --step-limit needs whole seconds >= 0 (0: no limit), e.g. --step-limit 60\n", out);
+    }
+
+    @Test
+    void replayDoesNotRunAStepRecordedAsStoppedAndSaysSo(@TempDir Path dir) throws Exception {
+        Path t = dir.resolve("stopped.jsht");
+        Files.writeString(t, "attn> int n = 1\nn ==> 1\nattn> while (true) {}  // replay: +STOPPED\n"
+                + "|  Stopped (Ctrl-C); every variable is intact.\nattn> n + 1\n$1 ==> 2\n");
+        assertEquals(0, run("", "--replay", "--step-limit", "30", t.toString()));
+        assertEquals("ok      " + t + " (3 steps; not run, stopped with Ctrl-C when recorded: line 3)\n", out);
+    }
+
+    @Test
     void aScriptFileThatCannotBeReadIsNamedWithTheReason(@TempDir Path dir) throws Exception {
         assertEquals(2, run("", "/nonexistent.jsh"));
         assertEquals("attnlab: /nonexistent.jsh: no such file\n", out);
