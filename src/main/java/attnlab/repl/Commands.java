@@ -31,6 +31,7 @@ final class Commands {
     private final Repl repl;
     private final PrintStream out;
     private boolean exit;
+    private int exitStatus;
 
     Commands(Repl repl) {
         this.repl = repl;
@@ -48,11 +49,36 @@ final class Commands {
         table.put("/time", this::time);
         table.put("/record", this::record);
         table.put("/exercises", a -> exercises());
-        table.put("/exit", a -> exit = true);
+        table.put("/exit", this::exit);
     }
 
     boolean exitRequested() {
         return exit;
+    }
+
+    /** The status {@code /exit N} asked for (0 for a bare {@code /exit}). */
+    int exitStatus() {
+        return exitStatus;
+    }
+
+    /** {@code /exit [N]}: leave with status N (0-255, as jshell's {@code /exit}), by default 0. */
+    private boolean exit(String arg) {
+        String a = arg.strip();
+        if (!a.isEmpty()) {
+            int status;
+            try {
+                status = Integer.parseInt(a);
+            } catch (NumberFormatException e) {
+                status = -1;
+            }
+            if (status < 0 || status > 255) {
+                out.println("|  /exit takes an exit status from 0 to 255 (/exit 3), not '" + a + "'");
+                return false;
+            }
+            exitStatus = status;
+        }
+        exit = true;
+        return true;
     }
 
     /** Command names, for completion. */

@@ -47,11 +47,18 @@ public final class Modes {
         }
         long checksBefore = attnlab.exercises.Checker.failedChecks(); // a failed check55...check511 fails the run
         try (Repl repl = new Repl(out, startup, home, null)) {
-            for (String e : exprs) if (repl.runScript(e, "-e") != 0) return 1;
-            for (int i = 0; i < files.size(); i++)
+            // /exit N ends the run there with status N, as in jshell (a bare /exit: the checks decide, as at the end)
+            for (String e : exprs) {
+                if (repl.runScript(e, "-e") != 0) return 1;
+                if (repl.exitRequested()) return exited(repl, checksBefore, out);
+            }
+            for (int i = 0; i < files.size(); i++) {
                 if (repl.runScript(scripts.get(i), files.get(i), echoComments) != 0) return 1;
+                if (repl.exitRequested()) return exited(repl, checksBefore, out);
+            }
             if (exprs.isEmpty() && files.isEmpty() && repl.runScript(readAll(in), "stdin", echoComments) != 0)
                 return 1;
+            if (repl.exitRequested()) return exited(repl, checksBefore, out);
         }
         return checkStatus(checksBefore, out);
     }
@@ -72,9 +79,15 @@ public final class Modes {
         Path historyFile = history != null ? Path.of(history)
                 : Path.of(System.getProperty("user.home"), ".attnlab_history");
         new Console(terminal, ready, recorder).loop(historyFile);
+        int status = ready.join().exitStatus(); // /exit N (Ctrl-D: 0)
         ready.join().close();
         terminal.close();
-        return 0;
+        return status;
+    }
+
+    /** After {@code /exit N} in a script: N, or for {@code /exit 0} the checks' status. */
+    private static int exited(Repl repl, long checksBefore, PrintStream out) {
+        return repl.exitStatus() != 0 ? repl.exitStatus() : checkStatus(checksBefore, out);
     }
 
     /** Script mode: status 1 and a one-line summary when a check failed since {@code mark}, so a course can grade. */

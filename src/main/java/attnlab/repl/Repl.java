@@ -54,6 +54,11 @@ public final class Repl implements AutoCloseable {
         return commands.exitRequested();
     }
 
+    /** The status {@code /exit N} asked for; 0 for a bare {@code /exit} or none. */
+    public int exitStatus() {
+        return commands.exitStatus();
+    }
+
     /** Warms javac, the engine and the toolkit (one helper snippet, one completion), as the REPL does at start-up. */
     public Repl warm() {
         return Warmup.warm(this);

@@ -164,6 +164,13 @@ class ConsoleE2ETest {
         assertEquals(0, status);
     }
 
+    @Test
+    void exitWithAStatusLeavesWithIt(@TempDir Path dir) throws Exception {
+        start(dir);
+        keys("/exit 3", "Enter");
+        waitFor("EXIT=3");
+    }
+
     /** {@code ./attnlab} in a fresh tmux session, up to its first prompt. */
     private void start(Path dir) throws Exception {
         Assumptions.assumeTrue(tmuxInstalled(), "tmux is not installed: the pseudo-terminal test is skipped");

@@ -85,6 +85,20 @@ class MainTest {
     }
 
     @Test
+    void exitWithAStatusEndsAScriptWithThatStatus(@TempDir Path dir) throws Exception {
+        assertEquals(3, run("", "-e", "/exit 3"));
+        Path a = dir.resolve("a.jsh"), b = dir.resolve("b.jsh");
+        Files.writeString(a, "System.out.println(\"before\")\n/exit 4\nSystem.out.println(\"after\")\n");
+        Files.writeString(b, "System.out.println(\"next file\")\n");
+        assertEquals(4, run("", a.toString(), b.toString()));
+        assertEquals("before\n", out, "nothing runs after /exit, not even the next file");
+        assertEquals(0, run("/exit\n1 + 1\n"));
+        assertEquals("", out);
+        assertEquals(1, run("", "-e", "/exit soon"));
+        assertEquals("|  /exit takes an exit status from 0 to 255 (/exit 3), not 'soon'\n-e:1: stopped at the first error\n", out);
+    }
+
+    @Test
     void aScriptFileThatCannotBeReadIsNamedWithTheReason(@TempDir Path dir) throws Exception {
         assertEquals(2, run("", "/nonexistent.jsh"));
         assertEquals("attnlab: /nonexistent.jsh: no such file\n", out);
