@@ -200,10 +200,12 @@ class CommandsTest {
                     buf.toString(StandardCharsets.UTF_8));
             buf.reset();
             repl.run("/open student/ex5_05.jsh");
-            assertEquals("", buf.toString(StandardCharsets.UTF_8), "the skeleton opens by the listed name");
+            assertEquals("// Exercise 5.5, your version: attention.\n", buf.toString(StandardCharsets.UTF_8),
+                    "the skeleton opens by the listed name (and prints its comment, as script mode does)");
             buf.reset();
             repl.run("/open b-masks.jsh");
-            assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("|  Error: cannot find symbol"),
+            assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("// 5.6 causal masks. Run: ./attnlab b-masks.jsh\n"
+                    + "|  Error: cannot find symbol"),
                     "no start-up here, so causalMask is unknown: " + buf);
         }
     }
