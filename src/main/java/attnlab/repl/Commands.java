@@ -153,38 +153,33 @@ final class Commands {
     }
 
     private boolean help(String name) {
+        int width = repl.width();
         if (name.isEmpty()) {
             String intro = Help.text(notebook() ? "intro.notebook" : "intro");
-            for (String line : intro.split("\n")) out.println("|  " + line);
+            Wrap.block("|  ", intro, width).forEach(out::println);
             out.println("|");
             for (String c : table.keySet()) {
                 String usage = (c + " " + Help.args(c)).strip();
-                out.println("|  " + usage + " ".repeat(Math.max(1, 22 - usage.length())) + summary(c));
+                String first = "|  " + usage + " ".repeat(Math.max(1, 22 - usage.length()));
+                Wrap.lines(first, summary(c), "|  " + " ".repeat(22), width).forEach(out::println);
             }
             out.println("|");
-            StringBuilder line = new StringBuilder("|  Toolkit functions with help (/help NAME):");
-            for (String f : Help.functions()) {
-                if (line.length() + f.length() + 2 > 118) {
-                    out.println(line);
-                    line = new StringBuilder("|   ");
-                }
-                line.append(' ').append(f).append(',');
-            }
-            out.println(line.substring(0, line.length() - 1));
+            String functions = String.join(", ", Help.functions());
+            Wrap.lines("|  Toolkit functions with help (/help NAME): ", functions, "|    ", width).forEach(out::println);
             return true;
         }
         if (name.startsWith("/")) {
             List<String> m = resolve(name);
             if (m.size() == 1) {
                 out.println("|  " + (m.get(0) + " " + Help.args(m.get(0))).strip());
-                out.println("|  " + summary(m.get(0)));
+                Wrap.block("|  ", summary(m.get(0)), width).forEach(out::println);
                 return true;
             }
             return run(name); // prints the same "no such / ambiguous" message
         }
         String text = Help.function(name);
         if (text != null) {
-            for (String line : text.split("\n")) out.println("|  " + line);
+            Wrap.block("|  ", text, width).forEach(out::println);
             return true;
         }
         List<String> signatures = repl.session.documentation(name + "(", name.length() + 1);
@@ -193,7 +188,7 @@ final class Commands {
             out.println("|  No help for " + name + ". Try /help for the list, or Tab to complete a name.");
             return false;
         }
-        signatures.forEach(s -> out.println("|  " + s));
+        signatures.forEach(s -> Wrap.block("|  ", s, width).forEach(out::println));
         return true;
     }
 
@@ -343,9 +338,12 @@ final class Commands {
         return true;
     }
 
+    /** One line per script, its description wrapped to the terminal and aligned under itself. */
     private void exerciseLine(String name, int width, Path p) throws IOException {
         String description = Exercises.description(Files.readAllLines(p, StandardCharsets.UTF_8));
-        out.println(("|    /open " + name + " ".repeat(width - name.length() + 2) + description).stripTrailing());
+        String first = "|    /open " + name + " ".repeat(width - name.length() + 2);
+        String rest = "|" + " ".repeat(first.length() - 1);
+        Wrap.lines(first, description, rest, repl.width()).forEach(out::println);
     }
 
     private static List<Path> scripts(Path dir) throws IOException {

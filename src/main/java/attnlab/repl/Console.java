@@ -62,6 +62,7 @@ final class Console {
             return true;
         });
         reader.getKeyMaps().get(LineReader.MAIN).bind(new Reference("attnlab-help"), "\033[Z"); // Shift-Tab
+        repl().width(terminal::getWidth); // /help and /exercises wrap to the window, as it is now
         terminal.handle(Terminal.Signal.INT, s -> {
             if (evaluating) repl().session.stop();
         });

@@ -18,6 +18,7 @@ public final class Repl implements AutoCloseable {
     final PrintStream out;
     final Path home;
     final Recorder recorder;
+    private java.util.function.IntSupplier width = () -> Wrap.DEFAULT_WIDTH;
 
     /**
      * @param out      where everything is printed
@@ -47,6 +48,17 @@ public final class Repl implements AutoCloseable {
     /** As {@link #runScript(String, String)}; with {@code echoComments}, prints the comments between snippets. */
     public int runScript(String text, String name, boolean echoComments) {
         return interpreter.run(text, name, true, echoComments);
+    }
+
+    /** Where the width for {@code /help} and {@code /exercises} comes from (the console: JLine's terminal width). */
+    public void width(java.util.function.IntSupplier columns) {
+        this.width = columns;
+    }
+
+    /** The width the REPL's own texts wrap to: the terminal's, or {@link Wrap#DEFAULT_WIDTH} (80) without one. */
+    int width() {
+        int w = width.getAsInt();
+        return w > 0 ? w : Wrap.DEFAULT_WIDTH;
     }
 
     /** True once {@code /exit} ran. */

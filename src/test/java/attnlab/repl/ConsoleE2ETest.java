@@ -164,6 +164,24 @@ class ConsoleE2ETest {
         assertEquals(0, status);
     }
 
+    /** In an 80-column terminal /help and /exercises break lines at spaces themselves (the terminal would cut words). */
+    @Test
+    void helpAndExercisesWrapToTheTerminalWidth(@TempDir Path dir) throws Exception {
+        start(dir, 80);
+        for (String command : new String[] {"/help", "/exercises", "/help causalMask"}) {
+            tmux("clear-history", "-t", "e2e");
+            keys("C-l");
+            keys(command, "Enter");
+            Thread.sleep(500);
+            waitForPrompt();
+            String screen = tmux("capture-pane", "-p", "-J", "-t", "e2e", "-S", "-200"); // -J: rejoins what the terminal wrapped
+            for (String line : screen.split("\n"))
+                assertTrue(line.length() <= 80, command + ": a line the terminal had to wrap:\n" + line + "\n" + screen);
+        }
+        keys("C-d");
+        waitFor("EXIT=0");
+    }
+
     @Test
     void exitWithAStatusLeavesWithIt(@TempDir Path dir) throws Exception {
         start(dir);
@@ -173,11 +191,15 @@ class ConsoleE2ETest {
 
     /** {@code ./attnlab} in a fresh tmux session, up to its first prompt. */
     private void start(Path dir) throws Exception {
+        start(dir, 160);
+    }
+
+    private void start(Path dir, int columns) throws Exception {
         Assumptions.assumeTrue(tmuxInstalled(), "tmux is not installed: the pseudo-terminal test is skipped");
         String cmd = "cd '" + TestRepl.HOME + "' && ATTNLAB_CLASSPATH='" + Subprocess.classpath() + "' JAVA_HOME='"
                 + System.getProperty("java.home") + "' ATTNLAB_HISTORY='" + dir.resolve("history")
                 + "' ./attnlab; echo EXIT=$?; sleep 60";
-        tmux("new-session", "-d", "-s", "e2e", "-x", "160", "-y", "50", cmd);
+        tmux("new-session", "-d", "-s", "e2e", "-x", String.valueOf(columns), "-y", "50", cmd);
         waitForPrompt();
     }
 
