@@ -90,13 +90,17 @@ final class Feedback {
             return;
         }
         out.println("|  " + shortName(type) + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        String frame = firstFrame(e.getStackTrace());
+        // A file problem (a chart that cannot be saved, say) is one line: its message names the path and the reason;
+        // the toolkit frame that threw it would only add noise.
+        boolean fileProblem = type.equals("java.io.UncheckedIOException");
+        String frame = fileProblem ? null : firstFrame(e.getStackTrace());
         if (frame != null) out.println("|    at " + frame);
         Throwable cause = e.getCause();
         while (cause != null && cause.getCause() != null) cause = cause.getCause();
         if (cause instanceof EvalException) {
             EvalException c = (EvalException) cause;
-            out.println("|    caused by " + shortName(c.getExceptionClassName())
+            boolean said = c.getMessage() != null && e.getMessage() != null && e.getMessage().contains(c.getMessage());
+            if (!said) out.println("|    caused by " + shortName(c.getExceptionClassName())
                     + (c.getMessage() == null ? "" : ": " + c.getMessage()));
         }
     }

@@ -354,4 +354,14 @@ class SessionTest {
         r.run("int notYet = 1");
         assertTrue(r.run("later()").endsWith(" ==> 2\n"));
     }
+
+    /** Issue 21 item 8: a chart that cannot be saved is one line naming the path and the reason. */
+    @Test
+    void aSaveErrorIsOneLineNamingThePathAndTheReason() {
+        try (TestRepl r = new TestRepl()) {
+            String out = r.run("heatmap(eye(2)).save(\"/proc/x.png\")");
+            assertEquals("|  java.io.UncheckedIOException: cannot save chart to /proc/x.png: the folder /proc does not"
+                    + " accept new files\n", out);
+        }
+    }
 }
