@@ -34,7 +34,7 @@ class MainTest {
         assertEquals(0, run("attention(randn(1,4,8), randn(1,4,8), randn(1,4,8)).shape()\n"));
         assertEquals("$1 ==> int[3] { 1, 4, 8 }\n", out);
         assertEquals(1, run("1 + 1\nthrow new IllegalStateException(\"boom\")\n2 + 2\n"));
-        assertEquals("$1 ==> 2\n|  IllegalStateException: boom\n|    at (#2:1)\nstdin:2: stopped at the first error\n", out);
+        assertEquals("$1 ==> 2\n|  IllegalStateException: boom\n|    at stdin:2\nstdin:2: stopped at the first error\n", out);
     }
 
     @Test
