@@ -63,6 +63,7 @@ public final class Session implements AutoCloseable {
 
     private void open() {
         attnlab.tensor.SharedRandom.seed(0); // every session starts from the same random stream (the facade's randn)
+        attnlab.plot.Headless.enforce(); // before any snippet touches AWT: this JVM never connects to X (docs/charts.md)
         SnippetOutput.install();
         userIds = startupIds = helperIds = userTemps = otherTemps = 0;
         startupSnippets.clear();
