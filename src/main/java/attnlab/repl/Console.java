@@ -83,7 +83,8 @@ final class Console {
             } finally {
                 evaluating = false;
                 repl().out.flush();
-                recorder.end(repl().session.stops() != stopsBefore); // a stopped step is marked +STOPPED
+                boolean stopped = repl().session.stops() != stopsBefore; // marked +STOPPED: replay skips it
+                recorder.end(stopped, stopped ? Recorder.numbering(repl().session) : "");
             }
             if (repl().exitRequested()) break;
         }

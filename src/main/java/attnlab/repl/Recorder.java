@@ -21,10 +21,10 @@ import java.util.List;
  *       ids and names, and compares nothing; the first recorded step gets {@code +ID} and {@code +TEMP} too, so
  *       {@code $5} is {@code $5} again;</li>
  *   <li>a {@code /time} step gets {@code +ELLIPSIS} and its figures written as {@code ...};</li>
- *   <li>a step stopped with Ctrl-C ({@link #end end(true)}) gets {@code +STOPPED}: replay does not run it (run again it
+ *   <li>a step stopped with Ctrl-C ({@link #end(boolean, String)}) gets {@code +STOPPED}: replay does not run it (run again it
  *       might never end, or end differently) and says so.</li>
  * </ul>
- * Each step is written when it ends (the next {@link #input}, {@link #end} or {@link #stop}), so a crash loses at
+ * Each step is written when it ends (the next {@link #input}, {@link #end()} or {@link #stop}), so a crash loses at
  * most the step that was running.
  */
 public final class Recorder extends OutputStream {
@@ -86,7 +86,7 @@ public final class Recorder extends OutputStream {
     synchronized Path stop() throws IOException {
         Path was = path;
         if (file != null) {
-            end(false);
+            end();
             file.close();
         }
         file = null;
@@ -102,7 +102,7 @@ public final class Recorder extends OutputStream {
     /** Starts a step: its prompts and input lines (the screen already shows them); ends the step before, if any. */
     public synchronized void input(String text) throws IOException {
         if (file == null) return;
-        end(false);
+        end();
         stepTime = text.strip().startsWith("/ti"); // /time and its unique prefixes
         stepDirectives = ((stepTime ? "+ELLIPSIS " : "") + pending).strip();
         pending = "";
@@ -110,11 +110,17 @@ public final class Recorder extends OutputStream {
         held = new ByteArrayOutputStream();
     }
 
+    /** Ends the running step and writes it (not stopped). */
+    public synchronized void end() throws IOException {
+        end(false, "");
+    }
+
     /**
      * Ends the running step and writes it; {@code stopped}: it was stopped with Ctrl-C, so it is marked
-     * {@code +STOPPED} and replay will not run it.
+     * {@code +STOPPED} and replay will not run it. Since replay then does not consume the ids and the {@code $N} it
+     * took, the next step gets {@code numberingAfter} ({@link #numbering}: {@code +ID=n +TEMP=m}).
      */
-    public synchronized void end(boolean stopped) throws IOException {
+    public synchronized void end(boolean stopped, String numberingAfter) throws IOException {
         if (file == null || stepInput == null) return;
         String directives = (stepDirectives + (stopped ? " +STOPPED" : "")).strip();
         String output = held.toString(StandardCharsets.UTF_8);
@@ -123,6 +129,7 @@ public final class Recorder extends OutputStream {
         file.flush();
         stepInput = null;
         held = null;
+        if (stopped) pending = numberingAfter;
     }
 
     /** {@code text} behind prompts, with {@code // replay: directives} on its first line unless empty. */

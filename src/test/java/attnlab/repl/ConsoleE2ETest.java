@@ -139,14 +139,22 @@ class ConsoleE2ETest {
         keys("int n = 1", "Enter");
         waitFor("n ==> 1");
         waitForPrompt();
-        for (String runaway : new String[] {"while (true) {}", "Thread.sleep(8000)"}) {
+        keys("int spin() { while (true) {} }", "Enter");
+        waitFor("|  created method spin()");
+        waitForPrompt();
+        // spin() takes $1 before it is stopped: the step after it must say so, or its $2 would replay as $1
+        int stops = 0;
+        for (String runaway : new String[] {"spin()", "Thread.sleep(8000)"}) {
             keys(runaway, "Enter");
-            Thread.sleep(1000);
-            keys("C-c");
+            stops++;
+            for (int i = 0; i < 30 && count(Feedback.STOPPED) < stops; i++) { // a busy machine: until it is stopped
+                Thread.sleep(1000);
+                keys("C-c");
+            }
             waitForPrompt();
         }
         keys("n + 1", "Enter");
-        waitFor("$1 ==> 2");
+        waitFor("$2 ==> 2");
         waitForPrompt();
         keys("/record stop", "Enter");
         waitFor("|  transcript saved to " + transcript);
@@ -154,12 +162,14 @@ class ConsoleE2ETest {
         keys("C-d");
         waitFor("EXIT=0");
         String text = Files.readString(transcript, StandardCharsets.UTF_8);
-        assertTrue(text.contains("attn> while (true) {}  // replay: +STOPPED\n" + Feedback.STOPPED + "\n"), text);
-        assertTrue(text.contains("attn> Thread.sleep(8000)  // replay: +STOPPED\n" + Feedback.STOPPED + "\n"), text);
+        assertTrue(text.contains("attn> spin()  // replay: +STOPPED\n" + Feedback.STOPPED + "\n"), text);
+        assertTrue(text.contains("attn> Thread.sleep(8000)  // replay: +ID=4 +TEMP=2 +STOPPED\n" + Feedback.STOPPED + "\n"),
+                text);
+        assertTrue(text.contains("attn> n + 1  // replay: +ID=5 +TEMP=2\n$2 ==> 2\n"), text);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int status = attnlab.Main.run(new String[] {"--replay", transcript.toString()}, java.io.InputStream.nullInputStream(),
                 new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
-        assertEquals("ok      " + transcript + " (4 steps; not run, stopped with Ctrl-C when recorded: lines 3, 5)\n",
+        assertEquals("ok      " + transcript + " (5 steps; not run, stopped with Ctrl-C when recorded: lines 5, 7)\n",
                 out.toString(StandardCharsets.UTF_8));
         assertEquals(0, status);
     }
@@ -187,6 +197,14 @@ class ConsoleE2ETest {
         start(dir);
         keys("/exit 3", "Enter");
         waitFor("EXIT=3");
+    }
+
+    /** How often {@code text} is on the screen (and its scrollback). */
+    private int count(String text) throws Exception {
+        String screen = tmux("capture-pane", "-p", "-t", "e2e", "-S", "-200");
+        int n = 0;
+        for (int at = screen.indexOf(text); at >= 0; at = screen.indexOf(text, at + 1)) n++;
+        return n;
     }
 
     /** {@code ./attnlab} in a fresh tmux session, up to its first prompt. */
