@@ -217,7 +217,12 @@ class ConsoleE2ETest {
         String cmd = "cd '" + TestRepl.HOME + "' && ATTNLAB_CLASSPATH='" + Subprocess.classpath() + "' JAVA_HOME='"
                 + System.getProperty("java.home") + "' ATTNLAB_HISTORY='" + dir.resolve("history")
                 + "' ./attnlab; echo EXIT=$?; sleep 60";
-        tmux("new-session", "-d", "-s", "e2e", "-x", String.valueOf(columns), "-y", "50", cmd);
+        // the previous test's server may still be going away on the same socket: start again until the session is up
+        for (int attempt = 0; attempt < 5; attempt++) {
+            tmux("new-session", "-d", "-s", "e2e", "-x", String.valueOf(columns), "-y", "50", cmd);
+            Thread.sleep(300);
+            if (tmux("has-session", "-t", "e2e").isBlank()) break;
+        }
         waitForPrompt();
     }
 
