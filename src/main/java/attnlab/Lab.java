@@ -27,13 +27,12 @@ public final class Lab {
 
     // ================================================================== tensors (attnlab.tensor)
 
-    private static Random rng = new Random(0);
 
     /** Reseeds the generator behind {@link #randn(int...)}; the REPL starts with seed 0. */
-    public static void seed(long seed) { rng = new Random(seed); }
+    public static void seed(long seed) { attnlab.tensor.SharedRandom.seed(seed); }
 
     /** Standard normal tensor of the given shape, e.g. {@code randn(2, 3, 4)}, from the seeded generator. */
-    public static Tensor randn(int... shape) { return Tensor.randn(rng, shape); }
+    public static Tensor randn(int... shape) { return Tensor.randn(attnlab.tensor.SharedRandom.stream(), shape); }
 
     /** Zeros of the given shape, e.g. {@code zeros(2, 4, 8)}. */
     public static Tensor zeros(int... shape) { return Tensor.zeros(shape); }
@@ -230,7 +229,7 @@ public final class Lab {
 
     /** Multi-head attention; weights randn·0.02 from the REPL's seeded generator (see {@link #seed}). */
     public static attnlab.attention.MultiHeadAttention mha(int dModel, int nHeads) {
-        return new attnlab.attention.MultiHeadAttention(dModel, nHeads, rng);
+        return new attnlab.attention.MultiHeadAttention(dModel, nHeads, attnlab.tensor.SharedRandom.stream());
     }
 
     /** Multi-head attention with weights from {@code new Random(seed)}. */

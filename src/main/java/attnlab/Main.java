@@ -23,7 +23,8 @@ import java.util.List;
  *                                   when a check55 ... check511 failed (for grading)
  *   cat FILE | ./attnlab            the same for stdin
  *   ./attnlab -e 'EXPR'             the same for one expression
- *   ./attnlab --replay FILE...      replay transcripts, print a diff per mismatch, status 1 if any differs
+ *   ./attnlab --replay FILE...      replay transcripts, print a diff per mismatch, status 1 if any differs;
+ *                                   --step-limit S stops a step after S seconds (default 120) and reports it
  *   ./attnlab --to-notebook FILE.jsh... [OUT.ipynb | DIR]   write the script as a Jupyter notebook
  *   scripts (files and stdin) print their comment lines between snippets; --no-comments turns that off
  *   options: --startup FILE, --no-startup
@@ -51,6 +52,7 @@ public final class Main {
         Path home = Path.of(System.getProperty("attnlab.home", "."));
         Path startupFile = home.resolve("startup.jsh");
         boolean noStartup = false, replay = false, train = false, echoComments = true;
+        java.time.Duration stepLimit = attnlab.repl.Transcript.STEP_LIMIT; // --replay: the time one step may take
         Path kernel = null, prefix = null; // Jupyter: --kernel FILE, --install-kernel / --uninstall-kernel [--prefix DIR]
         String kernelSpec = null;
         List<String> files = new ArrayList<>(), exprs = new ArrayList<>();
@@ -59,6 +61,15 @@ public final class Main {
                 case "--startup": startupFile = Path.of(args[++i]); break;
                 case "--no-startup": noStartup = true; break;
                 case "--replay": replay = true; break;
+                case "--step-limit":
+                    try {
+                        stepLimit = java.time.Duration.ofSeconds(Long.parseLong(args[++i]));
+                        if (stepLimit.isNegative()) throw new NumberFormatException();
+                    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                        out.println("attnlab: --step-limit needs whole seconds >= 0 (0: no limit), e.g. --step-limit 60");
+                        return 2;
+                    }
+                    break;
                 case "--cds-training": train = true; break;
                 case "--no-comments": echoComments = false; break;
                 case "-e": exprs.add(args[++i]); break;
@@ -66,7 +77,7 @@ public final class Main {
                 case "--install-kernel": case "--uninstall-kernel": kernelSpec = args[i]; break;
                 case "--prefix": prefix = Path.of(args[++i]); break;
                 case "-h": case "--help":
-                    out.println("usage: ./attnlab [--startup FILE | --no-startup] [FILE.jsh ... | -e EXPR | --replay FILE ...]");
+                    out.println("usage: ./attnlab [--startup FILE | --no-startup] [FILE.jsh ... | -e EXPR | --replay [--step-limit S] FILE ...]");
                     out.println("       ./attnlab --to-notebook FILE.jsh... [OUT.ipynb | DIR]    (scripts echo their comments;"
                             + " --no-comments: not)");
                     out.println("       ./attnlab --kernel CONNECTION_FILE | --install-kernel [--prefix DIR]"
@@ -96,7 +107,7 @@ public final class Main {
         if (kernelSpec != null) return kernelSpec.equals("--install-kernel")
                 ? attnlab.jupyter.KernelSpec.install(home, prefix, out) : attnlab.jupyter.KernelSpec.uninstall(prefix, out);
         if (kernel != null) return attnlab.jupyter.Kernel.run(kernel, startup, home);
-        if (replay) return Modes.replay(files, startup, home, out);
+        if (replay) return Modes.replay(files, stepLimit, startup, home, out);
         if (train) return Math.max(Modes.warmupTraining(startup, home), attnlab.jupyter.KernelTraining.run(startup, home));
         if (!exprs.isEmpty() || !files.isEmpty() || in != System.in || !Modes.interactive())
             return Modes.scripts(exprs, files, in, echoComments, startup, home, out);

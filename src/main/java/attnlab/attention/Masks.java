@@ -14,6 +14,7 @@ public final class Masks {
 
     /** {@code [n, n]}: {@code M[i][j] = 0} if {@code j <= i}, else {@code -inf}. */
     public static Tensor causal(int n) {
+        Checks.nonNegative(n, "n"); // the caller's name for it, not Lq
         return causal(n, n, Alignment.TOP_LEFT);
     }
 

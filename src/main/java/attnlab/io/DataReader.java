@@ -37,6 +37,17 @@ final class DataReader {
             throw new BadFileException(file, available + " data bytes follow the header but " + describe + " needs "
                     + bytes + ": the shape does not match the data");
         int[] tensorShape = Shapes.toTensor(shape);
+        HeapRoom.check(file, describe, n); // before reading: too big says so, with the size and the flag
+        try {
+            return readChecked(in, file, describe, dtype, order, shape, tensorShape, fortran, available, n, bytes);
+        } catch (OutOfMemoryError e) { // the check passed, yet the heap could not place the arrays (e.g. SerialGC)
+            throw HeapRoom.tooBig(file, describe, n);
+        }
+    }
+
+    private static Tensor readChecked(ReadableByteChannel in, String file, String describe, Dtype dtype,
+                                      ByteOrder order, long[] shape, int[] tensorShape, boolean fortran,
+                                      long available, long n, long bytes) throws IOException {
         boolean fortranScatter = fortran && shape.length > 1;
         if (available >= 0 && !fortranScatter && n > 0 && in instanceof FileChannel fc)
             return positional(fc, bytes, dtype, order, tensorShape, file, describe);
@@ -103,6 +114,7 @@ final class DataReader {
             } catch (java.util.concurrent.CompletionException e) {
                 if (e.getCause() instanceof java.io.UncheckedIOException u) throw u.getCause();
                 if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof OutOfMemoryError o) throw o;
                 throw e;
             }
         }

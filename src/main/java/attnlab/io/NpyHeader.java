@@ -42,13 +42,13 @@ record NpyHeader(Dtype dtype, ByteOrder order, boolean fortran, long[] shape) {
                     + " but has " + dict.keySet());
         Object descr = dict.get("descr"), fortran = dict.get("fortran_order"), shape = dict.get("shape");
         if (descr instanceof List)
-            throw new BadFileException(file, "a structured dtype " + abbreviate(String.valueOf(descr))
+            throw new BadFileException(file, "a structured dtype " + show(descr)
                     + " is not supported: attnlab reads plain numeric arrays");
-        if (!(descr instanceof String)) throw new BadFileException(file, "'descr' must be a string but is " + descr);
+        if (!(descr instanceof String)) throw new BadFileException(file, "'descr' must be a string but is " + show(descr));
         if (!(fortran instanceof Boolean))
-            throw new BadFileException(file, "'fortran_order' must be True or False but is " + fortran);
+            throw new BadFileException(file, "'fortran_order' must be True or False but is " + show(fortran));
         if (!(shape instanceof long[])) throw new BadFileException(file, "'shape' must be a tuple of ints but is "
-                + shape);
+                + show(shape));
         String d = (String) descr;
         if (d.isEmpty() || "<>|=".indexOf(d.charAt(0)) < 0) d = "|" + d;   // NumPy also accepts 'f8', 'u1'
         char kind = d.length() > 1 ? d.charAt(1) : '?';
@@ -70,6 +70,36 @@ record NpyHeader(Dtype dtype, ByteOrder order, boolean fortran, long[] shape) {
         return new NpyHeader(dtype, order, (Boolean) fortran, (long[]) shape);
     }
 
+    /** A parsed value as the header wrote it (tuples as tuples), cut at 120 characters like the other messages. */
+    private static String show(Object v) {
+        StringBuilder sb = new StringBuilder();
+        write(v, sb);
+        return abbreviate(sb.toString());
+    }
+
+    private static void write(Object v, StringBuilder sb) {
+        if (sb.length() > 120) return; // the message shows 120 characters at most
+        if (v instanceof long[]) {
+            sb.append(Shapes.str((long[]) v));
+        } else if (v instanceof List) {
+            List<?> items = (List<?>) v;
+            sb.append('(');
+            for (int k = 0; k < items.size() && sb.length() <= 120; k++) {
+                write(items.get(k), sb);
+                if (items.size() == 1 || k < items.size() - 1) sb.append(items.size() == 1 ? "," : ", ");
+            }
+            sb.append(')');
+        } else if (v instanceof String) {
+            sb.append('\'').append(v).append('\'');
+        } else if (v instanceof Boolean) {
+            sb.append((Boolean) v ? "True" : "False");
+        } else if (v instanceof Map) {
+            sb.append("{...}");
+        } else {
+            sb.append(v);
+        }
+    }
+
     private static String abbreviate(String s) {
         s = s.strip();
         return s.length() <= 120 ? s : s.substring(0, 117) + "...";
@@ -80,8 +110,10 @@ record NpyHeader(Dtype dtype, ByteOrder order, boolean fortran, long[] shape) {
      * tuple or list of ints or of anything (a structured descr). Tuples of ints become {@code long[]}.
      */
     private static final class Literal {
+        /** Deeper nesting than any real header (a structured dtype nests a few levels): refused, not a stack overflow. */
+        static final int MAX_DEPTH = 32;
         private final String s;
-        private int i;
+        private int i, depth;
 
         Literal(String s) { this.s = s; }
 
@@ -96,8 +128,15 @@ record NpyHeader(Dtype dtype, ByteOrder order, boolean fortran, long[] shape) {
             space();
             if (i >= s.length()) throw new IllegalStateException("it ends early");
             char c = s.charAt(i);
-            if (c == '{') return dict();
-            if (c == '(' || c == '[') return sequence(c == '(' ? ')' : ']');
+            if (c == '{' || c == '(' || c == '[') {
+                if (++depth > MAX_DEPTH)
+                    throw new IllegalStateException("brackets nested deeper than " + MAX_DEPTH + " levels at " + i);
+                try {
+                    return c == '{' ? dict() : sequence(c == '(' ? ')' : ']');
+                } finally {
+                    depth--;
+                }
+            }
             if (c == '\'' || c == '"') return string();
             if (s.startsWith("True", i)) { i += 4; return Boolean.TRUE; }
             if (s.startsWith("False", i)) { i += 5; return Boolean.FALSE; }

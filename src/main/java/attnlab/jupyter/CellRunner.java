@@ -82,7 +82,7 @@ final class CellRunner {
                 else {
                     replOutput.capture();
                     display.mark();
-                    Session.Outcome o = session.eval(part.text());
+                    Session.Outcome o = session.eval(part.text(), origin(code, part, executionCount));
                     replOutput.toStdout();
                     if (!o.ok()) failure = failure(replOutput.captured());
                     else if (session.hasLastValue()) {
@@ -202,6 +202,18 @@ final class CellRunner {
         byte[] b = (text + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         replOutput.toStdout();
         replOutput.write(b, 0, b.length);
+    }
+
+    /**
+     * Where a part's lines stand in the notebook: a traceback frame names {@code cell 3, line 2} (the cell's
+     * execution count, the line within the cell), not JShell's snippet id.
+     */
+    static java.util.function.IntFunction<String> origin(String code, Cell.Part part, int cell) {
+        int before = (int) code.substring(0, part.start()).chars().filter(c -> c == '\n').count();
+        String text = part.text();
+        int blank = (int) text.substring(0, text.length() - text.stripLeading().length()).chars()
+                .filter(c -> c == '\n').count(); // JShell numbers the snippet from its first non-blank line
+        return line -> "cell " + cell + ", line " + (before + blank + line);
     }
 
     /** Reads the REPL's feedback of a failed snippet: compile error, exception, stop, or anything else. */

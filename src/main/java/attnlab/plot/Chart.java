@@ -34,6 +34,17 @@ public abstract class Chart<C extends Chart<C>> implements Serializable {
     /** Folder for the PNG written when {@code show()} has no display; system property {@code attnlab.charts}. */
     static final String FALLBACK_DIR_PROPERTY = "attnlab.charts";
 
+    /**
+     * The default of that folder, relative to the working folder: a folder of its own, which attnlab's
+     * {@code .gitignore} covers, so charts shown without a display never appear in a clone's {@code git status}.
+     */
+    static final String FALLBACK_DIR_DEFAULT = "charts/shown";
+
+    /** Where {@code show()} without a display saves its PNG. */
+    static Path fallbackFolder() {
+        return Path.of(System.getProperty(FALLBACK_DIR_PROPERTY, FALLBACK_DIR_DEFAULT));
+    }
+
     private static final AtomicLong IDS = new AtomicLong();
     private transient long windowId;
     private transient Path chosenFile;
@@ -113,7 +124,7 @@ public abstract class Chart<C extends Chart<C>> implements Serializable {
      * Opens the chart in a window; showing it again updates that window (see the class comment). A front end that
      * shows charts inline (the Jupyter kernel) gets it instead. With no display (no DISPLAY, a DISPLAY that no X
      * server answers, or {@code java.awt.headless=true} given to the JVM) it never throws: it prints
-     * {@link #terminal(boolean)} and saves a PNG under {@code charts/} (property {@code attnlab.charts}), printing
+     * {@link #terminal(boolean)} and saves a PNG under {@code charts/shown/} (property {@code attnlab.charts}), printing
      * where. The file is named after the title, or {@code heatmap-1.png}, {@code plot-1.png} ... for untitled charts;
      * an existing file is never overwritten (the next free name, {@code -2}, {@code -3} ..., is taken), and the same
      * chart shown again keeps its file.
@@ -140,7 +151,7 @@ public abstract class Chart<C extends Chart<C>> implements Serializable {
 
     void showInTerminal(PrintStream out, String why) {
         out.print(terminal(Terminal.colorEnabled()));
-        Path dir = Path.of(System.getProperty(FALLBACK_DIR_PROPERTY, "charts"));
+        Path dir = fallbackFolder();
         try {
             Path p = Png.write(image(), ownFile(dir).toString());
             out.println("(no chart window: " + why + "; saved " + p + ")");

@@ -11,15 +11,18 @@ package attnlab.plot;
  * the REPL's JVM never connects to X at all: {@link #enforce()} runs before any chart touches AWT (from the static
  * initialisers of {@link Chart} and {@link Display}), and only the viewer process opts out.
  */
-final class Headless {
+public final class Headless {
     /** {@code -Djava.awt.headless=true} given by the user (or surefire): then no window is ever opened. */
     private static final boolean REQUESTED = "true".equalsIgnoreCase(System.getProperty("java.awt.headless"));
     private static volatile boolean windowProcess;
 
     private Headless() {}
 
-    /** Makes AWT start headless in this JVM, unless this is the viewer process. Idempotent and cheap. */
-    static void enforce() {
+    /**
+     * Makes AWT start headless in this JVM, unless this is the viewer process. Idempotent and cheap. Public for the
+     * REPL, which calls it as a session opens, so that a snippet's own AWT use (a {@code JFrame}) is headless too.
+     */
+    public static void enforce() {
         if (!windowProcess) System.setProperty("java.awt.headless", "true");
     }
 

@@ -11,7 +11,9 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes PNG files atomically: the image goes to a temporary file next to the target, which is then moved over
- * the target in one step, so a reader (or a crash) never sees a half-written PNG. Missing parent folders are created.
+ * the target in one step, so a reader (or a crash) never sees a half-written PNG. Missing parent folders are created,
+ * but only below an existing folder other than the file system's root: {@code /nonexistent-dir/x.png} is refused
+ * rather than creating {@code /nonexistent-dir} (as root it would), {@code /tmp/new/x.png} creates {@code /tmp/new}.
  */
 final class Png {
     private Png() {}
@@ -35,6 +37,7 @@ final class Png {
         try {
             if (Files.isDirectory(target)) throw new java.nio.file.DirectoryNotEmptyException(target.toString());
             Path dir = target.getParent();
+            refuseNewTopFolder(dir, target);
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
             if (!ImageIO.write(image, "png", tmp.toFile())) throw new IOException("no PNG writer available");
@@ -54,6 +57,17 @@ final class Png {
                     : e instanceof IOException x ? x : new IOException(e);
             throw new UncheckedIOException("cannot save chart to " + target + ": " + reason, io);
         }
+    }
+
+    /** Missing folders right under the root are a typo far more often than a wish: refused, saying so. */
+    private static void refuseNewTopFolder(Path dir, Path target) {
+        Path existing = dir;
+        while (existing != null && !Files.isDirectory(existing)) existing = existing.getParent();
+        if (existing == null || existing.getParent() != null || existing.equals(dir)) return;
+        Path top = existing.resolve(dir.subpath(0, 1));
+        String reason = "no folder " + top + " (missing folders are created only inside an existing folder other than "
+                + existing + ": create it first)";
+        throw new UncheckedIOException("cannot save chart to " + target + ": " + reason, new IOException(reason));
     }
 
     /** A short reason in words for a failed file operation. */

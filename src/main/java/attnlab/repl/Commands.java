@@ -32,6 +32,7 @@ final class Commands {
     private final PrintStream out;
     private boolean exit;
     private final ClasspathCommand classpath;
+    private int exitStatus;
 
     Commands(Repl repl) {
         this.repl = repl;
@@ -53,11 +54,36 @@ final class Commands {
         table.put("/time", this::time);
         table.put("/record", this::record);
         table.put("/exercises", a -> exercises());
-        table.put("/exit", a -> exit = true);
+        table.put("/exit", this::exit);
     }
 
     boolean exitRequested() {
         return exit;
+    }
+
+    /** The status {@code /exit N} asked for (0 for a bare {@code /exit}). */
+    int exitStatus() {
+        return exitStatus;
+    }
+
+    /** {@code /exit [N]}: leave with status N (0-255, as jshell's {@code /exit}), by default 0. */
+    private boolean exit(String arg) {
+        String a = arg.strip();
+        if (!a.isEmpty()) {
+            int status;
+            try {
+                status = Integer.parseInt(a);
+            } catch (NumberFormatException e) {
+                status = -1;
+            }
+            if (status < 0 || status > 255) {
+                out.println("|  /exit takes an exit status from 0 to 255 (/exit 3), not '" + a + "'");
+                return false;
+            }
+            exitStatus = status;
+        }
+        exit = true;
+        return true;
     }
 
     /** Command names, for completion. */
@@ -141,38 +167,33 @@ final class Commands {
     }
 
     private boolean help(String name) {
+        int width = repl.width();
         if (name.isEmpty()) {
             String intro = Help.text(notebook() ? "intro.notebook" : "intro");
-            for (String line : intro.split("\n")) out.println("|  " + line);
+            Wrap.block("|  ", intro, width).forEach(out::println);
             out.println("|");
             for (String c : table.keySet()) {
                 String usage = (c + " " + Help.args(c)).strip();
-                out.println("|  " + usage + " ".repeat(Math.max(1, 22 - usage.length())) + summary(c));
+                String first = "|  " + usage + " ".repeat(Math.max(1, 22 - usage.length()));
+                Wrap.lines(first, summary(c), "|  " + " ".repeat(22), width).forEach(out::println);
             }
             out.println("|");
-            StringBuilder line = new StringBuilder("|  Toolkit functions with help (/help NAME):");
-            for (String f : Help.functions()) {
-                if (line.length() + f.length() + 2 > 118) {
-                    out.println(line);
-                    line = new StringBuilder("|   ");
-                }
-                line.append(' ').append(f).append(',');
-            }
-            out.println(line.substring(0, line.length() - 1));
+            String functions = String.join(", ", Help.functions());
+            Wrap.lines("|  Toolkit functions with help (/help NAME): ", functions, "|    ", width).forEach(out::println);
             return true;
         }
         if (name.startsWith("/")) {
             List<String> m = resolve(name);
             if (m.size() == 1) {
                 out.println("|  " + (m.get(0) + " " + Help.args(m.get(0))).strip());
-                out.println("|  " + summary(m.get(0)));
+                Wrap.block("|  ", summary(m.get(0)), width).forEach(out::println);
                 return true;
             }
             return run(name); // prints the same "no such / ambiguous" message
         }
         String text = Help.function(name);
         if (text != null) {
-            for (String line : text.split("\n")) out.println("|  " + line);
+            Wrap.block("|  ", text, width).forEach(out::println);
             return true;
         }
         List<String> signatures = repl.session.documentation(name + "(", name.length() + 1);
@@ -181,7 +202,7 @@ final class Commands {
             out.println("|  No help for " + name + ". Try /help for the list, or Tab to complete a name.");
             return false;
         }
-        signatures.forEach(s -> out.println("|  " + s));
+        signatures.forEach(s -> Wrap.block("|  ", s, width).forEach(out::println));
         return true;
     }
 
@@ -234,7 +255,8 @@ final class Commands {
             out.println("|  /open failed: " + IoErrors.reading(p, e));
             return false;
         }
-        return repl.interpreter.run(text, file, true) == 0;
+        // its comment lines print as in script mode: a worked exercise explains its planted failures where they show
+        return repl.interpreter.run(text, file, true, true) == 0;
     }
 
     private Path script(String file) {
@@ -332,9 +354,12 @@ final class Commands {
         return true;
     }
 
+    /** One line per script, its description wrapped to the terminal and aligned under itself. */
     private void exerciseLine(String name, int width, Path p) throws IOException {
         String description = Exercises.description(Files.readAllLines(p, StandardCharsets.UTF_8));
-        out.println(("|    /open " + name + " ".repeat(width - name.length() + 2) + description).stripTrailing());
+        String first = "|    /open " + name + " ".repeat(width - name.length() + 2);
+        String rest = "|" + " ".repeat(first.length() - 1);
+        Wrap.lines(first, description, rest, repl.width()).forEach(out::println);
     }
 
     private static List<Path> scripts(Path dir) throws IOException {

@@ -62,6 +62,7 @@ final class Console {
             return true;
         });
         reader.getKeyMaps().get(LineReader.MAIN).bind(new Reference("attnlab-help"), "\033[Z"); // Shift-Tab
+        repl().width(terminal::getWidth); // /help and /exercises wrap to the window, as it is now
         terminal.handle(Terminal.Signal.INT, s -> {
             if (evaluating) repl().session.stop();
         });
@@ -75,12 +76,15 @@ final class Console {
                 break;
             }
             if (!input.strip().startsWith("/record")) recorder.input(input);
+            int stopsBefore = repl().session.stops();
             evaluating = true;
             try {
                 repl().run(input);
             } finally {
                 evaluating = false;
                 repl().out.flush();
+                boolean stopped = repl().session.stops() != stopsBefore; // marked +STOPPED: replay skips it
+                recorder.end(stopped, stopped ? Recorder.numbering(repl().session) : "");
             }
             if (repl().exitRequested()) break;
         }

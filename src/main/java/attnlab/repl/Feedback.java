@@ -73,8 +73,32 @@ final class Feedback {
         out.println(BIG_DATA_HINT);
     }
 
-    /** An exception thrown by a snippet. */
+    /** JShell's own names in a message: the wrapper class of a snippet, {@code REPL.$JShell$31.tn}, and the like. */
+    private static final java.util.regex.Pattern WRAPPER =
+            java.util.regex.Pattern.compile("(?:REPL\\.)?\\$JShell\\$\\d+[A-Z]?(?:\\$|\\.)");
+    /** The hint of an out-of-memory error (docs/repl.md). */
+    static final String HEAP_HINT = "|    the heap is full: the REPL keeps running; for more heap start it with"
+            + " ATTNLAB_JAVA_OPTS=-Xmx8g ./attnlab";
+
+    /**
+     * A message as the user should read it: a variable {@code REPL.$JShell$31.tn} is {@code tn}, a class
+     * {@code REPL.$JShell$12$Foo} is {@code Foo}, and JShell's method {@code do_it$Aux} goes.
+     */
+    static String userNames(String message) {
+        if (message == null) return null;
+        return WRAPPER.matcher(message).replaceAll("").replace("do_it$Aux", "").replace("do_it$", "");
+    }
+
+    /** An exception thrown by a snippet, its snippet frames named {@code snippet 6, line 1}. */
     static void exception(PrintStream out, JShellException ex) {
+        exception(out, ex, (id, line) -> "snippet " + id + ", line " + line);
+    }
+
+    /**
+     * An exception thrown by a snippet; {@code places} names a snippet frame for the user (snippet id and its
+     * 1-based line to, e.g., {@code "cell 3, line 1"}), never JShell's {@code (#6:1)}.
+     */
+    static void exception(PrintStream out, JShellException ex, java.util.function.BiFunction<String, Integer, String> places) {
         if (!(ex instanceof EvalException)) { // e.g. the engine's StoppedException
             out.println(ex.getClass().getSimpleName().startsWith("Stopped") ? STOPPED : "|  " + ex);
             return;
@@ -89,15 +113,20 @@ final class Feedback {
             out.println("|  " + e.getMessage());
             return;
         }
-        out.println("|  " + shortName(type) + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        String frame = firstFrame(e.getStackTrace());
+        out.println("|  " + shortName(type) + (e.getMessage() == null ? "" : ": " + userNames(e.getMessage())));
+        // A file problem (a chart that cannot be saved, say) is one line: its message names the path and the reason;
+        // the toolkit frame that threw it would only add noise.
+        boolean fileProblem = type.equals("java.io.UncheckedIOException");
+        String frame = fileProblem ? null : firstFrame(e.getStackTrace(), places);
         if (frame != null) out.println("|    at " + frame);
+        if (type.equals("java.lang.OutOfMemoryError")) out.println(HEAP_HINT);
         Throwable cause = e.getCause();
         while (cause != null && cause.getCause() != null) cause = cause.getCause();
         if (cause instanceof EvalException) {
             EvalException c = (EvalException) cause;
-            out.println("|    caused by " + shortName(c.getExceptionClassName())
-                    + (c.getMessage() == null ? "" : ": " + c.getMessage()));
+            boolean said = c.getMessage() != null && e.getMessage() != null && e.getMessage().contains(c.getMessage());
+            if (!said) out.println("|    caused by " + shortName(c.getExceptionClassName())
+                    + (c.getMessage() == null ? "" : ": " + userNames(c.getMessage())));
         }
     }
 
@@ -108,9 +137,10 @@ final class Feedback {
 
     /**
      * The first toolkit frame (attnlab, but not the REPL nor the argument checker, whose caller is the useful
-     * line); else the first snippet frame, which jshell has already renamed to {@code f (#3:2)}.
+     * line); else the first snippet frame, as {@code f (snippet 3, line 2)} or {@code snippet 6, line 1} (see
+     * {@code places}); JShell's own method names ({@code do_it$Aux}) are left out.
      */
-    static String firstFrame(StackTraceElement[] trace) {
+    static String firstFrame(StackTraceElement[] trace, java.util.function.BiFunction<String, Integer, String> places) {
         for (StackTraceElement f : trace) {
             String c = f.getClassName();
             if (c.startsWith("attnlab.") && !c.startsWith("attnlab.repl.") && !c.equals("attnlab.tensor.Checks"))
@@ -118,8 +148,9 @@ final class Feedback {
         }
         for (StackTraceElement f : trace) {
             if (f.getFileName() == null || !f.getFileName().startsWith("#")) continue;
-            String where = "(" + f.getFileName() + ":" + f.getLineNumber() + ")";
-            return f.getMethodName().isEmpty() ? where : f.getMethodName() + " " + where;
+            String where = places.apply(f.getFileName().substring(1), f.getLineNumber());
+            String method = f.getMethodName().startsWith("do_it$") ? "" : f.getMethodName();
+            return method.isEmpty() ? where : method + " (" + where + ")";
         }
         return null;
     }

@@ -77,7 +77,8 @@ final class Interpreter {
                 String source = c == Completeness.UNKNOWN ? pending : ci.source();
                 String rest = c == Completeness.UNKNOWN ? "" : ci.remaining();
                 int start = bufferLine + newlines(pending.substring(0, pending.length() - pending.stripLeading().length()));
-                Session.Outcome o = session.eval(source);
+                Session.Outcome o = name == null ? session.eval(source) // typed: frames name the snippet (/list)
+                        : session.eval(source, at -> name + ":" + (start + at)); // a file: its own line
                 if (!o.ok() && firstError == 0) {
                     firstError = start + o.errorLine() + 1;
                     if (stopAtError) return stopped(name, firstError);

@@ -47,11 +47,18 @@ public final class Modes {
         }
         long checksBefore = attnlab.exercises.Checker.failedChecks(); // a failed check55...check511 fails the run
         try (Repl repl = new Repl(out, startup, home, null)) {
-            for (String e : exprs) if (repl.runScript(e, "-e") != 0) return 1;
-            for (int i = 0; i < files.size(); i++)
+            // /exit N ends the run there with status N, as in jshell (a bare /exit: the checks decide, as at the end)
+            for (String e : exprs) {
+                if (repl.runScript(e, "-e") != 0) return 1;
+                if (repl.exitRequested()) return exited(repl, checksBefore, out);
+            }
+            for (int i = 0; i < files.size(); i++) {
                 if (repl.runScript(scripts.get(i), files.get(i), echoComments) != 0) return 1;
+                if (repl.exitRequested()) return exited(repl, checksBefore, out);
+            }
             if (exprs.isEmpty() && files.isEmpty() && repl.runScript(readAll(in), "stdin", echoComments) != 0)
                 return 1;
+            if (repl.exitRequested()) return exited(repl, checksBefore, out);
         }
         return checkStatus(checksBefore, out);
     }
@@ -72,9 +79,15 @@ public final class Modes {
         Path historyFile = history != null ? Path.of(history)
                 : Path.of(System.getProperty("user.home"), ".attnlab_history");
         new Console(terminal, ready, recorder).loop(historyFile);
+        int status = ready.join().exitStatus(); // /exit N (Ctrl-D: 0)
         ready.join().close();
         terminal.close();
-        return 0;
+        return status;
+    }
+
+    /** After {@code /exit N} in a script: N, or for {@code /exit 0} the checks' status. */
+    private static int exited(Repl repl, long checksBefore, PrintStream out) {
+        return repl.exitStatus() != 0 ? repl.exitStatus() : checkStatus(checksBefore, out);
     }
 
     /** Script mode: status 1 and a one-line summary when a check failed since {@code mark}, so a course can grade. */
@@ -88,6 +101,17 @@ public final class Modes {
 
     /** Replays every file, even after one that differs or cannot be read; status 1 if any did not pass. */
     public static int replay(List<String> files, String startup, Path home, PrintStream out) {
+        return replay(files, Transcript.STEP_LIMIT, startup, home, out);
+    }
+
+    /**
+     * As {@link #replay(List, String, Path, PrintStream)}, each step within {@code stepLimit} (zero: none). A step
+     * past the limit is stopped and reported as {@code TIMEOUT FILE:LINE: ...}; the rest of that file is not run (its
+     * steps build on each other) and the other files are. Steps recorded as stopped ({@code +STOPPED}) are not run
+     * and are named in the file's line.
+     */
+    public static int replay(List<String> files, java.time.Duration stepLimit, String startup, Path home,
+                             PrintStream out) {
         if (files.isEmpty()) {
             out.println("attnlab: --replay needs transcript files: ./attnlab --replay FILE.jsht ...");
             return 2;
@@ -107,10 +131,19 @@ public final class Modes {
                 failed++;
                 continue;
             }
-            List<String> diffs = Transcript.replay(p, steps, startup, home);
-            out.println((diffs.isEmpty() ? "ok      " : "DIFFERS ") + f + " (" + steps.size() + " steps)");
-            diffs.forEach(out::print);
-            if (!diffs.isEmpty()) failed++;
+            Transcript.Result r = Transcript.replay(p, steps, startup, home, stepLimit);
+            if (r.timedOut() != null) {
+                out.println("TIMEOUT " + f + ":" + r.timedOut().line() + ": the step ran longer than "
+                        + stepLimit.toSeconds() + " s and was stopped; the rest of the file was not run"
+                        + " (--step-limit SECONDS changes the limit)");
+            } else {
+                String notRun = r.notRun().isEmpty() ? "" : "; not run, stopped with Ctrl-C when recorded: line"
+                        + (r.notRun().size() == 1 ? " " : "s ") + r.notRun().stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", "));
+                out.println((r.diffs().isEmpty() ? "ok      " : "DIFFERS ") + f + " (" + steps.size() + " steps" + notRun + ")");
+            }
+            r.diffs().forEach(out::print);
+            if (!r.ok()) failed++;
         }
         return failed == 0 ? 0 : 1;
     }

@@ -20,16 +20,22 @@ import java.util.List;
  *       steps marked {@code +SKIP +ID=n} ({@code +TEMP=m} for a {@code $m}): replay runs them, with their original
  *       ids and names, and compares nothing; the first recorded step gets {@code +ID} and {@code +TEMP} too, so
  *       {@code $5} is {@code $5} again;</li>
- *   <li>a {@code /time} step gets {@code +ELLIPSIS} and its figures written as {@code ...}.</li>
+ *   <li>a {@code /time} step gets {@code +ELLIPSIS} and its figures written as {@code ...};</li>
+ *   <li>a step stopped with Ctrl-C ({@link #end(boolean, String)}) gets {@code +STOPPED}: replay does not run it (run again it
+ *       might never end, or end differently) and says so.</li>
  * </ul>
- * Written as it goes, so a crash loses nothing.
+ * Each step is written when it ends (the next {@link #input}, {@link #end()} or {@link #stop}), so a crash loses at
+ * most the step that was running.
  */
 public final class Recorder extends OutputStream {
     private final OutputStream screen;
     private OutputStream file;
     private Path path;
     private String pending = "";        // the +ID and +TEMP of the first recorded step, or ""
-    private ByteArrayOutputStream held; // a /time step's output, masked when the step ends
+    private String stepInput;           // the running step's input, written with its output when it ends; or null
+    private String stepDirectives = "";
+    private boolean stepTime;           // a /time step: its figures are masked when it ends
+    private ByteArrayOutputStream held; // the running step's output
 
     public Recorder(OutputStream screen) {
         this.screen = screen;
@@ -80,7 +86,7 @@ public final class Recorder extends OutputStream {
     synchronized Path stop() throws IOException {
         Path was = path;
         if (file != null) {
-            release();
+            end();
             file.close();
         }
         file = null;
@@ -93,16 +99,37 @@ public final class Recorder extends OutputStream {
         return file != null;
     }
 
-    /** Writes the prompts and input lines of one step (the screen already shows them). */
+    /** Starts a step: its prompts and input lines (the screen already shows them); ends the step before, if any. */
     public synchronized void input(String text) throws IOException {
         if (file == null) return;
-        release();
-        boolean time = text.strip().startsWith("/ti"); // /time and its unique prefixes
-        String directives = ((time ? "+ELLIPSIS " : "") + pending).strip();
+        end();
+        stepTime = text.strip().startsWith("/ti"); // /time and its unique prefixes
+        stepDirectives = ((stepTime ? "+ELLIPSIS " : "") + pending).strip();
         pending = "";
-        file.write(prompted(text, directives).getBytes(StandardCharsets.UTF_8));
+        stepInput = text;
+        held = new ByteArrayOutputStream();
+    }
+
+    /** Ends the running step and writes it (not stopped). */
+    public synchronized void end() throws IOException {
+        end(false, "");
+    }
+
+    /**
+     * Ends the running step and writes it; {@code stopped}: it was stopped with Ctrl-C, so it is marked
+     * {@code +STOPPED} and replay will not run it. Since replay then does not consume the ids and the {@code $N} it
+     * took, the next step gets {@code numberingAfter} ({@link #numbering}: {@code +ID=n +TEMP=m}).
+     */
+    public synchronized void end(boolean stopped, String numberingAfter) throws IOException {
+        if (file == null || stepInput == null) return;
+        String directives = (stepDirectives + (stopped ? " +STOPPED" : "")).strip();
+        String output = held.toString(StandardCharsets.UTF_8);
+        file.write(prompted(stepInput, directives).getBytes(StandardCharsets.UTF_8));
+        file.write((stepTime ? Timing.masked(output) : output).getBytes(StandardCharsets.UTF_8));
         file.flush();
-        if (time) held = new ByteArrayOutputStream();
+        stepInput = null;
+        held = null;
+        if (stopped) pending = numberingAfter;
     }
 
     /** {@code text} behind prompts, with {@code // replay: directives} on its first line unless empty. */
@@ -115,14 +142,6 @@ public final class Recorder extends OutputStream {
             sb.append('\n');
         }
         return sb.toString();
-    }
-
-    /** Writes a held /time output with its figures as {@code ...}. */
-    private void release() throws IOException {
-        if (held == null) return;
-        file.write(Timing.masked(held.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
-        file.flush();
-        held = null;
     }
 
     @Override

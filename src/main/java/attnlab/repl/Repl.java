@@ -18,6 +18,7 @@ public final class Repl implements AutoCloseable {
     final PrintStream out;
     final Path home;
     final Recorder recorder;
+    private java.util.function.IntSupplier width = () -> Wrap.DEFAULT_WIDTH;
 
     /**
      * @param out      where everything is printed
@@ -54,9 +55,25 @@ public final class Repl implements AutoCloseable {
         return interpreter.run(text, name, true, echoComments);
     }
 
+    /** Where the width for {@code /help} and {@code /exercises} comes from (the console: JLine's terminal width). */
+    public void width(java.util.function.IntSupplier columns) {
+        this.width = columns;
+    }
+
+    /** The width the REPL's own texts wrap to: the terminal's, or {@link Wrap#DEFAULT_WIDTH} (80) without one. */
+    int width() {
+        int w = width.getAsInt();
+        return w > 0 ? w : Wrap.DEFAULT_WIDTH;
+    }
+
     /** True once {@code /exit} ran. */
     public boolean exitRequested() {
         return commands.exitRequested();
+    }
+
+    /** The status {@code /exit N} asked for; 0 for a bare {@code /exit} or none. */
+    public int exitStatus() {
+        return commands.exitStatus();
     }
 
     /** Warms javac, the engine and the toolkit (one helper snippet, one completion), as the REPL does at start-up. */

@@ -46,6 +46,10 @@ public final class Session implements AutoCloseable {
     private int userIds, startupIds, helperIds;
     private int userTemps, otherTemps; // the N of the $N that bare expressions get (user ones are $1, $2, ...)
     private volatile boolean stopRequested;
+    private int stops; // evaluations stopped (Ctrl-C) so far: /record marks a step that stopped one
+    // Where each snippet came from, for tracebacks: snippet id -> (line in the snippet -> "cell 3, line 2", "a.jsh:7")
+    private final java.util.Map<String, java.util.function.IntFunction<String>> origins = new java.util.HashMap<>();
+    private java.util.function.IntFunction<String> origin; // of the evaluation running now, or null
     private String lastValueName; // the Jupyter kernel's hook: the $N or variable the last expression left
 
     /**
@@ -59,11 +63,13 @@ public final class Session implements AutoCloseable {
     }
 
     private void open() {
-        attnlab.Lab.seed(0); // every session starts from the same random stream
+        attnlab.tensor.SharedRandom.seed(0); // every session starts from the same random stream (the facade's randn)
+        attnlab.plot.Headless.enforce(); // before any snippet touches AWT: this JVM never connects to X (docs/charts.md)
         SnippetOutput.install();
         userIds = startupIds = helperIds = userTemps = otherTemps = 0;
         startupSnippets.clear();
         ran.clear();
+        origins.clear();
         shell = JShell.builder()
                 .executionEngine(provider, java.util.Map.of())
                 .idGenerator((sn, i) -> nextId())
@@ -117,6 +123,29 @@ public final class Session implements AutoCloseable {
         return eval(source, Space.USER, true);
     }
 
+    /**
+     * As {@link #eval(String)}; {@code origin} says where the source stands for the user, so a traceback names that
+     * place instead of JShell's snippet id: it maps a 1-based line of {@code source} to e.g. {@code "cell 3, line 2"}
+     * or {@code "a.jsh:7"}. Remembered for the snippets this source declares (a method called later still names it).
+     */
+    public Outcome eval(String source, java.util.function.IntFunction<String> origin) {
+        this.origin = origin;
+        try {
+            return eval(source, Space.USER, true);
+        } finally {
+            this.origin = null;
+        }
+    }
+
+    /**
+     * The place a snippet frame stands for: {@code "cell 3, line 2"} or {@code "a.jsh:7"} when its source came with an
+     * origin, else {@code "snippet 6, line 1"} ({@code /list} shows snippet 6).
+     */
+    String place(String snippetId, int line) {
+        java.util.function.IntFunction<String> o = origins.get(snippetId);
+        return o != null ? o.apply(line) : "snippet " + snippetId + ", line " + line;
+    }
+
     /** Evaluates a helper snippet (id {@code hN}); {@code echo} false prints errors only. */
     Outcome evalHelper(String source, boolean echo) {
         return eval(source, Space.HELPER, echo);
@@ -140,9 +169,12 @@ public final class Session implements AutoCloseable {
             if (stopRequested) { // jshell reports a stop as nothing at all
                 stopRequested = false;
                 events.forEach(e -> dropFailedTemp(e.snippet()));
+                stops++;
                 out.println(Feedback.STOPPED);
                 return new Outcome(false, 0);
             }
+            if (origin != null)
+                for (SnippetEvent e : events) if (e.causeSnippet() == null) origins.put(e.snippet().id(), origin);
             for (SnippetEvent e : events) {
                 if (e.causeSnippet() != null) continue; // side effects on other snippets: not reported
                 if (in == Space.USER && e.status() != Snippet.Status.REJECTED && !brokenDeclaration(e))
@@ -191,7 +223,7 @@ public final class Session implements AutoCloseable {
             return new Outcome(false, 0);
         }
         if (e.exception() != null) {
-            Feedback.exception(out, e.exception());
+            Feedback.exception(out, e.exception(), this::place);
             dropFailedTemp(sn);
             return new Outcome(false, 0);
         }
@@ -456,6 +488,11 @@ public final class Session implements AutoCloseable {
     /** Removes a helper snippet again (used by /time). */
     void drop(String name) {
         shell.variables().filter(v -> v.name().equals(name)).forEach(shell::drop);
+    }
+
+    /** How many evaluations were stopped ({@link #stop()}, Ctrl-C) since the session began. */
+    int stops() {
+        return stops;
     }
 
     /** Stops the running evaluation; safe to call from another thread (Ctrl-C). */

@@ -30,7 +30,7 @@ final class TensorParser {
                 if (lines.length == 1) break;                 // "" or "[]": no numbers, refused below
                 throw new IllegalArgumentException("text has an empty row " + r + " in \"" + text + "\"");
             }
-            String[] cells = line.split("[,\\s]+");
+            String[] cells = cells(line, r, text);
             double[] row = new double[cells.length];
             for (int c = 0; c < cells.length; c++) row[c] = number(cells[c], text);
             if (!rows.isEmpty() && row.length != rows.get(0).length)
@@ -40,6 +40,26 @@ final class TensorParser {
         }
         if (rows.isEmpty()) throw empty(text);
         return Tensor.of(rows.toArray(new double[0][]));
+    }
+
+    /**
+     * The entries of one row: separated by commas or by spaces. Two commas with nothing between (or a comma that starts
+     * the row) leave an entry out: an error naming its row and position (0-based), never a silently shorter row. One
+     * comma at the end of a row is allowed, as in NumPy and MATLAB.
+     */
+    private static String[] cells(String line, int row, String text) {
+        String[] fields = line.split(",", -1);
+        List<String> cells = new ArrayList<>();
+        for (int f = 0; f < fields.length; f++) {
+            String field = fields[f].strip();
+            if (field.isEmpty()) {
+                if (f == fields.length - 1 && f > 0) continue; // "1, 2,": a trailing comma
+                throw new IllegalArgumentException("text row " + row + " has an empty entry at position " + cells.size()
+                        + " (nothing between two commas) in \"" + text + "\": write a number there, e.g. 0");
+            }
+            cells.addAll(java.util.Arrays.asList(field.split("\\s+")));
+        }
+        return cells.toArray(new String[0]);
     }
 
     private static Tensor nonEmpty(Tensor t, String text) {

@@ -45,6 +45,13 @@ public record TrainResult(AttentionModel model, Task task, int steps, int reques
      */
     @Override
     public String toString() {
+        if (steps == 0) { // "trained 0/0 steps" read as success: say plainly that the model did not change
+            StringBuilder sb = new StringBuilder(stopped ? "stopped before the first step" : "nothing trained: 0 steps"
+                    + " requested").append(", the model is as it was");
+            if (eval != null) sb.append(": accuracy ").append(Fixed.percent(eval.accuracy(), 1)).append(" (loss ")
+                    .append(Fixed.format(eval.loss(), 4)).append(") on fresh sequences");
+            return sb.toString();
+        }
         StringBuilder sb = new StringBuilder(stopped ? "stopped after " : "trained ").append(steps).append('/')
                 .append(requested).append(" steps in ").append(Fixed.format(seconds, 2)).append(" s (")
                 .append(Fixed.format(stepsPerSecond(), 0)).append(" steps/s)");

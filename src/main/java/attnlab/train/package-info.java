@@ -8,7 +8,7 @@
  * {@link attnlab.attention.MultiHeadAttention#backward}; {@link attnlab.train.ModelGradCheck} checks it against
  * central differences. Everything is seeded.
  *
- * <p>A worked example, in the REPL ({@code import static attnlab.Lab.*}) or in Java:
+ * <p>A worked example, in the REPL (the facade's functions, statically imported by {@code startup.jsh}) or in Java:
  * <pre>{@code
  * var task = previousTokenTask(8, 10);         // y_t = x_{t-1}, vocab 8, length 10
  * var m = model(task);                         // d_model 16, 1 head, strict-causal mask (j < i), seed 0

@@ -55,4 +55,13 @@ class MasksTest {
         assertMessage("keyLengths[1] must be in 0..3 (Lk) but was 4", () -> Masks.padding(new int[] {1, 4}, 2, 3));
         assertMessage("keyLengths must not be null", () -> Masks.padding(null, 2, 3));
     }
+
+    /** Issue 21 item 8: causalMask(-1) named Lq, a parameter the caller never wrote. */
+    @Test
+    void aNegativeSizeNamesTheParameterTheCallerUsed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Masks.causal(-1));
+        assertEquals("n must be >= 0 but was -1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Masks.causal(-1, 2, Alignment.TOP_LEFT));
+        assertEquals("Lq must be >= 0 but was -1", e.getMessage());
+    }
 }

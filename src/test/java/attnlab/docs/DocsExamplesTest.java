@@ -51,6 +51,31 @@ class DocsExamplesTest {
         return tests.stream();
     }
 
+    /**
+     * A source line number in a doc example ({@code Attention.java:119}) drifts as soon as the code above it moves,
+     * and a transcript that elides it ({@code Attention.java:...}, with {@code +ELLIPSIS}) accepts any number, so the
+     * copy check above cannot see the drift. So doc examples show no line numbers: {@code Attention.java:...}.
+     */
+    @TestFactory
+    Stream<DynamicTest> docExamplesShowNoSourceLineNumbers() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path doc : DocFiles.all()) {
+            for (Block b : blocks(read(doc))) {
+                if (Transcript.parse(b.text).isEmpty()) continue;
+                String name = HOME.relativize(doc) + ":" + b.line;
+                tests.add(DynamicTest.dynamicTest(name, () -> {
+                    java.util.regex.Matcher m = LINE_NUMBER.matcher(b.text);
+                    if (m.find()) fail(name + ": this attn> example shows the source line number '" + m.group()
+                            + "', which drifts when the code moves; write '" + m.group().replaceAll("\\d+$", "...")
+                            + "' as the transcript does");
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static final java.util.regex.Pattern LINE_NUMBER = java.util.regex.Pattern.compile("\\w+\\.java:\\d+");
+
     /** True when every doc step matches a step of the transcript, in the same order. */
     static boolean inOrder(List<Transcript.Step> doc, List<Transcript.Step> session) {
         int j = 0;

@@ -76,6 +76,17 @@ class LargeFileMemoryTest {
         expectLoads(bigNpy("matrix.npy", 12288, 1024), 12288L * 1024, "-XX:+UseG1GC");
     }
 
+    /** Issue 21 item 13: an honest file too big for the heap fails before reading, naming the file, the size and the flag. */
+    @Test
+    void aFileTooBigForTheHeapFailsBeforeReadingWithTheSizeAndTheFlag() throws Exception {
+        Path p = bigNpy("toobig.npy", 40, 1000, 131); // 40 MiB of <f8
+        String out = run(p, "-Xmx24m", "-XX:+UseSerialGC");
+        assertTrue(out.contains("attnlab.io.BadFileException: " + p + ": too big for this JVM's heap: shape (40, 1000, 131),"
+                + " <f8 needs 40.0 MiB as float64 (8 bytes per element, 5240000 elements) but the heap has "), out);
+        assertTrue(out.contains("Give it more heap: ATTNLAB_JAVA_OPTS=-Xmx2g ./attnlab (docs/formats.md)"), out);
+        assertTrue(!out.contains("OutOfMemoryError"), out);
+    }
+
     private static void expectLoads(Path p, long n, String gc) throws Exception {
         long heapMiB = (long) Math.ceil(1.2 * Files.size(p) / (1 << 20));
         String out = probe(p, "-Xmx" + heapMiB + "m", gc);
@@ -84,6 +95,15 @@ class LargeFileMemoryTest {
     }
 
     static String probe(Path file, String... flags) throws IOException, InterruptedException {
+        return run(file, flags, true);
+    }
+
+    /** The probe's output; it may fail. */
+    static String run(Path file, String... flags) throws IOException, InterruptedException {
+        return run(file, flags, false);
+    }
+
+    private static String run(Path file, String[] flags, boolean mustLoad) throws IOException, InterruptedException {
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         cmd.addAll(List.of(flags));
@@ -92,7 +112,7 @@ class LargeFileMemoryTest {
         Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(proc.waitFor(120, TimeUnit.SECONDS), "probe timed out");
-        assertEquals(0, proc.exitValue(), out);
+        if (mustLoad) assertEquals(0, proc.exitValue(), out);
         return out;
     }
 }

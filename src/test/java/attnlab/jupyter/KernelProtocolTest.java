@@ -129,6 +129,23 @@ class KernelProtocolTest {
         assertEquals("7", result(execute("kept")));
     }
 
+    /** Issue 22 item 8: a traceback names the cell (its execution count) and the line, not JShell's (#6:1). */
+    @Test
+    @Order(5)
+    void tracebacksNameTheCellAndLine() throws Exception {
+        JsonObject a = execute("int g(int x) {\n    return 10 / x;\n}\n1 + 1\ng(0)");
+        int cell = a.getAsJsonObject("reply").get("execution_count").getAsInt();
+        String tb = traceback(message(a, "error"));
+        assertTrue(tb.contains("at g (cell " + cell + ", line 2)"), tb);
+        JsonObject b = execute("int z = 0;\n\nthrow new IllegalStateException(\"boom\")");
+        int cellB = b.getAsJsonObject("reply").get("execution_count").getAsInt();
+        String tbB = traceback(message(b, "error"));
+        assertTrue(tbB.contains("at cell " + cellB + ", line 3"), tbB);
+        JsonObject c = execute("g(0)"); // g is from the earlier cell: its frame still names that cell
+        assertTrue(traceback(message(c, "error")).contains("at g (cell " + cell + ", line 2)"), traceback(message(c, "error")));
+        assertTrue(!tb.contains("(#") && !tbB.contains("(#"), tb + tbB);
+    }
+
     @Test
     @Order(5)
     void cellsQueuedBehindAFailingOneAreAborted() throws Exception {

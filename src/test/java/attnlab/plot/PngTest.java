@@ -35,6 +35,18 @@ class PngTest {
         assertEquals(List.of(p), files(dir), "saving over a file replaces it");
     }
 
+    /** Issue 21 item 8: saving to /nonexistent-dir/x.png used to create /nonexistent-dir (as root: a folder at /). */
+    @Test
+    void noFolderIsCreatedRightUnderTheRoot() {
+        Path top = Path.of("/attnlab-no-such-top-folder-" + ProcessHandle.current().pid());
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> H.save(top.resolve("x.png").toString()));
+        assertEquals("cannot save chart to " + top.resolve("x.png") + ": no folder " + top + " (missing folders are"
+                + " created only inside an existing folder other than /: create it first)", e.getMessage());
+        assertFalse(Files.exists(top));
+        assertThrows(UncheckedIOException.class, () -> H.save(top.resolve("deeper/x.png").toString()));
+        assertFalse(Files.exists(top));
+    }
+
     @Test
     void unwritablePathNamesThePathAndLeavesNoFile(@TempDir Path dir) throws Exception {
         Path blocker = Files.writeString(dir.resolve("notafolder"), "x");

@@ -52,6 +52,32 @@ class CommandsTest {
         assertTrue(help.contains("Toolkit functions with help (/help NAME): addPositionalEncoding,"), help);
     }
 
+    /** Without a terminal the REPL's texts wrap at 80 columns, at spaces: no line longer, no word broken. */
+    @Test
+    void helpAndExercisesWrapAtWordBoundariesToTheWidth() {
+        for (String command : new String[] {"/help", "/help causalMask", "/help attention", "/exercises", "/help /record"}) {
+            String out = r.run(command);
+            for (String line : out.split("\n"))
+                assertTrue(line.length() <= 80, command + ": a line of " + line.length() + " > 80 characters:\n" + line);
+            r.repl.width(() -> 1000);
+            String wide = r.run(command);
+            r.repl.width(() -> 80);
+            assertEquals(words(wide), words(out), command + ": wrapping must only move words to the next line");
+        }
+        r.repl.width(() -> 40); // JLine's width, as the console passes it
+        for (String line : r.run("/help causalMask").split("\n"))
+            assertTrue(line.length() <= 40 || !line.strip().contains(" "), line);
+        r.repl.width(() -> 0); // a terminal that does not know its width: the default
+        assertEquals(r.run("/exercises").lines().mapToInt(String::length).max().orElse(0) <= 80, true);
+        r.repl.width(() -> 80);
+    }
+
+    /** The words of a REPL text, continuation markers ('|') aside. */
+    private static List<String> words(String text) {
+        return java.util.Arrays.stream(text.split("\\s+")).filter(w -> !w.isEmpty() && !w.equals("|"))
+                .collect(java.util.stream.Collectors.toList());
+    }
+
     @Test
     void helpNameShowsToolkitHelpText() {
         assertTrue(r.run("/help attention").startsWith("|  attention(Tensor Q, Tensor K, Tensor V [, double scale])"));
@@ -191,6 +217,7 @@ class CommandsTest {
         Files.writeString(home.resolve("scripts/student/ex5_05.jsh"), "// Exercise 5.5, your version: attention.\n");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (Repl repl = new Repl(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8), "", home, null)) {
+            repl.width(() -> 120); // a wide terminal: one line per script (wrapping: helpAndExercisesWrap...)
             repl.run("/exercises");
             assertEquals("|  Worked exercises: /open one to run it\n"
                     + "|    /open a-attention.jsh     5.5 attention by hand, first with EJML matrices, then with tensors.\n"
@@ -200,10 +227,12 @@ class CommandsTest {
                     buf.toString(StandardCharsets.UTF_8));
             buf.reset();
             repl.run("/open student/ex5_05.jsh");
-            assertEquals("", buf.toString(StandardCharsets.UTF_8), "the skeleton opens by the listed name");
+            assertEquals("// Exercise 5.5, your version: attention.\n", buf.toString(StandardCharsets.UTF_8),
+                    "the skeleton opens by the listed name (and prints its comment, as script mode does)");
             buf.reset();
             repl.run("/open b-masks.jsh");
-            assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("|  Error: cannot find symbol"),
+            assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("// 5.6 causal masks. Run: ./attnlab b-masks.jsh\n"
+                    + "|  Error: cannot find symbol"),
                     "no start-up here, so causalMask is unknown: " + buf);
         }
     }

@@ -129,13 +129,100 @@ class ConsoleE2ETest {
         assertEquals(0, status);
     }
 
+    @Test
+    void aStepStoppedWhileRecordingIsMarkedAndReplayDoesNotRunIt(@TempDir Path dir) throws Exception {
+        Path transcript = dir.resolve("stopped.jsht");
+        start(dir);
+        keys("/record " + transcript, "Enter");
+        waitFor("|  recording to " + transcript);
+        waitForPrompt();
+        keys("int n = 1", "Enter");
+        waitFor("n ==> 1");
+        waitForPrompt();
+        keys("int spin() { while (true) {} }", "Enter");
+        waitFor("|  created method spin()");
+        waitForPrompt();
+        // spin() takes $1 before it is stopped: the step after it must say so, or its $2 would replay as $1
+        int stops = 0;
+        for (String runaway : new String[] {"spin()", "Thread.sleep(8000)"}) {
+            keys(runaway, "Enter");
+            stops++;
+            for (int i = 0; i < 30 && count(Feedback.STOPPED) < stops; i++) { // a busy machine: until it is stopped
+                Thread.sleep(1000);
+                keys("C-c");
+            }
+            waitForPrompt();
+        }
+        keys("n + 1", "Enter");
+        waitFor("$2 ==> 2");
+        waitForPrompt();
+        keys("/record stop", "Enter");
+        waitFor("|  transcript saved to " + transcript);
+        waitForPrompt();
+        keys("C-d");
+        waitFor("EXIT=0");
+        String text = Files.readString(transcript, StandardCharsets.UTF_8);
+        assertTrue(text.contains("attn> spin()  // replay: +STOPPED\n" + Feedback.STOPPED + "\n"), text);
+        assertTrue(text.contains("attn> Thread.sleep(8000)  // replay: +ID=4 +TEMP=2 +STOPPED\n" + Feedback.STOPPED + "\n"),
+                text);
+        assertTrue(text.contains("attn> n + 1  // replay: +ID=5 +TEMP=2\n$2 ==> 2\n"), text);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int status = attnlab.Main.run(new String[] {"--replay", transcript.toString()}, java.io.InputStream.nullInputStream(),
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        assertEquals("ok      " + transcript + " (5 steps; not run, stopped with Ctrl-C when recorded: lines 5, 7)\n",
+                out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, status);
+    }
+
+    /** In an 80-column terminal /help and /exercises break lines at spaces themselves (the terminal would cut words). */
+    @Test
+    void helpAndExercisesWrapToTheTerminalWidth(@TempDir Path dir) throws Exception {
+        start(dir, 80);
+        for (String command : new String[] {"/help", "/exercises", "/help causalMask"}) {
+            tmux("clear-history", "-t", "e2e");
+            keys("C-l");
+            keys(command, "Enter");
+            Thread.sleep(500);
+            waitForPrompt();
+            String screen = tmux("capture-pane", "-p", "-J", "-t", "e2e", "-S", "-200"); // -J: rejoins what the terminal wrapped
+            for (String line : screen.split("\n"))
+                assertTrue(line.length() <= 80, command + ": a line the terminal had to wrap:\n" + line + "\n" + screen);
+        }
+        keys("C-d");
+        waitFor("EXIT=0");
+    }
+
+    @Test
+    void exitWithAStatusLeavesWithIt(@TempDir Path dir) throws Exception {
+        start(dir);
+        keys("/exit 3", "Enter");
+        waitFor("EXIT=3");
+    }
+
+    /** How often {@code text} is on the screen (and its scrollback). */
+    private int count(String text) throws Exception {
+        String screen = tmux("capture-pane", "-p", "-t", "e2e", "-S", "-200");
+        int n = 0;
+        for (int at = screen.indexOf(text); at >= 0; at = screen.indexOf(text, at + 1)) n++;
+        return n;
+    }
+
     /** {@code ./attnlab} in a fresh tmux session, up to its first prompt. */
     private void start(Path dir) throws Exception {
+        start(dir, 160);
+    }
+
+    private void start(Path dir, int columns) throws Exception {
         Assumptions.assumeTrue(tmuxInstalled(), "tmux is not installed: the pseudo-terminal test is skipped");
         String cmd = "cd '" + TestRepl.HOME + "' && ATTNLAB_CLASSPATH='" + Subprocess.classpath() + "' JAVA_HOME='"
                 + System.getProperty("java.home") + "' ATTNLAB_HISTORY='" + dir.resolve("history")
                 + "' ./attnlab; echo EXIT=$?; sleep 60";
-        tmux("new-session", "-d", "-s", "e2e", "-x", "160", "-y", "50", cmd);
+        // the previous test's server may still be going away on the same socket: start again until the session is up
+        for (int attempt = 0; attempt < 5; attempt++) {
+            tmux("new-session", "-d", "-s", "e2e", "-x", String.valueOf(columns), "-y", "50", cmd);
+            Thread.sleep(300);
+            if (tmux("has-session", "-t", "e2e").isBlank()) break;
+        }
         waitForPrompt();
     }
 

@@ -34,7 +34,7 @@ class MainTest {
         assertEquals(0, run("attention(randn(1,4,8), randn(1,4,8), randn(1,4,8)).shape()\n"));
         assertEquals("$1 ==> int[3] { 1, 4, 8 }\n", out);
         assertEquals(1, run("1 + 1\nthrow new IllegalStateException(\"boom\")\n2 + 2\n"));
-        assertEquals("$1 ==> 2\n|  IllegalStateException: boom\n|    at (#2:1)\nstdin:2: stopped at the first error\n", out);
+        assertEquals("$1 ==> 2\n|  IllegalStateException: boom\n|    at stdin:2\nstdin:2: stopped at the first error\n", out);
     }
 
     @Test
@@ -61,6 +61,41 @@ class MainTest {
         assertEquals(1, run("", "--replay", good.toString(), bad.toString()));
         assertTrue(out.endsWith("DIFFERS " + bad + " (1 steps)\n--- expected (" + bad + ":1)\n+++ actual\n"
                 + "@@ -1,1 +1,1 @@\n-$1 ==> 3\n+$1 ==> 2\n"), out);
+    }
+
+    @Test
+    void replayStopsAStepPastTheTimeLimitAndNamesFileAndLine(@TempDir Path dir) throws Exception {
+        Path runaway = dir.resolve("runaway.jsht"), good = dir.resolve("good.jsht");
+        Files.writeString(runaway, "attn> int n = 0\nn ==> 0\nattn> while (true) { n++; }\nattn> n\n$1 ==> 0\n");
+        Files.writeString(good, "attn> 1 + 1\n$1 ==> 2\n");
+        assertEquals(1, run("", "--replay", "--step-limit", "1", runaway.toString(), good.toString()));
+        assertEquals("TIMEOUT " + runaway + ":3: the step ran longer than 1 s and was stopped; the rest of the file was"
+                + " not run (--step-limit SECONDS changes the limit)\nok      " + good + " (1 steps)\n", out);
+        assertEquals(2, run("", "--replay", "--step-limit", "soon", good.toString()));
+        assertEquals("attnlab: --step-limit needs whole seconds >= 0 (0: no limit), e.g. --step-limit 60\n", out);
+    }
+
+    @Test
+    void replayDoesNotRunAStepRecordedAsStoppedAndSaysSo(@TempDir Path dir) throws Exception {
+        Path t = dir.resolve("stopped.jsht");
+        Files.writeString(t, "attn> int n = 1\nn ==> 1\nattn> while (true) {}  // replay: +STOPPED\n"
+                + "|  Stopped (Ctrl-C); every variable is intact.\nattn> n + 1\n$1 ==> 2\n");
+        assertEquals(0, run("", "--replay", "--step-limit", "30", t.toString()));
+        assertEquals("ok      " + t + " (3 steps; not run, stopped with Ctrl-C when recorded: line 3)\n", out);
+    }
+
+    @Test
+    void exitWithAStatusEndsAScriptWithThatStatus(@TempDir Path dir) throws Exception {
+        assertEquals(3, run("", "-e", "/exit 3"));
+        Path a = dir.resolve("a.jsh"), b = dir.resolve("b.jsh");
+        Files.writeString(a, "System.out.println(\"before\")\n/exit 4\nSystem.out.println(\"after\")\n");
+        Files.writeString(b, "System.out.println(\"next file\")\n");
+        assertEquals(4, run("", a.toString(), b.toString()));
+        assertEquals("before\n", out, "nothing runs after /exit, not even the next file");
+        assertEquals(0, run("/exit\n1 + 1\n"));
+        assertEquals("", out);
+        assertEquals(1, run("", "-e", "/exit soon"));
+        assertEquals("|  /exit takes an exit status from 0 to 255 (/exit 3), not 'soon'\n-e:1: stopped at the first error\n", out);
     }
 
     @Test

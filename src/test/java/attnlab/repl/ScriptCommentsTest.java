@@ -7,11 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 12 item 13: {@code ./attnlab FILE.jsh} (and a script piped to stdin) prints the comments between snippets
- * as written, where they stand, so the output reads as a worked answer; {@code --no-comments} turns that off. The
- * REPL itself, {@code /open} included, prints no comments: transcripts do not change.
+ * as written, where they stand, so the output reads as a worked answer; {@code --no-comments} turns that off. In the
+ * REPL, {@code /open} prints them the same way (issue 21 item 2); comments typed at the prompt print nothing.
  */
 class ScriptCommentsTest {
     private static final String SCRIPT = "// Title: two lines\n"
@@ -63,12 +64,26 @@ class ScriptCommentsTest {
     }
 
     @Test
-    void theReplAndItsOpenCommandPrintNoComments(@TempDir Path dir) throws Exception {
+    void openPrintsTheCommentsAsScriptModeDoesButTypedCommentsStaySilent(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("answer.jsh");
         Files.writeString(f, SCRIPT);
+        assertEquals(0, main("", f.toString()));
+        String scriptMode = out;
         try (TestRepl r = new TestRepl()) {
-            assertEquals("a ==> 2\n|  created method twice(int)\n$1 ==> 4\n", r.run("/open " + f));
+            assertEquals(scriptMode, r.run("/open " + f));
             assertEquals("", r.run("// typed\n"));
+        }
+    }
+
+    /** 5.10 plants a wrong backward on purpose: /open shows the comment that says so before the NOT OK appears. */
+    @Test
+    void openOfAWorkedExerciseExplainsItsPlantedFailure() throws Exception {
+        try (TestRepl r = new TestRepl()) {
+            String out = r.run("/open scripts/ex5_10_backward.jsh");
+            int notOk = out.indexOf("NOT OK");
+            assertTrue(notOk > 0, out);
+            assertTrue(out.substring(0, notOk).contains("Without it the check fails:"),
+                    "no comment explains the planted failure:\n" + out);
         }
     }
 }

@@ -83,7 +83,7 @@ class SessionTest {
     void unboundedRecursionIsReported() {
         r.run("int deep(int n) { return deep(n + 1) + 1; }");
         String out = r.run("deep(0)");
-        assertTrue(out.startsWith("|  StackOverflowError\n|    at deep (#"), out);
+        assertTrue(out.matches("(?s)\\|  StackOverflowError\n\\|    at deep \\(snippet \\d+, line 1\\)\n.*"), out);
         assertEquals("ok ==> true\n", r.run("var ok = true"));
     }
 
@@ -353,5 +353,15 @@ class SessionTest {
         assertEquals("|  later cannot be used until variable notYet is declared\n", r.run("later()"));
         r.run("int notYet = 1");
         assertTrue(r.run("later()").endsWith(" ==> 2\n"));
+    }
+
+    /** Issue 21 item 8: a chart that cannot be saved is one line naming the path and the reason. */
+    @Test
+    void aSaveErrorIsOneLineNamingThePathAndTheReason() {
+        try (TestRepl r = new TestRepl()) {
+            String out = r.run("heatmap(eye(2)).save(\"/proc/x.png\")");
+            assertEquals("|  java.io.UncheckedIOException: cannot save chart to /proc/x.png: the folder /proc does not"
+                    + " accept new files\n", out);
+        }
     }
 }

@@ -48,8 +48,15 @@ class TranscriptReplayTest {
                 "line " + step.line() + ": " + step.input().split("\n")[0],
                 URI.create(file.toUri() + "?line=" + step.line()),
                 () -> {
+                    org.junit.jupiter.api.Assumptions.assumeFalse(step.stopped(),
+                            "stopped with Ctrl-C when it was recorded (+STOPPED): not run");
                     if (replayer[0] == null) replayer[0] = new Transcript.Replayer(TestRepl.startup(), TestRepl.HOME);
-                    String actual = replayer[0].run(step);
+                    String actual;
+                    try {
+                        actual = replayer[0].run(step, Transcript.STEP_LIMIT);
+                    } catch (Transcript.TimedOut t) {
+                        throw new AssertionError(file.getFileName() + ":" + t.getMessage().replaceFirst("^line ", ""));
+                    }
                     if (!Transcript.matches(step, actual))
                         fail("\n" + Diff.unified(file.getFileName() + ":" + step.line(), step.expected(),
                                 Transcript.normalize(actual)));

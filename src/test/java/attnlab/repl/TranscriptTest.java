@@ -54,10 +54,20 @@ class TranscriptTest {
     }
 
     @Test
+    void aStepRecordedAsStoppedIsMarkedAndMatchesWithoutRunning() {
+        Transcript.Step s = Transcript.parse("attn> while (true) {}  // replay: +STOPPED\n"
+                + "|  Stopped (Ctrl-C); every variable is intact.\n").get(0);
+        assertTrue(s.stopped());
+        assertEquals("while (true) {}", s.input());
+        assertTrue(Transcript.matches(s, ""));
+        assertFalse(Transcript.parse("attn> 1\n$1 ==> 1\n").get(0).stopped());
+    }
+
+    @Test
     void unknownDirectiveIsAnError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Transcript.parse("attn> 1 // replay: +FUZZY\n"));
-        assertEquals("line 1: unknown replay directive +FUZZY (known: +ELLIPSIS +TOL=x +SKIP +ID=n +TEMP=n)", e.getMessage());
+        assertEquals("line 1: unknown replay directive +FUZZY (known: +ELLIPSIS +TOL=x +SKIP +ID=n +TEMP=n +STOPPED)", e.getMessage());
     }
 
     @Test

@@ -27,4 +27,19 @@ class TensorParserTest {
         assertArrayEquals(new int[] {1, 1}, Tensor.parse("[[7]]").shape());
         assertArrayEquals(new int[] {1, 2}, Tensor.parse("1 2;").shape()); // a trailing ';' is not an empty row
     }
+
+    /** Issue 21 item 8: "1,,2" used to read as [1, 2]; an empty entry is an error naming its row and position. */
+    @Test
+    void anEmptyEntryBetweenCommasNamesItsPosition() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.parse("1,,2"));
+        assertEquals("text row 0 has an empty entry at position 1 (nothing between two commas) in \"1,,2\": write a"
+                + " number there, e.g. 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.parse("1, 2, 3; 4, , 6"));
+        assertTrue(e.getMessage().startsWith("text row 1 has an empty entry at position 1 "), e::getMessage);
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.parse(", 1, 2"));
+        assertTrue(e.getMessage().startsWith("text row 0 has an empty entry at position 0 "), e::getMessage);
+        assertThrows(IllegalArgumentException.class, () -> Tensor.parse("[[1,,2]]"));
+        assertArrayEquals(new int[] {2, 2}, Tensor.parse("1, 2,; 3, 4,").shape()); // one trailing comma per row: fine
+        assertArrayEquals(new int[] {1, 3}, Tensor.parse("1 2, 3").shape());       // spaces and commas both separate
+    }
 }

@@ -144,4 +144,14 @@ class TrainerTest {
                 () -> Trainer.of(m, TASK));
         assertMessage("steps must be >= 0 but was -1", () -> Trainer.of(m, Task.previousToken(8, 5)).steps(-1));
     }
+
+    /** Issue 21 item 8: steps(0) used to report "trained 0/0 steps", which reads as a success. */
+    @Test
+    void zeroStepsSaysNothingWasTrained() {
+        AttentionModel m = AttentionModel.forTask(TASK, 8, 1, MaskKind.STRICT_CAUSAL, 0);
+        TrainResult r = Trainer.of(m, TASK).steps(0).progress(ProgressBar.Mode.OFF).run();
+        assertEquals(0, r.steps());
+        assertTrue(r.toString().startsWith("nothing trained: 0 steps requested, the model is as it was: accuracy "), r::toString);
+        assertTrue(!r.toString().contains("trained 0/0"), r::toString);
+    }
 }
