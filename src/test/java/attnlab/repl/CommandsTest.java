@@ -49,7 +49,8 @@ class CommandsTest {
     void helpListsEveryCommandAndTheFunctions() {
         String help = r.run("/help");
         for (String c : r.repl.commands.names()) assertTrue(help.contains("|  " + c), c + " missing from:\n" + help);
-        assertTrue(help.contains("Toolkit functions with help (/help NAME): addPositionalEncoding,"), help);
+        assertTrue(help.contains("Toolkit functions with help (/help NAME): ablateHead, ablation,"), help);
+        assertTrue(help.contains(" addPositionalEncoding, "), help);
     }
 
     /** Without a terminal the REPL's texts wrap at 80 columns, at spaces: no line longer, no word broken. */
