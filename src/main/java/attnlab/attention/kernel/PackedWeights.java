@@ -41,9 +41,13 @@ public final class PackedWeights {
         DMatrixRMaj m = W.matrix();
         int K = m.numRows, N = m.numCols, full = panel == 0 ? 0 : N - N % panel, nt = N - full;
         double[] w = m.data, p = new double[K * N];
-        for (int c0 = 0; c0 < full; c0 += panel)
-            for (int k = 0; k < K; k++) System.arraycopy(w, k * N + c0, p, c0 * K + k * panel, panel);
-        for (int k = 0; k < K; k++) System.arraycopy(w, k * N + full, p, full * K + k * nt, nt);
+        int panels = panel == 0 ? 0 : full / panel;
+        KernelThreads.forEach(panels + 1, 4L * K * N, u -> { // the panels split over the cores; the tail last
+            if (u < panels)
+                for (int k = 0, c0 = u * panel; k < K; k++) System.arraycopy(w, k * N + c0, p, c0 * K + k * panel, panel);
+            else
+                for (int k = 0; k < K; k++) System.arraycopy(w, k * N + full, p, full * K + k * nt, nt);
+        });
         return new PackedWeights(K, N, panel, p);
     }
 
