@@ -75,7 +75,7 @@ public class ModelBench {
         System.out.println();
         System.out.println("| load of the GPT-2 small checkpoint (" + fmt(bytes / 1e6) + " MB, F32) | s | MB/s of file"
                 + " | NumPy / attnlab |\n|---|---|---|---|");
-        System.out.printf(Locale.ROOT, "| attnlab `loadModel` (to float64, shapes checked, W_U transposed) | %s | %.0f |"
+        System.out.printf(Locale.ROOT, "| attnlab `loadModel` (to float64, shapes checked, weights packed) | %s | %.0f |"
                 + "  |%n", fmt(loadMedian), bytes / 1e6 / loadMedian);
         System.out.printf(Locale.ROOT, "| NumPy: read + `astype(float64)` per tensor | %s | %.0f | %.2fx |%n",
                 fmt(np64), bytes / 1e6 / np64, np64 / loadMedian);

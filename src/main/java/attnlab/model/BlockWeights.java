@@ -1,10 +1,11 @@
 package attnlab.model;
 
-import attnlab.tensor.Tensor;
+import attnlab.attention.kernel.PackedWeights;
 
 /**
  * One block's weights, in the {@code x W} layout ({@code W [in, out]}) the kernels multiply, whatever the file's
- * layout was (GPT-2's Conv1D already is; Llama's {@code nn.Linear [out, in]} is transposed at load):
+ * layout was (GPT-2's Conv1D already is; Llama's {@code nn.Linear [out, in]} is transposed at load), packed once at
+ * load for the kernel's {@code x·W} ({@link PackedWeights}: the packed array replaces the file's, no second copy):
  * <pre>
  *   wQKV  [D, (H + 2·KV)·dh]   the q, k and v projections side by side: one product gives every head
  *   wO    [H·dh, D]
@@ -14,5 +15,5 @@ import attnlab.tensor.Tensor;
  * </pre>
  * Biases are rows of the output width, or null (Llama has none).
  */
-record BlockWeights(Norm ln1, Tensor wQKV, double[] bQKV, Tensor wO, double[] bO, Norm ln2, Tensor wIn, double[] bIn,
-                    Tensor wUp, Tensor wOut, double[] bOut) {}
+record BlockWeights(Norm ln1, PackedWeights wQKV, double[] bQKV, PackedWeights wO, double[] bO, Norm ln2,
+                    PackedWeights wIn, double[] bIn, PackedWeights wUp, PackedWeights wOut, double[] bOut) {}

@@ -28,7 +28,8 @@ import java.util.function.Predicate;
  *   (Llama) m = (silu(ln2(x) W_gate) ∘ ln2(x) W_up) W_down    mlp.hook_pre (gate), hook_pre_linear (up), hook_post
  *   x = x + m                                              hook_resid_post
  * </pre>
- * Products run on the kernel's SIMD tiles ({@link AttentionKernel#times}, {@code timesHeads}) and the attention on
+ * Products run on the kernel's SIMD tiles on weights packed once at load ({@link AttentionKernel#timesPacked},
+ * {@code timesHeadsPacked}: a forward re-packs nothing) and the attention on
  * its causal band ({@link AttentionKernel#forwardBand}); an activation is copied into TransformerLens's layout only
  * when the cache keeps it or a hook reads it. A hook that changes {@code hook_attn_scores} or {@code hook_pattern}
  * makes that block compute the pattern and {@code P v} from the edited tensor instead (a hook that changes nothing
@@ -104,7 +105,7 @@ final class Forward {
 
         // q, k, v: every head of all three from one product, straight into the per-head layout
         Tensor qkv = Tensor.zeros(H + 2 * KV, L, dh);
-        kernel.timesHeads(h, w.wQKV(), H + 2 * KV, qkv);
+        kernel.timesHeadsPacked(h, w.wQKV(), H + 2 * KV, qkv);
         if (w.bQKV() != null)
             for (int s = 0; s < H + 2 * KV; s++) {
                 double[] d = qkv.slice(s).data;
@@ -168,7 +169,7 @@ final class Forward {
                 for (int i = 0; i < L; i++) System.arraycopy(zt.slice(i).data, 0, zm.data, i * H * dh, H * dh);
         }
         Tensor a = Tensor.zeros(L, D);
-        kernel.times(Tensor.of(zm), w.wO(), a);
+        kernel.timesPacked(Tensor.of(zm), w.wO(), a);
         Elementwise.addRow(a.matrix().data, w.bO(), L);
         a = at(p + "hook_attn_out", l, a);
         Tensor mid = at(p + "hook_resid_mid", l, Tensor.of(new DMatrixRMaj(L, D, true,
@@ -179,13 +180,13 @@ final class Forward {
         h2 = at(p + "ln2.hook_normalized", l, h2);
         int F = c.dMlp();
         Tensor pre = Tensor.zeros(L, F);
-        kernel.times(h2, w.wIn(), pre);
+        kernel.timesPacked(h2, w.wIn(), pre);
         Elementwise.addRow(pre.matrix().data, w.bIn(), L);
         pre = at(p + "mlp.hook_pre", l, pre);
         Tensor post = Tensor.zeros(L, F);
         if (w.wUp() != null) {
             Tensor lin = Tensor.zeros(L, F);
-            kernel.times(h2, w.wUp(), lin);
+            kernel.timesPacked(h2, w.wUp(), lin);
             lin = at(p + "mlp.hook_pre_linear", l, lin);
             Elementwise.swiglu(pre.matrix().data, lin.matrix().data, post.matrix().data, L, F);
         } else {
@@ -193,7 +194,7 @@ final class Forward {
         }
         post = at(p + "mlp.hook_post", l, post);
         Tensor mo = Tensor.zeros(L, D);
-        kernel.times(post, w.wOut(), mo);
+        kernel.timesPacked(post, w.wOut(), mo);
         Elementwise.addRow(mo.matrix().data, w.bOut(), L);
         mo = at(p + "hook_mlp_out", l, mo);
         return at(p + "hook_resid_post", l, Tensor.of(new DMatrixRMaj(L, D, true,

@@ -1,8 +1,9 @@
 package attnlab.model;
 
+import attnlab.attention.kernel.AttentionKernel;
+import attnlab.attention.kernel.PackedWeights;
 import attnlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,20 +56,21 @@ final class ModelLoader {
 
     private static Model gpt2(ModelConfig c, Checkpoint ck, String root) {
         int D = c.dModel(), F = c.dMlp(), V = c.vocab();
+        AttentionKernel kernel = AttentionKernel.get(); // weights packed once, for the kernel in use
         Tensor wte = ck.take(root + "wte.weight", V, D);
         Tensor wpe = ck.take(root + "wpe.weight", c.context(), D);
         BlockWeights[] blocks = new BlockWeights[c.layers()];
         for (int l = 0; l < blocks.length; l++) {
             String p = root + "h." + l + ".";
             blocks[l] = new BlockWeights(layerNorm(ck, p + "ln_1.", D, c.eps()),
-                    ck.take(p + "attn.c_attn.weight", D, 3 * D), row(ck, p + "attn.c_attn.bias", 3 * D),
-                    ck.take(p + "attn.c_proj.weight", D, D), row(ck, p + "attn.c_proj.bias", D),
+                    kernel.pack(ck.take(p + "attn.c_attn.weight", D, 3 * D)), row(ck, p + "attn.c_attn.bias", 3 * D),
+                    kernel.pack(ck.take(p + "attn.c_proj.weight", D, D)), row(ck, p + "attn.c_proj.bias", D),
                     layerNorm(ck, p + "ln_2.", D, c.eps()),
-                    ck.take(p + "mlp.c_fc.weight", D, F), row(ck, p + "mlp.c_fc.bias", F), null,
-                    ck.take(p + "mlp.c_proj.weight", F, D), row(ck, p + "mlp.c_proj.bias", D));
+                    kernel.pack(ck.take(p + "mlp.c_fc.weight", D, F)), row(ck, p + "mlp.c_fc.bias", F), null,
+                    kernel.pack(ck.take(p + "mlp.c_proj.weight", F, D)), row(ck, p + "mlp.c_proj.bias", D));
         }
         Norm lnF = layerNorm(ck, root + "ln_f.", D, c.eps());
-        Unembedding u = Unembedding.fromRows(wte.matrix());
+        Unembedding u = Unembedding.fromRows(wte);
         return new Model(c, ck.dir(), null, wpe, blocks, lnF, u);
     }
 
@@ -84,6 +86,7 @@ final class ModelLoader {
 
     private static Model llama(ModelConfig c, Checkpoint ck) {
         int D = c.dModel(), F = c.dMlp(), V = c.vocab(), H = c.heads(), KV = c.kvHeads(), dh = c.dHead();
+        AttentionKernel kernel = AttentionKernel.get(); // weights packed once, for the kernel in use
         Tensor embed = ck.take("model.embed_tokens.weight", V, D);
         BlockWeights[] blocks = new BlockWeights[c.layers()];
         for (int l = 0; l < blocks.length; l++) {
@@ -91,11 +94,13 @@ final class ModelLoader {
             DMatrixRMaj q = ck.take(p + "self_attn.q_proj.weight", H * dh, D).matrix();
             DMatrixRMaj k = ck.take(p + "self_attn.k_proj.weight", KV * dh, D).matrix();
             DMatrixRMaj v = ck.take(p + "self_attn.v_proj.weight", KV * dh, D).matrix();
-            DMatrixRMaj qkv = new DMatrixRMaj(D, (H + 2 * KV) * dh);   // [q | k | v], each transposed: x Wᵀ
-            CommonOps_DDRM.insert(CommonOps_DDRM.transpose(q, null), qkv, 0, 0);
-            CommonOps_DDRM.insert(CommonOps_DDRM.transpose(k, null), qkv, 0, H * dh);
-            CommonOps_DDRM.insert(CommonOps_DDRM.transpose(v, null), qkv, 0, (H + KV) * dh);
-            blocks[l] = new BlockWeights(rmsNorm(ck, p + "input_layernorm.weight", D, c.eps()), Tensor.of(qkv), null,
+            // [q; k; v] stacked as rows = W_QKVᵀ, packed transposed: x W_QKV gives [q | k | v]
+            DMatrixRMaj qkv = new DMatrixRMaj((H + 2 * KV) * dh, D);
+            System.arraycopy(q.data, 0, qkv.data, 0, H * dh * D);
+            System.arraycopy(k.data, 0, qkv.data, H * dh * D, KV * dh * D);
+            System.arraycopy(v.data, 0, qkv.data, (H + KV) * dh * D, KV * dh * D);
+            blocks[l] = new BlockWeights(rmsNorm(ck, p + "input_layernorm.weight", D, c.eps()),
+                    kernel.packTransposed(Tensor.of(qkv)), null,
                     transposed(ck.take(p + "self_attn.o_proj.weight", D, H * dh)), null,
                     rmsNorm(ck, p + "post_attention_layernorm.weight", D, c.eps()),
                     transposed(ck.take(p + "mlp.gate_proj.weight", F, D)), null,
@@ -105,10 +110,10 @@ final class ModelLoader {
         Norm norm = rmsNorm(ck, "model.norm.weight", D, c.eps());
         Unembedding u;
         if (c.tied()) {
-            u = Unembedding.fromRows(embed.matrix());
+            u = Unembedding.fromRows(embed);
             embed = null;
         } else {
-            u = Unembedding.fromRows(ck.take("lm_head.weight", V, D).matrix());
+            u = Unembedding.fromRows(ck.take("lm_head.weight", V, D));
         }
         return new Model(c, ck.dir(), embed, null, blocks, norm, u);
     }
@@ -117,7 +122,8 @@ final class ModelLoader {
         return new Norm(row(ck, key, D), null, eps);
     }
 
-    private static Tensor transposed(Tensor w) {
-        return Tensor.of(CommonOps_DDRM.transpose(w.matrix(), null));
+    /** {@code Wᵀ} (an {@code nn.Linear [out, in]} as {@code x·W}), packed for the kernel. */
+    private static PackedWeights transposed(Tensor w) {
+        return AttentionKernel.get().packTransposed(w);
     }
 }

@@ -75,6 +75,32 @@ public interface AttentionKernel {
     }
 
     /**
+     * {@code W [K, N]} in the layout this kernel's {@link #timesPacked} reads, built once (a model's weights at load),
+     * so products with it re-pack nothing; K·N doubles, W itself not kept. The default keeps W as it is.
+     */
+    default PackedWeights pack(Tensor W) {
+        return PackedWeights.rowMajor(W);
+    }
+
+    /** {@link #pack} of {@code W = Wtᵀ}, from {@code Wt [N, K]} without forming the transpose. */
+    default PackedWeights packTransposed(Tensor Wt) {
+        return PackedWeights.ofTransposed(Wt, 0);
+    }
+
+    /**
+     * {@link #times} with a packed W: {@code out_b = x_b W}, the same numbers. A W packed by another kernel is
+     * unpacked for the call (correct, not fast).
+     */
+    default void timesPacked(Tensor x, PackedWeights W, Tensor out) {
+        times(x, W.rowMajor(), out);
+    }
+
+    /** {@link #timesHeads} with a packed W, the same numbers. */
+    default void timesHeadsPacked(Tensor x, PackedWeights W, int nHeads, Tensor out) {
+        timesHeads(x, W.rowMajor(), nHeads, out);
+    }
+
+    /**
      * {@code out_b = x_b Wᵀ} for every slice b: x {@code [n, M, N]}, W {@code [K, N]} (rank 2), out {@code [n, M, K]}
      * overwritten; x and W not modified. The backward of a projection ({@code dX = dY Wᵀ}). The default is EJML's
      * {@code multTransB}.

@@ -167,6 +167,40 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
         else super.timesHeads(x, Wt, nHeads, out);
     }
 
+    /** W in {@link VectorTimes}'s column panels, once. */
+    @Override
+    public PackedWeights pack(Tensor W) {
+        return PackedWeights.of(W, VectorTiles.W);
+    }
+
+    @Override
+    public PackedWeights packTransposed(Tensor Wt) {
+        return PackedWeights.ofTransposed(Wt, VectorTiles.W);
+    }
+
+    /** {@code out_b = x_b W} on W's panels as they are: {@link VectorTimes#timesPacked}. */
+    @Override
+    public void timesPacked(Tensor x, PackedWeights W, Tensor out) {
+        if (W.panel() == VectorTiles.W) VectorTimes.timesPacked(x, W.data, W.cols(), out, 0);
+        else times(x, W.rowMajor(), out);
+    }
+
+    @Override
+    public void timesHeadsPacked(Tensor x, PackedWeights W, int nHeads, Tensor out) {
+        if (W.panel() != VectorTiles.W) timesHeads(x, W.rowMajor(), nHeads, out);
+        else if (VectorTimes.splitsCleanly(W.cols() / nHeads)) VectorTimes.timesPacked(x, W.data, W.cols(), out, nHeads);
+        else { // heads off the SIMD tiles: the whole product, then split (as timesHeads does)
+            Tensor full = Tensor.zeros(x.batch(), x.rows(), W.cols());
+            VectorTimes.timesPacked(x, W.data, W.cols(), full, 0);
+            int dh = W.cols() / nHeads;
+            for (int b = 0; b < x.batch(); b++)
+                for (int h = 0; h < nHeads; h++)
+                    for (int i = 0; i < x.rows(); i++)
+                        System.arraycopy(full.slice(b).data, i * W.cols() + h * dh, out.slice(b * nHeads + h).data,
+                                i * dh, dh);
+        }
+    }
+
     /** {@code x_b Wᵀ}: W transposed once (EJML's blocked transpose), then {@link VectorTimes}. */
     @Override
     public void timesTransposed(Tensor x, Tensor W, Tensor out) {

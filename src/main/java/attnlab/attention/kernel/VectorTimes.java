@@ -10,8 +10,9 @@ import static attnlab.attention.kernel.VectorTiles.*;
 /**
  * The SIMD {@code out_b = x_b W} behind {@link VectorAttentionKernel#times} and {@link VectorAttentionKernel#timesHeads}
  * (the projections of {@link MultiHeadAttention}). W is packed once per call into W-wide column panels (K·W doubles
- * each, contiguous); units of 64 rows of a slice go to {@link KernelThreads}. Per panel, every 8-row block (4 with
- * AVX2) of the unit keeps its 8 × W outputs in registers:
+ * each, contiguous), or comes packed ({@link #timesPacked}, {@link PackedWeights}: a model's weights, packed at
+ * load); units of 64 rows of a slice go to {@link KernelThreads}. Per panel, every 8-row block (4 with AVX2) of the
+ * unit keeps its 8 × W outputs in registers:
  * <pre>
  *   C[r, c..c+W) = Σ_k x[r, k] · W[k, c..c+W)       2 loads + 8 broadcasts feed 16 FMAs
  * </pre>
@@ -29,27 +30,37 @@ final class VectorTimes {
 
     /** x {@code [n, M, K]}, W {@code [K, N]}; out {@code [n, M, N]} ({@code heads == 0}) or {@code [n·H, M, N/H]}. */
     static void times(Tensor x, Tensor Wt, Tensor out, int heads) {
-        int m = x.rows(), kd = x.cols(), n = Wt.cols(), slices = x.batch(), dh = heads == 0 ? n : n / heads;
-        double[] w = Wt.matrix().data, wp = new double[kd * n]; // per-call scratch: W in column panels
-        packColumnPanels(w, n, kd, kd, wp);
+        // per-call scratch: W in column panels (a model packs its weights once instead: PackedWeights)
+        timesPacked(x, PackedWeights.of(Wt, W).data, Wt.cols(), out, heads);
+    }
+
+    /**
+     * {@link #times} on W already packed ({@code wp}, the layout of {@link PackedWeights} with panel width W):
+     * every output is the same FMA chain over k whichever path (8-row, 4-row, row or column tail) computes it.
+     */
+    static void timesPacked(Tensor x, double[] wp, int n, Tensor out, int heads) {
+        int m = x.rows(), kd = x.cols(), slices = x.batch(), dh = heads == 0 ? n : n / heads, full = n - n % W;
         int chunks = (m + BlockedAttentionKernel.ROWS_PER_UNIT - 1) / BlockedAttentionKernel.ROWS_PER_UNIT;
         KernelThreads.forEach(slices * chunks, 2L * slices * m * kd * n, u -> {
             int b = u / chunks, i0 = (u % chunks) * BlockedAttentionKernel.ROWS_PER_UNIT,
                     i1 = Math.min(m, i0 + BlockedAttentionKernel.ROWS_PER_UNIT);
             double[] a = x.slice(b).data, ap = packed(a, i0, i1, kd);
             int col = 0;
-            for (; col + W <= n; col += W) {
+            for (; col < full; col += W) {
                 int h = col / dh, cs = heads == 0 ? n : dh, cc = col - h * dh; // destination row stride, column
                 double[] c = heads == 0 ? out.slice(b).data : out.slice(b * heads + h).data;
                 int i = i0;
                 if (R_FORWARD == 8)
                     for (; i + 8 <= i1; i += 8) panel8(ap, (i - i0) * kd, kd, wp, col * kd, c, i * cs + cc, cs);
                 for (; i + R <= i1; i += R) panel4(a, i * kd, kd, wp, col * kd, c, i * cs + cc, cs);
-                for (; i < i1; i++) pvTail(a, i * kd, w, n, col, 0, kd, 1.0, c, i * cs + cc - col, col + W);
+                // row tail: the panel read as a [kd, W] row-major matrix at col·kd
+                for (; i < i1; i++) pvTail(a, i * kd, wp, W, col * kd, 0, kd, 1.0, c, i * cs + cc - col * kd,
+                        col * kd + W);
             }
-            if (col < n) { // only without heads: splitsCleanly leaves no column tail
+            if (col < n) { // only without heads: splitsCleanly leaves no column tail; the tail is [kd, n − full]
                 double[] c = out.slice(b).data;
-                for (int i = i0; i < i1; i++) pvTail(a, i * kd, w, n, col, 0, kd, 1.0, c, i * n, n);
+                int nt = n - full, t0 = full * kd;
+                for (int i = i0; i < i1; i++) pvTail(a, i * kd, wp, nt, t0, 0, kd, 1.0, c, i * n + full - t0, t0 + nt);
             }
         });
     }

@@ -1,0 +1,87 @@
+package attnlab.attention.kernel;
+
+import attnlab.tensor.Tensor;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** {@link PackedWeights}: the layout, packing from the transpose, and products equal to the unpacked ones bit for bit. */
+class PackedWeightsTest {
+    private static final int[][] SHAPES = {{1, 1, 1, 1}, {2, 5, 3, 7}, {3, 67, 33, 19}, {2, 130, 64, 48},
+            {1, 9, 0, 4}, {2, 4, 6, 0}, {1, 70, 24, 35}};
+
+    @Test
+    void layoutByHand() {
+        // W = [[1 2 3], [4 5 6]], panel 2: the panel of columns 0-1 row by row, then column 2 row-major
+        Tensor W = Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}});
+        assertArrayEquals(new double[] {1, 2, 4, 5, 3, 6}, PackedWeights.of(W, 2).data);
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, PackedWeights.of(W, 0).data);
+        assertArrayEquals(new double[] {1, 2, 4, 5, 3, 6},
+                PackedWeights.ofTransposed(Tensor.of(new double[][] {{1, 4}, {2, 5}, {3, 6}}), 2).data);
+        double[] col = new double[3];
+        PackedWeights.of(W, 2).column(1, col, 1);
+        assertArrayEquals(new double[] {0, 2, 5}, col);
+        PackedWeights.of(W, 2).column(2, col, 0);
+        assertArrayEquals(new double[] {3, 6, 5}, col);
+    }
+
+    @Test
+    void transposedPackingAndUnpackingRoundTrip() {
+        Random rng = new Random(3);
+        for (int[] s : SHAPES)
+            for (int panel : new int[] {0, 2, VectorTiles.W}) {
+                Tensor W = Tensor.randn(rng, s[2], s[3]);
+                PackedWeights p = PackedWeights.of(W, panel);
+                Tensor Wt = Tensor.of(CommonOps_DDRM.transpose(W.matrix(), null));
+                assertArrayEquals(p.data, PackedWeights.ofTransposed(Wt, panel).data, "panel " + panel);
+                assertArrayEquals(W.matrix().data, p.rowMajor().matrix().data);
+                assertEquals((long) s[2] * s[3], p.size());
+                double[] col = new double[s[2]];
+                for (int c = 0; c < s[3]; c++) {
+                    p.column(c, col, 0);
+                    for (int k = 0; k < s[2]; k++) assertEquals(W.matrix().get(k, c), col[k]);
+                }
+            }
+    }
+
+    @Test
+    void packedProductsEqualTheUnpackedBitForBit() {
+        Random rng = new Random(4);
+        AttentionKernel simd = Kernels.simd(), scalar = new ScalarAttentionKernel();
+        for (int[] s : SHAPES) { // batch, M, K, N
+            Tensor x = Tensor.randn(rng, s[0], s[1], s[2]), W = Tensor.randn(rng, s[2], s[3]);
+            for (AttentionKernel k : new AttentionKernel[] {simd, scalar})
+                for (PackedWeights p : new PackedWeights[] {simd.pack(W), scalar.pack(W),
+                        k.packTransposed(Tensor.of(CommonOps_DDRM.transpose(W.matrix(), null)))}) {
+                    Tensor want = Tensor.zeros(s[0], s[1], s[3]), got = Tensor.zeros(s[0], s[1], s[3]).fill(7.0);
+                    k.times(x, W, want);
+                    k.timesPacked(x, p, got);
+                    for (int b = 0; b < s[0]; b++) assertArrayEquals(want.slice(b).data, got.slice(b).data, k.name());
+                }
+        }
+    }
+
+    @Test
+    void packedHeadsEqualTheUnpackedBitForBit() {
+        Random rng = new Random(6);
+        AttentionKernel simd = Kernels.simd();
+        for (int dh : new int[] {VectorTiles.W, 2 * VectorTiles.W, 5}) { // on the SIMD tiles, and off them
+            int H = 3, B = 2, M = 37, K = 20;
+            Tensor x = Tensor.randn(rng, B, M, K), W = Tensor.randn(rng, K, H * dh);
+            Tensor want = Tensor.zeros(B * H, M, dh), got = Tensor.zeros(B * H, M, dh).fill(7.0);
+            simd.timesHeads(x, W, H, want);
+            simd.timesHeadsPacked(x, simd.pack(W), H, got);
+            for (int b = 0; b < B * H; b++) assertArrayEquals(want.slice(b).data, got.slice(b).data, "dh " + dh);
+        }
+    }
+
+    @Test
+    void aLengthThatIsNotRowsTimesColsIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new PackedWeights(2, 3, 0, new double[5]));
+        assertTrue(e.getMessage().contains("5") && e.getMessage().contains("2·3"), e.getMessage());
+    }
+}
