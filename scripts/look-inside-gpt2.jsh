@@ -35,5 +35,6 @@ System.out.println(previous)
 var induction = detectHeads(m, INDUCTION)
 System.out.println(induction)
 chart(induction.heatmap(), "charts/look_inside_induction.png")
-// In a notebook: the interactive view of every layer and head (hover a token). In a script: the chosen head's heatmap.
-attentionView(r)
+// In a notebook: the interactive view of every layer and head (hover a token). In a terminal display prints what it
+// is; attentionView(r).layer(0).head(1).show() draws one head there as a heatmap.
+display(attentionView(r))
