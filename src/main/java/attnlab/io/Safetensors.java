@@ -52,7 +52,7 @@ public final class Safetensors {
     static final String METADATA = "__metadata__";
 
     /** One tensor's header entry. */
-    private record Slot(String name, Dtype dtype, String dtypeName, long[] shape, long begin, long end) {}
+    record Slot(String name, Dtype dtype, String dtypeName, long[] shape, long begin, long end) {}
 
     /** Reads every tensor, in header order, and the {@code __metadata__}. */
     public static TensorFile read(Path path) {
@@ -106,9 +106,9 @@ public final class Safetensors {
     }
 
     /** A parsed and checked header: its length N, its entries and its {@code __metadata__}. */
-    private record Header(long length, List<Slot> slots, Map<String, String> metadata) {}
+    record Header(long length, List<Slot> slots, Map<String, String> metadata) {}
 
-    private static Header header(FileChannel in, String file) throws IOException {
+    static Header header(FileChannel in, String file) throws IOException {
         long size = in.size();
         ByteBuffer lb = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         if (Npy.fill(in, lb) < 8)

@@ -1,6 +1,6 @@
 package attnlab.model;
 
-import attnlab.io.Safetensors;
+import attnlab.io.SafetensorsStream;
 import attnlab.io.TensorFile;
 import attnlab.tensor.Checks;
 import attnlab.tensor.Tensor;
@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,15 +25,15 @@ import java.util.function.Predicate;
 /**
  * The weight files of a Hugging Face model directory: {@code model.safetensors}, or the shards that
  * {@code model.safetensors.index.json}'s {@code weight_map} names. Opening one reads the headers only (names, dtypes,
- * shapes), so the memory a load needs is known before any data is read; {@link #take} then reads a tensor as float64
- * (F64, F32, F16 and BF16 files) and checks its shape against what {@code config.json} implies.
+ * shapes), so the memory a load needs is known before any data is read. Then each tensor is checked against the shape
+ * {@code config.json} implies ({@link #check}) and streamed, decoded to float64 (F64, F32, F16 and BF16 files), either
+ * into a new tensor ({@link #take}) or chunk by chunk into the caller's own layout ({@link #read}, from any thread).
  */
-final class Checkpoint {
+final class Checkpoint implements AutoCloseable {
     private final Path dir;
     private final Map<String, Path> fileOf = new LinkedHashMap<>();
     private final Map<String, TensorFile.Info> info = new LinkedHashMap<>();
-    private final Map<Path, Map<String, Tensor>> loaded = new HashMap<>();
-    private Predicate<String> wanted = k -> true;
+    private final Map<Path, SafetensorsStream> streams = new LinkedHashMap<>();
 
     private Checkpoint(Path dir) {
         this.dir = dir;
@@ -42,9 +41,19 @@ final class Checkpoint {
 
     static Checkpoint open(Path dir) {
         Checkpoint c = new Checkpoint(dir);
+        try {
+            c.addAll();
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private void addAll() {
         Path single = dir.resolve("model.safetensors"), index = dir.resolve("model.safetensors.index.json");
         if (Files.isRegularFile(single)) {
-            c.add(single, null);
+            add(single, null);
         } else if (Files.isRegularFile(index)) {
             Map<String, List<String>> byFile = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : weightMap(index).entrySet())
@@ -54,14 +63,13 @@ final class Checkpoint {
                 if (!Files.isRegularFile(shard))
                     throw new IllegalArgumentException(index + ": its weight_map names the shard " + e.getKey()
                             + " (for " + e.getValue().get(0) + ") but " + shard + " does not exist");
-                c.add(shard, e.getValue());
+                add(shard, e.getValue());
             }
         } else {
             throw new IllegalArgumentException(dir + " has no weights: expected model.safetensors, or shards listed in"
                     + " model.safetensors.index.json (PyTorch .bin files are not read: convert them with"
                     + " save_pretrained(dir, safe_serialization=True))");
         }
-        return c;
     }
 
     private static Map<String, String> weightMap(Path index) {
@@ -82,7 +90,9 @@ final class Checkpoint {
     }
 
     private void add(Path file, List<String> expected) {
-        Map<String, TensorFile.Info> entries = Safetensors.entries(file);
+        SafetensorsStream stream = SafetensorsStream.open(file);
+        streams.put(file, stream);
+        Map<String, TensorFile.Info> entries = stream.entries();
         if (expected != null)
             for (String k : expected)
                 if (!entries.containsKey(k))
@@ -126,18 +136,6 @@ final class Checkpoint {
         return n;
     }
 
-    /** The elements of the largest tensor {@code keep} accepts (a load holds one such temporary at a time). */
-    long largest(Predicate<String> keep) {
-        long m = 0;
-        for (Map.Entry<String, TensorFile.Info> e : info.entrySet()) {
-            if (!keep.test(e.getKey())) continue;
-            long p = 1;
-            for (long s : e.getValue().fileShape()) p *= s;
-            m = Math.max(m, p);
-        }
-        return m;
-    }
-
     /**
      * Fails before reading anything when {@code bytes} more would not fit the heap, naming what is needed and the
      * flag that raises it.
@@ -159,33 +157,52 @@ final class Checkpoint {
         }
     }
 
-    /** Reads only the keys {@code keep} accepts (the rest, e.g. GPT-2's attn.bias buffers, stay on disk). */
-    void only(Predicate<String> keep) {
-        this.wanted = keep;
-    }
-
     /**
-     * The tensor {@code key}, checked to have {@code shape} (a 1-d shape {@code (n,)} is written {@code [1, n]}, as
-     * attnlab reads it). The file it lives in is read on first use; each key can be taken once.
+     * Checks that the weights have {@code key} with {@code shape} (a 1-d shape {@code (n,)} is written {@code [1, n]},
+     * as attnlab reads it), naming the file, the key and both shapes when not; reads nothing.
      */
-    Tensor take(String key, int... shape) {
+    void check(String key, int... shape) {
         Path f = fileOf.get(key);
         if (f == null)
             throw new IllegalArgumentException(dir + ": the weights have no '" + key + "' (config.json's model needs"
                     + " it); " + keysLike(key));
-        Map<String, Tensor> tf = loaded.computeIfAbsent(f, p -> new HashMap<>(Safetensors.read(p, wanted)));
-        Tensor t = tf.remove(key); // the model keeps it (or a transposed copy): the file's map lets go of it
-        if (t == null) throw new IllegalStateException(key + " was not read from " + f);
-        int[] have = t.shape();
-        if (!java.util.Arrays.equals(have, shape))
+        long[] have = info.get(key).fileShape();
+        long n = 1, want = 1;
+        for (long d : have) n *= d;
+        for (int d : shape) want *= d;
+        boolean same = have.length == shape.length ? java.util.Arrays.equals(have, java.util.Arrays.stream(shape)
+                .asLongStream().toArray()) : have.length == 1 && shape.length == 2 && shape[0] == 1 && n == want;
+        if (!same)
             throw new IllegalArgumentException(f + "[" + key + "] has shape " + shapeOf(key) + " but config.json"
                     + " implies " + (shape.length == 2 && shape[0] == 1 ? "(" + shape[1] + ",)" : Checks.str(shape)));
+    }
+
+    /** The tensor {@code key}, checked to have {@code shape} ({@link #check}) and read into a new tensor. */
+    Tensor take(String key, int... shape) {
+        check(key, shape);
+        Tensor t = Tensor.zeros(shape);
+        double[] data = t.matrix().data;
+        read(key, 0, data.length, (first, v, n) -> System.arraycopy(v, 0, data, (int) first, n));
         return t;
     }
 
-    /** Frees the tensors read so far (called when the model has taken what it needs). */
-    void close() {
-        loaded.clear();
+    /** The number of elements of {@code key}. */
+    long elements(String key) {
+        long n = 1;
+        for (long d : info.get(key).fileShape()) n *= d;
+        return n;
+    }
+
+    /** Streams elements {@code [from, to)} of {@code key}, decoded to float64, to {@code sink}; any thread. */
+    void read(String key, long from, long to, SafetensorsStream.Sink sink) {
+        streams.get(fileOf.get(key)).read(key, from, to, sink);
+    }
+
+    /** Closes the weight files. */
+    @Override
+    public void close() {
+        for (SafetensorsStream s : streams.values()) s.close();
+        streams.clear();
     }
 
     private String shapeOf(String key) {

@@ -1,9 +1,7 @@
 package attnlab.model;
 
 import attnlab.attention.kernel.AttentionKernel;
-import attnlab.attention.kernel.PackedWeights;
 import attnlab.tensor.Tensor;
-import org.ejml.data.DMatrixRMaj;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +9,9 @@ import java.util.function.Predicate;
 
 /**
  * Builds a {@link Model} from a Hugging Face directory: {@code config.json} first (the architecture and every shape),
- * then the weight headers (is every key there, does the heap have room), then the data, one key at a time, each
- * checked against the shape {@code config.json} implies and put in the {@link BlockWeights} layout.
+ * then the weight headers (is every key there, does the heap have room), then the data: every key checked against the
+ * shape {@code config.json} implies before anything is read, the large weights streamed straight into the kernel's
+ * packed layout on two threads ({@link PackedLoad}), the small ones (biases, norms, positions) read as they are.
  * <pre>
  *   gpt2    [transformer.]wte.weight [V, D], wpe.weight [C, D], h.N.ln_1.{weight,bias}, h.N.attn.c_attn.{weight
  *           [D, 3D], bias}, h.N.attn.c_proj.*, h.N.ln_2.*, h.N.mlp.c_fc.{weight [D, 4D], bias}, h.N.mlp.c_proj.*,
@@ -26,23 +25,26 @@ final class ModelLoader {
     private ModelLoader() {}
 
     static Model load(Path dir) {
+        return load(dir, PackedLoad.PIECE);
+    }
+
+    /** {@link #load} with the weights read in pieces of {@code piece} elements (tests: odd small pieces). */
+    static Model load(Path dir, long piece) {
         if (!Files.isDirectory(dir))
             throw new IllegalArgumentException(Files.exists(dir) ? dir + " is a file, not a model directory (give the"
                     + " directory that holds config.json)" : dir + ": no such directory");
         ModelConfig cfg = ModelConfig.read(dir);
-        Checkpoint ck = Checkpoint.open(dir);
-        String root = cfg.arch().equals("gpt2") ? gpt2Root(ck) : "";
-        Predicate<String> used = cfg.arch().equals("gpt2") ? k -> !k.endsWith(".attn.bias")
-                && !k.endsWith(".attn.masked_bias") && !k.equals("lm_head.weight")
-                : k -> cfg.tied() ? !k.equals("lm_head.weight") : true;
-        ck.only(used);
-        // the weights, plus the largest one once more (a transposed copy exists while the original is dropped)
-        Checkpoint.checkHeap(dir, 8 * (ck.elements(used) + ck.largest(used)), cfg.parameters());
-        long t0 = System.nanoTime();
-        Model m = cfg.arch().equals("gpt2") ? gpt2(cfg, ck, root) : llama(cfg, ck);
-        ck.close();
-        m.loaded(System.nanoTime() - t0);
-        return m;
+        try (Checkpoint ck = Checkpoint.open(dir)) {
+            String root = cfg.arch().equals("gpt2") ? gpt2Root(ck) : "";
+            Predicate<String> used = cfg.arch().equals("gpt2") ? k -> !k.endsWith(".attn.bias")
+                    && !k.endsWith(".attn.masked_bias") && !k.equals("lm_head.weight")
+                    : k -> cfg.tied() ? !k.equals("lm_head.weight") : true;
+            Checkpoint.checkHeap(dir, 8 * ck.elements(used), cfg.parameters()); // packed in place: no second copy
+            long t0 = System.nanoTime();
+            Model m = cfg.arch().equals("gpt2") ? gpt2(cfg, ck, root, piece) : llama(cfg, ck, piece);
+            m.loaded(System.nanoTime() - t0);
+            return m;
+        }
     }
 
     private static String gpt2Root(Checkpoint ck) {
@@ -54,24 +56,31 @@ final class ModelLoader {
 
     // ---------------------------------------------------------------------------------------------------- GPT-2
 
-    private static Model gpt2(ModelConfig c, Checkpoint ck, String root) {
-        int D = c.dModel(), F = c.dMlp(), V = c.vocab();
-        AttentionKernel kernel = AttentionKernel.get(); // weights packed once, for the kernel in use
-        Tensor wte = ck.take(root + "wte.weight", V, D);
+    private static Model gpt2(ModelConfig c, Checkpoint ck, String root, long piece) {
+        int D = c.dModel(), F = c.dMlp(), V = c.vocab(), L = c.layers();
+        PackedLoad big = new PackedLoad(ck, AttentionKernel.get(), piece); // packed once, for the kernel in use
+        PackedLoad.Weight unembed = big.transposed(root + "wte.weight", V, D);  // W_U = wteᵀ [D, V], tied
+        PackedLoad.Weight[][] w = new PackedLoad.Weight[L][];
+        for (int l = 0; l < L; l++) {
+            String p = root + "h." + l + ".";
+            w[l] = new PackedLoad.Weight[] {big.rows(p + "attn.c_attn.weight", D, 3 * D),
+                    big.rows(p + "attn.c_proj.weight", D, D), big.rows(p + "mlp.c_fc.weight", D, F),
+                    big.rows(p + "mlp.c_proj.weight", F, D)};
+        }
+        big.run();
         Tensor wpe = ck.take(root + "wpe.weight", c.context(), D);
-        BlockWeights[] blocks = new BlockWeights[c.layers()];
-        for (int l = 0; l < blocks.length; l++) {
+        BlockWeights[] blocks = new BlockWeights[L];
+        for (int l = 0; l < L; l++) {
             String p = root + "h." + l + ".";
             blocks[l] = new BlockWeights(layerNorm(ck, p + "ln_1.", D, c.eps()),
-                    kernel.pack(ck.take(p + "attn.c_attn.weight", D, 3 * D)), row(ck, p + "attn.c_attn.bias", 3 * D),
-                    kernel.pack(ck.take(p + "attn.c_proj.weight", D, D)), row(ck, p + "attn.c_proj.bias", D),
+                    w[l][0].get(), row(ck, p + "attn.c_attn.bias", 3 * D),
+                    w[l][1].get(), row(ck, p + "attn.c_proj.bias", D),
                     layerNorm(ck, p + "ln_2.", D, c.eps()),
-                    kernel.pack(ck.take(p + "mlp.c_fc.weight", D, F)), row(ck, p + "mlp.c_fc.bias", F), null,
-                    kernel.pack(ck.take(p + "mlp.c_proj.weight", F, D)), row(ck, p + "mlp.c_proj.bias", D));
+                    w[l][2].get(), row(ck, p + "mlp.c_fc.bias", F), null,
+                    w[l][3].get(), row(ck, p + "mlp.c_proj.bias", D));
         }
         Norm lnF = layerNorm(ck, root + "ln_f.", D, c.eps());
-        Unembedding u = Unembedding.fromRows(wte);
-        return new Model(c, ck.dir(), null, wpe, blocks, lnF, u);
+        return new Model(c, ck.dir(), null, wpe, blocks, lnF, new Unembedding(unembed.get()));
     }
 
     private static Norm layerNorm(Checkpoint ck, String p, int D, double eps) {
@@ -84,46 +93,39 @@ final class ModelLoader {
 
     // ---------------------------------------------------------------------------------------------------- Llama
 
-    private static Model llama(ModelConfig c, Checkpoint ck) {
-        int D = c.dModel(), F = c.dMlp(), V = c.vocab(), H = c.heads(), KV = c.kvHeads(), dh = c.dHead();
-        AttentionKernel kernel = AttentionKernel.get(); // weights packed once, for the kernel in use
-        Tensor embed = ck.take("model.embed_tokens.weight", V, D);
-        BlockWeights[] blocks = new BlockWeights[c.layers()];
-        for (int l = 0; l < blocks.length; l++) {
+    private static Model llama(ModelConfig c, Checkpoint ck, long piece) {
+        int D = c.dModel(), F = c.dMlp(), V = c.vocab(), H = c.heads(), KV = c.kvHeads(), dh = c.dHead(),
+                L = c.layers();
+        PackedLoad big = new PackedLoad(ck, AttentionKernel.get(), piece); // packed once, for the kernel in use
+        // tied: W_U = embed_tokensᵀ [D, V], and the embedding is read back from it; untied: lm_headᵀ
+        PackedLoad.Weight unembed = big.transposed(c.tied() ? "model.embed_tokens.weight" : "lm_head.weight", V, D);
+        PackedLoad.Weight[][] w = new PackedLoad.Weight[L][];
+        for (int l = 0; l < L; l++) {
             String p = "model.layers." + l + ".";
-            DMatrixRMaj q = ck.take(p + "self_attn.q_proj.weight", H * dh, D).matrix();
-            DMatrixRMaj k = ck.take(p + "self_attn.k_proj.weight", KV * dh, D).matrix();
-            DMatrixRMaj v = ck.take(p + "self_attn.v_proj.weight", KV * dh, D).matrix();
-            // [q; k; v] stacked as rows = W_QKVᵀ, packed transposed: x W_QKV gives [q | k | v]
-            DMatrixRMaj qkv = new DMatrixRMaj((H + 2 * KV) * dh, D);
-            System.arraycopy(q.data, 0, qkv.data, 0, H * dh * D);
-            System.arraycopy(k.data, 0, qkv.data, H * dh * D, KV * dh * D);
-            System.arraycopy(v.data, 0, qkv.data, (H + KV) * dh * D, KV * dh * D);
-            blocks[l] = new BlockWeights(rmsNorm(ck, p + "input_layernorm.weight", D, c.eps()),
-                    kernel.packTransposed(Tensor.of(qkv)), null,
-                    transposed(ck.take(p + "self_attn.o_proj.weight", D, H * dh)), null,
-                    rmsNorm(ck, p + "post_attention_layernorm.weight", D, c.eps()),
-                    transposed(ck.take(p + "mlp.gate_proj.weight", F, D)), null,
-                    transposed(ck.take(p + "mlp.up_proj.weight", F, D)),
-                    transposed(ck.take(p + "mlp.down_proj.weight", D, F)), null);
+            // x W_QKV gives [q | k | v]: each nn.Linear [out, D] fills its columns of W_QKV [D, (H + 2 KV)·dh]
+            PackedLoad.Weight qkv = big.weight(D, (H + 2 * KV) * dh);
+            big.transposed(p + "self_attn.q_proj.weight", qkv, 0, H * dh);
+            big.transposed(p + "self_attn.k_proj.weight", qkv, H * dh, KV * dh);
+            big.transposed(p + "self_attn.v_proj.weight", qkv, (H + KV) * dh, KV * dh);
+            w[l] = new PackedLoad.Weight[] {qkv, big.transposed(p + "self_attn.o_proj.weight", D, H * dh),
+                    big.transposed(p + "mlp.gate_proj.weight", F, D), big.transposed(p + "mlp.up_proj.weight", F, D),
+                    big.transposed(p + "mlp.down_proj.weight", D, F)};
+        }
+        big.run();
+        Tensor embed = c.tied() ? null : ck.take("model.embed_tokens.weight", V, D);
+        BlockWeights[] blocks = new BlockWeights[L];
+        for (int l = 0; l < L; l++) {
+            String p = "model.layers." + l + ".";
+            blocks[l] = new BlockWeights(rmsNorm(ck, p + "input_layernorm.weight", D, c.eps()), w[l][0].get(), null,
+                    w[l][1].get(), null, rmsNorm(ck, p + "post_attention_layernorm.weight", D, c.eps()),
+                    w[l][2].get(), null, w[l][3].get(), w[l][4].get(), null);
         }
         Norm norm = rmsNorm(ck, "model.norm.weight", D, c.eps());
-        Unembedding u;
-        if (c.tied()) {
-            u = Unembedding.fromRows(embed);
-            embed = null;
-        } else {
-            u = Unembedding.fromRows(ck.take("lm_head.weight", V, D));
-        }
-        return new Model(c, ck.dir(), embed, null, blocks, norm, u);
+        return new Model(c, ck.dir(), embed, null, blocks, norm, new Unembedding(unembed.get()));
     }
 
     private static Norm rmsNorm(Checkpoint ck, String key, int D, double eps) {
         return new Norm(row(ck, key, D), null, eps);
     }
 
-    /** {@code Wᵀ} (an {@code nn.Linear [out, in]} as {@code x·W}), packed for the kernel. */
-    private static PackedWeights transposed(Tensor w) {
-        return AttentionKernel.get().packTransposed(w);
-    }
 }

@@ -13,13 +13,9 @@ import attnlab.tensor.Tensor;
 final class Unembedding {
     private final PackedWeights w;
 
-    private Unembedding(PackedWeights w) {
+    /** {@code W_U [D, V]} packed (a loader fills it from the file's {@code [V, D]} rows, {@link PackedLoad}). */
+    Unembedding(PackedWeights w) {
         this.w = w;
-    }
-
-    /** From {@code W [V, D]} as stored (an embedding or {@code lm_head.weight}); W itself is not kept. */
-    static Unembedding fromRows(Tensor w) {
-        return new Unembedding(AttentionKernel.get().packTransposed(w));
     }
 
     /** Row {@code id} of {@code W_E = W_Uᵀ} into {@code out[off .. off + D)}. */

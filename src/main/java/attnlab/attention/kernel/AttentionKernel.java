@@ -88,6 +88,14 @@ public interface AttentionKernel {
     }
 
     /**
+     * An all-zero {@code W [K, N]} in this kernel's packed layout at {@code data[offset … offset + K·N)}, for a loader to
+     * fill from a file ({@link PackedWeights#put}, {@link PackedWeights#putTransposed}) with no unpacked copy.
+     */
+    default PackedWeights packEmpty(int K, int N, double[] data, int offset) {
+        return PackedWeights.empty(K, N, 0, data, offset);
+    }
+
+    /**
      * {@link #times} with a packed W: {@code out_b = x_b W}, the same numbers. A W packed by another kernel is
      * unpacked for the call (correct, not fast).
      */

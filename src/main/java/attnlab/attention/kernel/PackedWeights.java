@@ -12,20 +12,87 @@ import org.ejml.data.DMatrixRMaj;
  *   c &lt; full:  data[(c − c % P)·K + k·P + c % P]        = W[k, c]
  *   c ≥ full:  data[full·K + k·(N − full) + c − full]     = W[k, c]
  * </pre>
- * Exactly K·N doubles: the packed weight replaces the original array, it is not a second copy.
+ * Exactly K·N doubles: the packed weight replaces the original array, it is not a second copy. The doubles start at
+ * {@code offset} of {@code data}: a model's loader places all its weights in a few large arrays ({@link #empty}), which
+ * the JVM puts straight into the old generation, so no garbage collection copies them while they load.
  */
 public final class PackedWeights {
     private final int rows, cols, panel;
     final double[] data;
+    final int offset;
 
     PackedWeights(int rows, int cols, int panel, double[] data) {
+        this(rows, cols, panel, data, 0);
         if (data.length != rows * cols)
             throw new IllegalArgumentException("data holds " + data.length + " doubles, expected rows·cols = "
                     + rows + "·" + cols);
+    }
+
+    private PackedWeights(int rows, int cols, int panel, double[] data, int offset) {
+        if ((long) offset + (long) rows * cols > data.length)
+            throw new IllegalArgumentException("data holds " + data.length + " doubles, too few for rows·cols = "
+                    + rows + "·" + cols + " from offset " + offset);
         this.rows = rows;
         this.cols = cols;
         this.panel = panel;
         this.data = data;
+        this.offset = offset;
+    }
+
+    /**
+     * An all-zero {@code W [K, N]} in the layout of panel width {@code panel}, held in {@code data[offset …
+     * offset + K·N)} (shared with other weights), to be filled by {@link #put} or {@link #putTransposed}.
+     */
+    static PackedWeights empty(int K, int N, int panel, double[] data, int offset) {
+        return new PackedWeights(K, N, panel, data, offset);
+    }
+
+    /**
+     * Writes {@code W}'s row-major elements {@code first … first + n − 1} (element e is {@code W[e / N, e % N]}) from
+     * {@code v[0 … n)}: how a loader fills W from a file chunk by chunk. Any chunk boundaries; disjoint chunks may be
+     * written from different threads.
+     */
+    public void put(long first, double[] v, int n) {
+        if (first < 0 || n < 0 || first + n > size())
+            throw new IllegalArgumentException("elements " + first + ".." + (first + n - 1) + " must lie within W's "
+                    + rows + "·" + cols + " = " + size());
+        int K = rows, N = cols, full = panel == 0 ? 0 : N - N % panel, nt = N - full;
+        for (int i = 0; i < n; ) {
+            long e = first + i;
+            int k = (int) (e / N), c = (int) (e % N), end = c + Math.min(n - i, N - c); // row k's part in this chunk
+            int src = i - c; // v[src + c] = W[k, c]
+            for (; c < end && c < full && c % panel != 0; c++) // into the middle of a panel
+                data[offset + (c - c % panel) * K + k * panel + c % panel] = v[src + c];
+            for (; panel > 0 && c + panel <= Math.min(end, full); c += panel) // whole panels: an element-wise copy (arraycopy
+                for (int j = 0, d = offset + c * K + k * panel; j < panel; j++) // calls cost more at this size)
+                    data[d + j] = v[src + c + j];
+            for (; c < end && c < full; c++)
+                data[offset + (c - c % panel) * K + k * panel + c % panel] = v[src + c];
+            if (c < end) System.arraycopy(v, src + c, data, offset + full * K + k * nt + c - full, end - c);
+            i = src + end;
+        }
+    }
+
+    /**
+     * Writes elements {@code first … first + n − 1} of {@code Wt [M, K]} (row-major, an {@code nn.Linear} weight or an
+     * embedding) as the columns {@code col0 … col0 + M − 1} of W: {@code W[k, col0 + r] = Wt[r, k]}. Several Wt may
+     * fill one W side by side (Llama's q, k and v projections). Disjoint chunks may be written from different threads.
+     */
+    public void putTransposed(long first, double[] v, int n, int col0) {
+        if (first < 0 || n < 0 || col0 < 0)
+            throw new IllegalArgumentException("first, n and col0 must be ≥ 0 but were " + first + ", " + n + ", "
+                    + col0);
+        int K = rows, N = cols, full = panel == 0 ? 0 : N - N % panel, nt = N - full;
+        for (int i = 0; i < n; ) {
+            long e = first + i;
+            int r = (int) (e / K), k = (int) (e % K), run = Math.min(n - i, K - k), c = col0 + r;
+            if (c >= N)
+                throw new IllegalArgumentException("column " + c + " is outside W's " + N + " columns");
+            int base = c < full ? (c - c % panel) * K + c % panel : full * K + c - full;
+            int stride = c < full ? panel : nt;
+            for (int j = 0, dst = offset + base + k * stride; j < run; j++, dst += stride) data[dst] = v[i + j];
+            i += run;
+        }
     }
 
     /** Row-major (no panels): holds {@code W}'s own array, no copy. */
@@ -102,18 +169,22 @@ public final class PackedWeights {
         int full = panel == 0 ? 0 : cols - cols % panel;
         int base = c < full ? (c - c % panel) * rows + c % panel : full * rows + c - full;
         int stride = c < full ? panel : cols - full;
-        for (int k = 0; k < rows; k++) out[off + k] = data[base + k * stride];
+        for (int k = 0; k < rows; k++) out[off + k] = data[offset + base + k * stride];
     }
 
     /** W as a plain row-major {@code [K, N]} tensor: this array when unpacked, otherwise a new copy. */
     public Tensor rowMajor() {
-        if (panel == 0) return Tensor.of(DMatrixRMaj.wrap(rows, cols, data));
+        if (panel == 0 && offset == 0 && data.length == rows * cols) return Tensor.of(DMatrixRMaj.wrap(rows, cols, data));
         double[] w = new double[rows * cols];
+        if (panel == 0) {
+            System.arraycopy(data, offset, w, 0, rows * cols);
+            return Tensor.of(DMatrixRMaj.wrap(rows, cols, w));
+        }
         for (int c = 0; c < cols; c++) {
             int full = cols - cols % panel;
             int base = c < full ? (c - c % panel) * rows + c % panel : full * rows + c - full;
             int stride = c < full ? panel : cols - full;
-            for (int k = 0; k < rows; k++) w[k * cols + c] = data[base + k * stride];
+            for (int k = 0; k < rows; k++) w[k * cols + c] = data[offset + base + k * stride];
         }
         return Tensor.of(DMatrixRMaj.wrap(rows, cols, w));
     }

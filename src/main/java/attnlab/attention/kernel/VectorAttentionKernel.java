@@ -178,20 +178,26 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
         return PackedWeights.ofTransposed(Wt, VectorTiles.W);
     }
 
+    @Override
+    public PackedWeights packEmpty(int K, int N, double[] data, int offset) {
+        return PackedWeights.empty(K, N, VectorTiles.W, data, offset);
+    }
+
     /** {@code out_b = x_b W} on W's panels as they are: {@link VectorTimes#timesPacked}. */
     @Override
     public void timesPacked(Tensor x, PackedWeights W, Tensor out) {
-        if (W.panel() == VectorTiles.W) VectorTimes.timesPacked(x, W.data, W.cols(), out, 0);
+        if (W.panel() == VectorTiles.W) VectorTimes.timesPacked(x, W.data, W.offset, W.cols(), out, 0);
         else times(x, W.rowMajor(), out);
     }
 
     @Override
     public void timesHeadsPacked(Tensor x, PackedWeights W, int nHeads, Tensor out) {
         if (W.panel() != VectorTiles.W) timesHeads(x, W.rowMajor(), nHeads, out);
-        else if (VectorTimes.splitsCleanly(W.cols() / nHeads)) VectorTimes.timesPacked(x, W.data, W.cols(), out, nHeads);
+        else if (VectorTimes.splitsCleanly(W.cols() / nHeads))
+            VectorTimes.timesPacked(x, W.data, W.offset, W.cols(), out, nHeads);
         else { // heads off the SIMD tiles: the whole product, then split (as timesHeads does)
             Tensor full = Tensor.zeros(x.batch(), x.rows(), W.cols());
-            VectorTimes.timesPacked(x, W.data, W.cols(), full, 0);
+            VectorTimes.timesPacked(x, W.data, W.offset, W.cols(), full, 0);
             int dh = W.cols() / nHeads;
             for (int b = 0; b < x.batch(); b++)
                 for (int h = 0; h < nHeads; h++)

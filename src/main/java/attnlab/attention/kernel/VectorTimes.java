@@ -39,6 +39,11 @@ final class VectorTimes {
      * every output is the same FMA chain over k whichever path (8-row, 4-row, row or column tail) computes it.
      */
     static void timesPacked(Tensor x, double[] wp, int n, Tensor out, int heads) {
+        timesPacked(x, wp, 0, n, out, heads);
+    }
+
+    /** The same with the packed W starting at {@code wp[base]} (a model's weights share large arrays). */
+    static void timesPacked(Tensor x, double[] wp, int base, int n, Tensor out, int heads) {
         int m = x.rows(), kd = x.cols(), slices = x.batch(), dh = heads == 0 ? n : n / heads, full = n - n % W;
         int chunks = (m + BlockedAttentionKernel.ROWS_PER_UNIT - 1) / BlockedAttentionKernel.ROWS_PER_UNIT;
         KernelThreads.forEach(slices * chunks, 2L * slices * m * kd * n, u -> {
@@ -51,15 +56,15 @@ final class VectorTimes {
                 double[] c = heads == 0 ? out.slice(b).data : out.slice(b * heads + h).data;
                 int i = i0;
                 if (R_FORWARD == 8)
-                    for (; i + 8 <= i1; i += 8) panel8(ap, (i - i0) * kd, kd, wp, col * kd, c, i * cs + cc, cs);
-                for (; i + R <= i1; i += R) panel4(a, i * kd, kd, wp, col * kd, c, i * cs + cc, cs);
+                    for (; i + 8 <= i1; i += 8) panel8(ap, (i - i0) * kd, kd, wp, base + col * kd, c, i * cs + cc, cs);
+                for (; i + R <= i1; i += R) panel4(a, i * kd, kd, wp, base + col * kd, c, i * cs + cc, cs);
                 // row tail: the panel read as a [kd, W] row-major matrix at col·kd
-                for (; i < i1; i++) pvTail(a, i * kd, wp, W, col * kd, 0, kd, 1.0, c, i * cs + cc - col * kd,
-                        col * kd + W);
+                for (int p0 = base + col * kd; i < i1; i++) pvTail(a, i * kd, wp, W, p0, 0, kd, 1.0, c, i * cs + cc - p0,
+                        p0 + W);
             }
             if (col < n) { // only without heads: splitsCleanly leaves no column tail; the tail is [kd, n − full]
                 double[] c = out.slice(b).data;
-                int nt = n - full, t0 = full * kd;
+                int nt = n - full, t0 = base + full * kd;
                 for (int i = i0; i < i1; i++) pvTail(a, i * kd, wp, nt, t0, 0, kd, 1.0, c, i * n + full - t0, t0 + nt);
             }
         });

@@ -84,4 +84,77 @@ class PackedWeightsTest {
                 () -> new PackedWeights(2, 3, 0, new double[5]));
         assertTrue(e.getMessage().contains("5") && e.getMessage().contains("2·3"), e.getMessage());
     }
+
+    @Test
+    void putByHand() {
+        // W = [[1 2 3], [4 5 6]] at offset 2 of a shared array, panel 2, written in chunks that split rows and panels
+        double[] shared = new double[9];
+        PackedWeights p = PackedWeights.empty(2, 3, 2, shared, 2);
+        p.put(0, new double[] {1}, 1);
+        p.put(1, new double[] {2, 3, 4}, 3);
+        p.put(4, new double[] {5, 6}, 2);
+        assertArrayEquals(new double[] {0, 0, 1, 2, 4, 5, 3, 6, 0}, shared);
+        // the same W from Wt = [[1 4], [2 5], [3 6]]: rows of Wt fill columns, here from column 1 of a wider W
+        double[] wide = new double[8];
+        PackedWeights q = PackedWeights.empty(2, 4, 2, wide, 0);
+        q.putTransposed(0, new double[] {1, 4, 2}, 3, 1);
+        q.putTransposed(3, new double[] {5, 3, 6}, 3, 1);
+        assertArrayEquals(new double[] {0, 1, 0, 4, 2, 3, 5, 6}, wide); // W = [[0 1 2 3], [0 4 5 6]]
+    }
+
+    @Test
+    void putInAnyChunksEqualsPackingTheWholeWeight() {
+        Random rng = new Random(8);
+        for (int[] s : SHAPES)
+            for (int panel : new int[] {0, 2, VectorTiles.W})
+                for (int chunk : new int[] {1, 3, 7, 64, 1 << 20}) {
+                    int K = s[2], N = s[3], off = 5;
+                    Tensor W = Tensor.randn(rng, K, N);
+                    Tensor Wt = Tensor.of(CommonOps_DDRM.transpose(W.matrix(), null));
+                    double[] a = new double[off + K * N + 3], b = new double[off + K * N + 3];
+                    PackedWeights pa = PackedWeights.empty(K, N, panel, a, off), pb = PackedWeights.empty(K, N,
+                            panel, b, off);
+                    for (int e = 0; e < K * N; e += chunk) {
+                        int n = Math.min(chunk, K * N - e);
+                        pa.put(e, java.util.Arrays.copyOfRange(W.matrix().data, e, e + n), n);
+                        pb.putTransposed(e, java.util.Arrays.copyOfRange(Wt.matrix().data, e, e + n), n, 0);
+                    }
+                    double[] want = PackedWeights.of(W, panel).data;
+                    String where = "shape " + K + "x" + N + ", panel " + panel + ", chunk " + chunk;
+                    assertArrayEquals(want, java.util.Arrays.copyOfRange(a, off, off + K * N), where);
+                    assertArrayEquals(want, java.util.Arrays.copyOfRange(b, off, off + K * N), where);
+                    assertEquals(0.0, a[off - 1]);
+                    assertEquals(0.0, a[off + K * N]); // nothing written outside its range
+                    assertArrayEquals(W.matrix().data, pa.rowMajor().matrix().data, where);
+                }
+    }
+
+    @Test
+    void productsWithAWeightAtAnOffsetEqualTheUnpackedBitForBit() {
+        Random rng = new Random(9);
+        AttentionKernel simd = Kernels.simd(), scalar = new ScalarAttentionKernel();
+        for (int[] s : SHAPES)
+            for (AttentionKernel k : new AttentionKernel[] {simd, scalar}) {
+                Tensor x = Tensor.randn(rng, s[0], s[1], s[2]), W = Tensor.randn(rng, s[2], s[3]);
+                double[] shared = new double[11 + s[2] * s[3]];
+                PackedWeights p = k.packEmpty(s[2], s[3], shared, 11);
+                p.put(0, W.matrix().data, s[2] * s[3]);
+                Tensor want = Tensor.zeros(s[0], s[1], s[3]), got = Tensor.zeros(s[0], s[1], s[3]).fill(7.0);
+                k.times(x, W, want);
+                k.timesPacked(x, p, got);
+                for (int b = 0; b < s[0]; b++) assertArrayEquals(want.slice(b).data, got.slice(b).data, k.name());
+            }
+    }
+
+    @Test
+    void badPlacesAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PackedWeights.empty(3, 4, 2, new double[10], 0));
+        assertTrue(e.getMessage().contains("too few for rows·cols = 3·4"), e.getMessage());
+        PackedWeights p = PackedWeights.empty(2, 3, 2, new double[6], 0);
+        e = assertThrows(IllegalArgumentException.class, () -> p.putTransposed(0, new double[] {1, 2}, 2, 3));
+        assertTrue(e.getMessage().contains("column 3 is outside W's 3 columns"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> p.put(5, new double[] {1, 2}, 2));
+        assertTrue(e.getMessage().contains("elements 5..6 must lie within W's 2·3 = 6"), e.getMessage());
+    }
 }
