@@ -18,8 +18,10 @@ import java.util.Map;
  * A safetensors file opened for streaming: a range of one tensor's elements (C order) decoded to float64 and handed
  * to a {@link Sink} in cache-sized chunks, so a caller that keeps the numbers in its own layout (a model's packed
  * weights) fills it straight from the file, with no whole-tensor array in between. The header is parsed and checked
- * once, as {@link Safetensors#read} checks it; reads are positional ({@code pread}), so several threads may stream
- * different ranges of one open file at once.
+ * once, as {@link Safetensors#read} checks it. The data is memory-mapped, read-only, in windows of up to 1 GiB: a
+ * chunk is decoded straight from the page cache, with no copy into a buffer first (reading through {@code pread} moved
+ * every byte twice). Several threads may stream ranges of one open file at once; {@link #close} unmaps the windows at
+ * once, after any read in progress (a model file is not held mapped until some later garbage collection).
  */
 public final class SafetensorsStream implements Closeable {
     /** Receives decoded elements {@code first … first + n − 1} of a tensor as {@code values[0 … n)}. */
@@ -31,21 +33,29 @@ public final class SafetensorsStream implements Closeable {
     /** Elements a chunk holds: 64 Ki (256 KiB of F32 read, 512 KiB decoded), so both stay in a core's cache. */
     private static final int CHUNK = 1 << 16;
 
-    private static final ThreadLocal<ByteBuffer> BYTES =
-            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(8 * CHUNK).order(ByteOrder.LITTLE_ENDIAN));
+    /** A mapped window's size: a whole number of every element size, and below the 2 GiB a buffer can address. */
+    private static final long WINDOW = 1L << 30;
     private static final ThreadLocal<double[]> VALUES = ThreadLocal.withInitial(() -> new double[CHUNK]);
     private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[CHUNK]);
 
     private final String file;
     private final FileChannel channel;
     private final long dataStart;
+    private final java.nio.MappedByteBuffer[] windows;
+    private final java.util.concurrent.locks.ReadWriteLock open = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private boolean closed;
     private final Map<String, Safetensors.Slot> slots = new LinkedHashMap<>();
     private final Map<String, TensorFile.Info> info = new LinkedHashMap<>();
 
-    private SafetensorsStream(String file, FileChannel channel, Safetensors.Header h) {
+    private SafetensorsStream(String file, FileChannel channel, Safetensors.Header h) throws IOException {
         this.file = file;
         this.channel = channel;
         this.dataStart = 8 + h.length();
+        long data = channel.size() - dataStart;
+        this.windows = new java.nio.MappedByteBuffer[(int) ((data + WINDOW - 1) / WINDOW)];
+        for (int w = 0; w < windows.length; w++) // data bytes [w·WINDOW, (w+1)·WINDOW)
+            windows[w] = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + w * WINDOW,
+                    Math.min(WINDOW, data - w * WINDOW));
         for (Safetensors.Slot s : h.slots()) {
             slots.put(s.name(), s);
             info.put(s.name(), new TensorFile.Info(s.dtypeName(), s.shape()));
@@ -65,7 +75,7 @@ public final class SafetensorsStream implements Closeable {
         } catch (IOException e) {
             closeQuietly(in);
             throw new UncheckedIOException(file + ": cannot read (" + e + ")", e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             closeQuietly(in);
             throw e;
         }
@@ -94,26 +104,27 @@ public final class SafetensorsStream implements Closeable {
                     + ") but was [" + from + ", " + to + ")");
         Dtype dtype = s.dtype();
         int size = dtype.size();
-        ByteBuffer buf = BYTES.get();
         double[] values = VALUES.get();
-        long start = dataStart + s.begin();
+        open.readLock().lock();
         try {
+            if (closed) throw new IllegalStateException(file + " is closed");
             for (long e = from; e < to; ) {
-                int k = (int) Math.min(CHUNK, to - e);
-                buf.clear().limit(k * size);
-                long pos = start + e * size;
-                while (buf.hasRemaining())
-                    if (channel.read(buf, pos + buf.position()) < 0)
-                        throw new BadFileException(file, "shrank while being read: " + name + " needs bytes up to"
-                                + " offset " + (start + to * size) + " but the file now ends at " + channel.size());
-                buf.flip();
+                long at = s.begin() + e * size; // data offset of element e
+                java.nio.MappedByteBuffer w = windows[(int) (at / WINDOW)];
+                int off = (int) (at % WINDOW);
+                // a chunk ends at the window's end (windows hold whole elements: WINDOW is a multiple of 8)
+                int k = (int) Math.min(Math.min(CHUNK, to - e), (w.capacity() - off) / size);
+                ByteBuffer buf = w.slice(off, k * size).order(ByteOrder.LITTLE_ENDIAN);
                 if (dtype == Dtype.F4) widen(buf, values, k); // checkpoints' usual dtype: its own short hot loop
                 else dtype.decode(buf, values, 0, k);
                 sink.accept(e, values, k);
                 e += k;
             }
-        } catch (IOException x) {
-            throw new UncheckedIOException(file + ": cannot read " + name + " (" + x + ")", x);
+        } catch (InternalError x) { // the JVM's report of a fault in a mapped page: the file shrank under us
+            throw new BadFileException(file, "could not be read while mapped (" + x.getMessage() + "): did it shrink"
+                    + " or change while " + name + " was being read?");
+        } finally {
+            open.readLock().unlock();
         }
     }
 
@@ -132,7 +143,15 @@ public final class SafetensorsStream implements Closeable {
 
     @Override
     public void close() {
-        closeQuietly(channel);
+        open.writeLock().lock();
+        try {
+            if (closed) return;
+            closed = true;
+            for (java.nio.MappedByteBuffer w : windows) Unmap.now(w);
+            closeQuietly(channel);
+        } finally {
+            open.writeLock().unlock();
+        }
     }
 
     private static void closeQuietly(FileChannel c) {

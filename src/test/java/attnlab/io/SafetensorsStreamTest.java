@@ -81,6 +81,12 @@ class SafetensorsStreamTest {
             assertTrue(e.getMessage().contains("must lie within 0..15 (the elements of a) but was [3, 16)"),
                     e.getMessage());
         }
+        SafetensorsStream closed = SafetensorsStream.open(p);
+        closed.close(); // unmapped: a read must refuse, not touch the unmapped pages
+        IllegalStateException c = assertThrows(IllegalStateException.class, () -> closed.read("a", 0, 1, (f, v, n) -> { }));
+        assertTrue(c.getMessage().endsWith("is closed"), c.getMessage());
+        closed.close(); // twice is harmless
+        Files.delete(p); // nothing holds the file any more
         Path bad = dir.resolve("bad.safetensors");
         Files.write(bad, new byte[] {1, 2, 3});
         BadFileException b = assertThrows(BadFileException.class, () -> SafetensorsStream.open(bad));
