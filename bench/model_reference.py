@@ -96,6 +96,7 @@ def main():
             numpy_read(path, convert)
             ts.append(time.perf_counter() - t)
         result["numpy_read_f64_s" if convert else "numpy_read_f32_s"] = statistics.median(ts)
+        result["numpy_read_f64_runs" if convert else "numpy_read_f32_runs"] = [round(t, 3) for t in ts]
     result["file_bytes"] = os.path.getsize(path)
     print(json.dumps(result))
 
