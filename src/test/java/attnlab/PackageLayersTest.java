@@ -62,6 +62,22 @@ class PackageLayersTest {
         for (String p : TOOLKIT) assertNone(p, FRONT_ENDS);
     }
 
+    /**
+     * attention and each of its sub-packages ({@code attention/relative}, {@code attention/kernel}, any later one) sit
+     * below the gradient checker, training and the real models: those use attention, never the other way round.
+     */
+    @Test
+    void attentionAndItsSubPackagesAreBelowGradTrainAndModel() throws IOException {
+        Set<String> forbidden = new TreeSet<>(FRONT_ENDS);
+        forbidden.addAll(Set.of("grad", "train", "model"));
+        List<String> places = new ArrayList<>(List.of("attention"));
+        try (Stream<Path> s = Files.list(MAIN.resolve("attention"))) {
+            s.filter(Files::isDirectory).sorted().forEach(d -> places.add("attention/" + d.getFileName()));
+        }
+        assertTrue(places.containsAll(List.of("attention/relative", "attention/kernel")), places.toString());
+        for (String p : places) assertNone(p, forbidden);
+    }
+
     @Test
     void ioReachesOnlyTheTensors() throws IOException {
         // The GPT-2 forward and the attention-layer loaders live in attnlab.model, the 5.9 export in attnlab.train.
