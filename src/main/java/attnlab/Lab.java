@@ -705,7 +705,7 @@ public final class Lab {
     public static void display(Object value) {
         if (attnlab.display.Inline.show(value)) return;
         if (value instanceof attnlab.plot.Chart) ((attnlab.plot.Chart<?>) value).show();
-        else System.out.println(attnlab.repl.ValueFormat.format(value));
+        else System.out.println(attnlab.display.ValueFormat.format(value));
     }
 
     // ================================================================== real models: attention pictures (issue 19)

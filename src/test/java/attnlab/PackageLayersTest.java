@@ -42,6 +42,12 @@ class PackageLayersTest {
         assertNone("repl", Set.of("jupyter", "Main", "Lab"));
     }
 
+    /** The facade is below the front ends: what it shares with them (e.g. ValueFormat) lives in the toolkit. */
+    @Test
+    void theFacadeReachesNeitherTheFrontEndsNorTheEntryPoint() throws IOException {
+        assertNone("Lab", Set.of("repl", "jupyter", "Main"));
+    }
+
     @Test
     void notebookIsBelowTheFrontEnds() throws IOException {
         assertNone("notebook", Set.of("repl", "jupyter", "Main", "Lab"));
