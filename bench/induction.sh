@@ -10,14 +10,9 @@
 # compares per step (the 20-loss agreement check is the same).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh     # bench_options
 STEPS=2000 TORCH_STEPS=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --steps) STEPS="$2"; shift 2 ;;
-    --torch-steps) TORCH_STEPS="$2"; shift 2 ;;
-    *) echo "usage: bench/induction.sh [--steps N] [--torch-steps M]" >&2; exit 2 ;;
-  esac
-done
+bench_options "bench/induction.sh [--steps N] [--torch-steps M]" --steps STEPS --torch-steps TORCH_STEPS -- "$@"
 source bench/classpath.sh   # sets $cp
 DIR=$(mktemp -d -t attnlab-induction.XXXXXX)
 trap 'rm -rf "$DIR"' EXIT

@@ -13,23 +13,11 @@
 # on disk. Each side alternates run by run with the other (NumPy runs as a small server, bench/io_numpy.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh     # bench_options, bench_dir
 MB=400 REPS=5 DIR=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --mb) MB="$2"; shift 2 ;;
-    --reps) REPS="$2"; shift 2 ;;
-    --dir) DIR="$2"; shift 2 ;;
-    *) echo "usage: bench/io.sh [--mb N] [--reps R] [--dir DIR]" >&2; exit 2 ;;
-  esac
-done
+bench_options "bench/io.sh [--mb N] [--reps R] [--dir DIR]" --mb MB --reps REPS --dir DIR -- "$@"
 source bench/classpath.sh   # sets $cp
-if [ -z "$DIR" ]; then
-  if [ -d /dev/shm ] && [ -w /dev/shm ]; then DIR=$(mktemp -d /dev/shm/attnlab-io-bench.XXXXXX)
-  else DIR=$(mktemp -d -t attnlab-io-bench.XXXXXX); fi
-  trap 'rm -rf "$DIR"' EXIT
-else
-  mkdir -p "$DIR"
-fi
+bench_dir attnlab-io-bench
 HEAP=$(( MB * 3 + 512 ))
 # The NumPy side: the python3 on PATH without the project's OpenBLAS settings; it prints its NumPy version and the
 # OpenBLAS core it actually runs (SkylakeX on these machines; Haswell would mean the variables leaked through).

@@ -14,7 +14,6 @@ anchor's NumPy actually runs, read inside the kernel after the timed cells (benc
 Usage: kernel_client.py RUNS CELLS WARM LABEL=KERNEL_NAME[@KERNELS_DIR] ...
 """
 import os
-import queue
 import statistics
 import sys
 import time
@@ -22,23 +21,14 @@ import time
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
+# the iopub handshake is the kernel tests' (one copy): their driver, imported by its path in the source tree (and
+# no __pycache__ left among the test resources)
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
+                                "src", "test", "resources", "attnlab", "jupyter"))
+from driver import iopub_connected  # noqa: E402
+
 FIRST_CELLS = 30  # cells 1..30: the first is timed from start, 2..30 one by one
-
-
-def iopub_connected(kc, timeout=120):
-    """PUB/SUB drops what is published before the subscription is up: ask (kernel_info) until its status arrives."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        msg_id = kc.kernel_info()
-        end = time.time() + 1
-        while time.time() < end:
-            try:
-                m = kc.get_iopub_msg(timeout=0.2)
-            except queue.Empty:
-                continue
-            if m["parent_header"].get("msg_id") == msg_id:
-                return
-    raise RuntimeError("iopub never delivered a status")
 
 
 def shell_reply(kc, msg_id, timeout):

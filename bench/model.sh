@@ -14,22 +14,11 @@
 # under /dev/shm unless --dir is given.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh     # bench_options, bench_dir
 REPS=3 DIR=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --reps) REPS="$2"; shift 2 ;;
-    --dir) DIR="$2"; shift 2 ;;
-    *) echo "usage: bench/model.sh [--reps R] [--dir DIR]" >&2; exit 2 ;;
-  esac
-done
+bench_options "bench/model.sh [--reps R] [--dir DIR]" --reps REPS --dir DIR -- "$@"
 source bench/classpath.sh   # sets $cp
-if [ -z "$DIR" ]; then
-  if [ -d /dev/shm ] && [ -w /dev/shm ]; then DIR=$(mktemp -d /dev/shm/attnlab-model-bench.XXXXXX)
-  else DIR=$(mktemp -d -t attnlab-model-bench.XXXXXX); fi
-  trap 'rm -rf "$DIR"' EXIT
-else
-  mkdir -p "$DIR"
-fi
+bench_dir attnlab-model-bench
 started=$(date +%s)
 echo "attnlab model benchmark: $(java -version 2>&1 | head -1); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
 peak() { printf 'peak\n' | env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 bench/numpy_reference.py --serve | awk '$1 == "peak" {print $2}'; }

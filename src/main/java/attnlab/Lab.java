@@ -244,28 +244,28 @@ public final class Lab {
     /** Gradient check of Transformer-XL for Q, K, V, posEmbed, u, v and W_R. */
     public static attnlab.grad.GradReport gradcheckRelative(Tensor Q, Tensor K, Tensor V, Tensor posEmbed, Tensor u,
             Tensor v, Tensor W_R) {
-        return attnlab.attention.relative.RelativeChecks.transformerXL(Q, K, V, posEmbed, u, v, W_R);
+        return attnlab.grad.RelativeChecks.transformerXL(Q, K, V, posEmbed, u, v, W_R);
     }
 
     /** Gradient check of Shaw et al. attention for Q, K, V and both tables. */
     public static attnlab.grad.GradReport gradcheckShaw(Tensor Q, Tensor K, Tensor V, Tensor wK, Tensor wV, int k) {
-        return attnlab.attention.relative.RelativeChecks.shaw(Q, K, V, wK, wV, k, null);
+        return attnlab.grad.RelativeChecks.shaw(Q, K, V, wK, wV, k, null);
     }
 
     /** Gradient check of T5 attention for Q, K, V and the bias table (max distance 128). */
     public static attnlab.grad.GradReport gradcheckT5(Tensor Q, Tensor K, Tensor V, Tensor table,
             boolean bidirectional) {
-        return attnlab.attention.relative.RelativeChecks.t5(Q, K, V, table, bidirectional, 128);
+        return attnlab.grad.RelativeChecks.t5(Q, K, V, table, bidirectional, 128);
     }
 
     /** Gradient check of ALiBi attention for Q, K, V. */
     public static attnlab.grad.GradReport gradcheckAlibi(Tensor Q, Tensor K, Tensor V) {
-        return attnlab.attention.relative.RelativeChecks.alibi(Q, K, V);
+        return attnlab.grad.RelativeChecks.alibi(Q, K, V);
     }
 
     /** Gradient check of RoPE attention (rotate-half) for Q, K, V under the mask (may be null). */
     public static attnlab.grad.GradReport gradcheckRope(Tensor Q, Tensor K, Tensor V, Tensor mask) {
-        return attnlab.attention.relative.RelativeChecks.rope(Q, K, V, mask, ROTATE_HALF);
+        return attnlab.grad.RelativeChecks.rope(Q, K, V, mask, ROTATE_HALF);
     }
 
     /** RoPE pairs channels (k, k + d/2): GPT-NeoX, HF Llama. */
@@ -705,7 +705,7 @@ public final class Lab {
     public static void display(Object value) {
         if (attnlab.display.Inline.show(value)) return;
         if (value instanceof attnlab.plot.Chart) ((attnlab.plot.Chart<?>) value).show();
-        else System.out.println(attnlab.repl.ValueFormat.format(value));
+        else System.out.println(attnlab.display.ValueFormat.format(value));
     }
 
     // ================================================================== real models: attention pictures (issue 19)

@@ -42,6 +42,12 @@ class PackageLayersTest {
         assertNone("repl", Set.of("jupyter", "Main", "Lab"));
     }
 
+    /** The facade is below the front ends: what it shares with them (e.g. ValueFormat) lives in the toolkit. */
+    @Test
+    void theFacadeReachesNeitherTheFrontEndsNorTheEntryPoint() throws IOException {
+        assertNone("Lab", Set.of("repl", "jupyter", "Main"));
+    }
+
     @Test
     void notebookIsBelowTheFrontEnds() throws IOException {
         assertNone("notebook", Set.of("repl", "jupyter", "Main", "Lab"));
@@ -60,6 +66,22 @@ class PackageLayersTest {
     @Test
     void theToolkitReachesNoFrontEndNorTheFacade() throws IOException {
         for (String p : TOOLKIT) assertNone(p, FRONT_ENDS);
+    }
+
+    /**
+     * attention and each of its sub-packages ({@code attention/relative}, {@code attention/kernel}, any later one) sit
+     * below the gradient checker, training and the real models: those use attention, never the other way round.
+     */
+    @Test
+    void attentionAndItsSubPackagesAreBelowGradTrainAndModel() throws IOException {
+        Set<String> forbidden = new TreeSet<>(FRONT_ENDS);
+        forbidden.addAll(Set.of("grad", "train", "model"));
+        List<String> places = new ArrayList<>(List.of("attention"));
+        try (Stream<Path> s = Files.list(MAIN.resolve("attention"))) {
+            s.filter(Files::isDirectory).sorted().forEach(d -> places.add("attention/" + d.getFileName()));
+        }
+        assertTrue(places.containsAll(List.of("attention/relative", "attention/kernel")), places.toString());
+        for (String p : places) assertNone(p, forbidden);
     }
 
     @Test

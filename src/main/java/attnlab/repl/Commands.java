@@ -166,16 +166,24 @@ final class Commands {
         return inNotebook.isEmpty() ? Help.summary(command) : inNotebook;
     }
 
+    /** The width of the usage column of the {@code /help} list ({@code /record FILE | stop}, then the summary). */
+    static final int USAGE_WIDTH = 22;
+
     private boolean help(String name) {
         int width = repl.width();
         if (name.isEmpty()) {
             String intro = Help.text(notebook() ? "intro.notebook" : "intro");
             Wrap.block("|  ", intro, width).forEach(out::println);
             out.println("|");
+            String column = "|  " + " ".repeat(USAGE_WIDTH); // where every summary starts
             for (String c : table.keySet()) {
                 String usage = (c + " " + Help.args(c)).strip();
-                String first = "|  " + usage + " ".repeat(Math.max(1, 22 - usage.length()));
-                Wrap.lines(first, summary(c), "|  " + " ".repeat(22), width).forEach(out::println);
+                String first = "|  " + usage + " ".repeat(Math.max(0, USAGE_WIDTH - usage.length()));
+                if (usage.length() >= USAGE_WIDTH) { // too long to leave a space before the column: a line of its own
+                    out.println("|  " + usage);
+                    first = column;
+                }
+                Wrap.lines(first, summary(c), column, width).forEach(out::println);
             }
             out.println("|");
             String functions = String.join(", ", Help.functions());

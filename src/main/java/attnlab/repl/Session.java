@@ -1,5 +1,6 @@
 package attnlab.repl;
 
+import attnlab.display.ValueFormat;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.ExpressionSnippet;

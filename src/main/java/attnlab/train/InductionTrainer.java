@@ -2,9 +2,7 @@ package attnlab.train;
 
 import attnlab.tensor.Checks;
 import attnlab.tensor.Tensor;
-import attnlab.tensor.TensorFormat;
 
-import java.io.PrintStream;
 import java.util.Random;
 
 /**
@@ -21,17 +19,13 @@ import java.util.Random;
  * steps, batch 32, Adam lr 2e-2 decaying linearly to 0, data seed 0, 256 evaluation sequences. Settings chain:
  * {@code InductionTrainer.of(model, task).steps(2000).lr(3e-3).run()}.
  */
-public final class InductionTrainer {
+public final class InductionTrainer extends TrainerSettings<InductionTrainer> {
     private final AttentionOnly model;
     private final InductionTask task;
-    private int steps = 2000, batch = 32, evalSequences = 256;
-    private double lr = 2e-2;
     private boolean decay = true;
-    private long seed = 0;
-    private ProgressBar.Mode progress = ProgressBar.Mode.AUTO;
-    private PrintStream out = System.out;
 
     private InductionTrainer(AttentionOnly model, InductionTask task) {
+        super(2000, 32, 2e-2, 256);
         this.model = model;
         this.task = task;
     }
@@ -53,38 +47,12 @@ public final class InductionTrainer {
                     + " have 2n + 1 = " + task.length() + " tokens (n = " + task.n() + ")");
     }
 
-    public InductionTrainer steps(int steps) { this.steps = Checks.nonNegative(steps, "steps"); return this; }
-
-    public InductionTrainer batch(int batch) { this.batch = Checks.positive(batch, "batch"); return this; }
-
-    public InductionTrainer lr(double lr) {
-        if (!(lr > 0) || Double.isInfinite(lr))
-            throw new IllegalArgumentException("lr must be > 0 but was " + TensorFormat.number(lr));
-        this.lr = lr;
-        return this;
-    }
-
     /**
      * Whether the learning rate decays linearly, {@code lr · (steps − i) / steps} at step i = 0, 1, ... (the
      * default), or stays at {@code lr}. The decay lets the noisy early steps find the circuit and the late ones
      * settle it.
      */
     public InductionTrainer decay(boolean on) { this.decay = on; return this; }
-
-    /** Seed of the training data stream (the model has its own init seed). */
-    public InductionTrainer seed(long seed) { this.seed = seed; return this; }
-
-    /** How progress is shown; AUTO picks a live bar on a terminal and a few plain lines otherwise. */
-    public InductionTrainer progress(ProgressBar.Mode mode) { this.progress = Checks.notNull(mode, "mode"); return this; }
-
-    /** Where progress goes (default {@code System.out}). */
-    public InductionTrainer out(PrintStream out) { this.out = Checks.notNull(out, "out"); return this; }
-
-    /** How many fresh evaluation sequences measure the final losses (0 skips it). */
-    public InductionTrainer evalSequences(int n) {
-        this.evalSequences = Checks.nonNegative(n, "evalSequences");
-        return this;
-    }
 
     /** The training batches this trainer draws, in order: the data of step i is {@code batches(i + 1)[i]}. */
     public InductionTask.Batch[] batches(int count) {
@@ -128,7 +96,7 @@ public final class InductionTrainer {
         Tensor P = Tensor.zeros(batch, L, C), dLogits = Tensor.zeros(batch, L, C);
         Adam adam = new Adam(lr, model.parameters());
         double[] losses = new double[steps], first = new double[steps], repeated = new double[steps];
-        StepLoop.Outcome o = StepLoop.run(steps, new ProgressBar(out, progress, steps), i -> {
+        StepLoop.Outcome o = StepLoop.run(steps, progressBar(), i -> {
             if (decay) adam.lr(lr * (steps - i) / steps);
             task.sample(data, b, false);
             Tensor logits = model.forward(b.tokens());
@@ -142,7 +110,7 @@ public final class InductionTrainer {
             return r;
         });
         double[] eval = evalSequences == 0 ? null
-                : StepLoop.skippable(() -> evaluate(model, task, evalSequences, seed + 1_000_003));
+                : StepLoop.skippable(() -> evaluate(model, task, evalSequences, evalSeed()));
         return new InductionResult(model, task, o.done(), steps, java.util.Arrays.copyOf(losses, o.done()),
                 java.util.Arrays.copyOf(first, o.done()), java.util.Arrays.copyOf(repeated, o.done()), o.seconds(),
                 o.stopped() || (evalSequences > 0 && eval == null), eval);
@@ -174,8 +142,6 @@ public final class InductionTrainer {
 
     @Override
     public String toString() {
-        return "InductionTrainer(" + steps + " steps, batch " + batch + ", Adam lr " + Fixed.significant(lr, 6)
-                + ", data seed " + seed + ", progress " + progress + ", " + evalSequences + " evaluation sequences) for "
-                + model + " on " + task;
+        return "InductionTrainer(" + settings() + ") for " + model + " on " + task;
     }
 }

@@ -2,9 +2,7 @@ package attnlab.train;
 
 import attnlab.tensor.Checks;
 import attnlab.tensor.Tensor;
-import attnlab.tensor.TensorFormat;
 
-import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -27,16 +25,12 @@ import java.util.Random;
  * {@code ThreadDeath} instead; that is caught too, though it may land inside an Adam update and leave that one step
  * half applied.)
  */
-public final class Trainer {
+public final class Trainer extends TrainerSettings<Trainer> {
     private final AttentionModel model;
     private final Task task;
-    private int steps = 1500, batch = 64, evalSequences = 1000;
-    private double lr = 1e-2;
-    private long seed = 0;
-    private ProgressBar.Mode progress = ProgressBar.Mode.AUTO;
-    private PrintStream out = System.out;
 
     private Trainer(AttentionModel model, Task task) {
+        super(1500, 64, 1e-2, 1000);
         this.model = model;
         this.task = task;
     }
@@ -52,29 +46,6 @@ public final class Trainer {
         return new Trainer(model, task);
     }
 
-    public Trainer steps(int steps) { this.steps = Checks.nonNegative(steps, "steps"); return this; }
-
-    public Trainer batch(int batch) { this.batch = Checks.positive(batch, "batch"); return this; }
-
-    public Trainer lr(double lr) {
-        if (!(lr > 0) || Double.isInfinite(lr))
-            throw new IllegalArgumentException("lr must be > 0 but was " + TensorFormat.number(lr));
-        this.lr = lr;
-        return this;
-    }
-
-    /** Seed of the training data stream (the model has its own init seed). */
-    public Trainer seed(long seed) { this.seed = seed; return this; }
-
-    /** How progress is shown; AUTO picks a live bar on a terminal and a few plain lines otherwise. */
-    public Trainer progress(ProgressBar.Mode mode) { this.progress = Checks.notNull(mode, "mode"); return this; }
-
-    /** Where progress goes (default {@code System.out}). */
-    public Trainer out(PrintStream out) { this.out = Checks.notNull(out, "out"); return this; }
-
-    /** How many fresh sequences measure the final accuracy (0 skips it). */
-    public Trainer evalSequences(int n) { this.evalSequences = Checks.nonNegative(n, "evalSequences"); return this; }
-
     /** Trains; returns the curves and the final accuracy. Ctrl-C returns early with the model kept. */
     public TrainResult run() {
         Random data = new Random(seed);
@@ -83,7 +54,7 @@ public final class Trainer {
         Tensor dLogits = Tensor.zeros(batch, task.length(), task.outputVocab());
         Adam adam = new Adam(lr, model.parameters());
         double[] losses = new double[steps], accuracies = new double[steps];
-        StepLoop.Outcome o = StepLoop.run(steps, new ProgressBar(out, progress, steps), i -> {
+        StepLoop.Outcome o = StepLoop.run(steps, progressBar(), i -> {
             task.sample(data, b);
             Tensor logits = model.forward(b.tokens());
             CrossEntropy.Result r = CrossEntropy.forward(logits, b.targets(), P);
@@ -96,7 +67,7 @@ public final class Trainer {
         });
         int done = o.done();
         CrossEntropy.Result eval = evalSequences == 0 ? null
-                : StepLoop.skippable(() -> evaluate(model, task, evalSequences, seed + 1_000_003));
+                : StepLoop.skippable(() -> evaluate(model, task, evalSequences, evalSeed()));
         boolean stopped = o.stopped() || (evalSequences > 0 && eval == null); // a second Ctrl-C skipped the evaluation
         double seconds = o.seconds();
         return new TrainResult(model, task, done, steps, Arrays.copyOf(losses, done), Arrays.copyOf(accuracies, done),
@@ -110,9 +81,7 @@ public final class Trainer {
     /** The settings, e.g. {@code Trainer(1500 steps, batch 64, Adam lr 0.01, data seed 0, progress AUTO)}. */
     @Override
     public String toString() {
-        return "Trainer(" + steps + " steps, batch " + batch + ", Adam lr " + Fixed.significant(lr, 6) + ", data seed "
-                + seed + ", progress " + progress + ", " + evalSequences + " evaluation sequences) for " + model
-                + " on " + task;
+        return "Trainer(" + settings() + ") for " + model + " on " + task;
     }
 
     /** Loss and accuracy of {@code model} on {@code sequences} fresh sequences of {@code task} drawn with a seed. */

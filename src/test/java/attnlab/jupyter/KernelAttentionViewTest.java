@@ -1,18 +1,15 @@
 package attnlab.jupyter;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
+import static attnlab.jupyter.KernelMessages.content;
+import static attnlab.jupyter.KernelMessages.types;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KernelAttentionViewTest {
-    private Path prefix;
     private KernelDriver client;
 
     static final String VIEW = "var view = attnlab.plot.AttentionView.of(new String[] {\"a\", \" <b>\"},"
@@ -30,17 +26,12 @@ class KernelAttentionViewTest {
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(KernelDriver.clientInstalled(),
-                "/usr/bin/python3 has no jupyter_client: the kernel tests are skipped (.ci/run installs it)");
-        prefix = Files.createTempDirectory("attnlab-kernel-view");
-        client = new KernelDriver(prefix);
-        client.call(180, "start");
+        client = KernelDriver.started("attnlab-kernel-view");
     }
 
     @AfterAll
     void stop() throws Exception {
         if (client != null) client.close();
-        if (prefix != null) KernelProtocolTest.deleteTree(prefix);
     }
 
     @Test
@@ -56,23 +47,5 @@ class KernelAttentionViewTest {
         assertEquals(List.of("status:busy", "execute_input", "display_data", "status:idle"), types(shown),
                 "shown once, inline, nothing printed");
         assertTrue(content(shown, "display_data").getAsJsonObject("data").has("text/html"));
-    }
-
-    private static JsonObject content(JsonObject a, String type) {
-        for (JsonElement e : a.getAsJsonArray("iopub"))
-            if (e.getAsJsonObject().get("msg_type").getAsString().equals(type))
-                return e.getAsJsonObject().getAsJsonObject("content");
-        throw new AssertionError("no " + type + ": " + a);
-    }
-
-    private static List<String> types(JsonObject a) {
-        List<String> t = new ArrayList<>();
-        for (JsonElement e : a.getAsJsonArray("iopub")) {
-            JsonObject m = e.getAsJsonObject();
-            String type = m.get("msg_type").getAsString();
-            t.add(type.equals("status") ? "status:" + m.getAsJsonObject("content").get("execution_state").getAsString()
-                    : type);
-        }
-        return t;
     }
 }

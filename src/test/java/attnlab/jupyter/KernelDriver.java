@@ -2,6 +2,7 @@ package attnlab.jupyter;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Assumptions;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,10 +32,32 @@ final class KernelDriver implements AutoCloseable {
     private final Process process;
     private final Writer in;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final Path prefix;
     private final Path log;
 
+    /**
+     * A driver with its kernel started, in a new temp dir named after {@code tempName} that {@link #close} deletes;
+     * the calling test is skipped (not failed) where /usr/bin/python3 has no jupyter_client.
+     */
+    static KernelDriver started(String tempName) throws IOException, InterruptedException {
+        Assumptions.assumeTrue(clientInstalled(),
+                "/usr/bin/python3 has no jupyter_client: the kernel tests are skipped (.ci/run installs it)");
+        Path prefix = Files.createTempDirectory(tempName);
+        KernelDriver driver = null;
+        try {
+            driver = new KernelDriver(prefix);
+            driver.call(180, "start");
+            return driver;
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            if (driver != null) driver.close();
+            else KernelMessages.deleteTree(prefix);
+            throw e;
+        }
+    }
+
     /** Installs the kernelspec under {@code prefix} and starts the driver (not yet the kernel). */
-    KernelDriver(Path prefix) throws IOException {
+    private KernelDriver(Path prefix) throws IOException {
+        this.prefix = prefix;
         KernelSpec.install(HOME, prefix, new PrintStream(new java.io.ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8));
         log = prefix.resolve("driver.log");
@@ -105,6 +128,11 @@ final class KernelDriver implements AutoCloseable {
         return answer;
     }
 
+    /** The temp dir the kernelspec, the driver's log and the Jupyter dirs are in (deleted by {@link #close}). */
+    Path prefix() {
+        return prefix;
+    }
+
     /** The driver's and the kernel's stderr so far (for failure messages). */
     String log() {
         try {
@@ -115,9 +143,14 @@ final class KernelDriver implements AutoCloseable {
         }
     }
 
+    /** Ends the driver (which shuts its kernel down) and deletes the temp dir. */
     @Override
     public void close() throws IOException, InterruptedException {
-        in.close();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
+        try {
+            in.close();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
+        } finally {
+            KernelMessages.deleteTree(prefix);
+        }
     }
 }

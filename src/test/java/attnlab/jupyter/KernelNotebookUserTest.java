@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -16,12 +15,15 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import static attnlab.jupyter.KernelMessages.contents;
+import static attnlab.jupyter.KernelMessages.plain;
+import static attnlab.jupyter.KernelMessages.status;
+import static attnlab.jupyter.KernelMessages.stdout;
+import static attnlab.jupyter.KernelMessages.types;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,22 +37,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KernelNotebookUserTest {
-    private Path prefix;
     private KernelDriver client;
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(KernelDriver.clientInstalled(),
-                "/usr/bin/python3 has no jupyter_client: the kernel tests are skipped (.ci/run installs it)");
-        prefix = Files.createTempDirectory("attnlab-kernel-user-test");
-        client = new KernelDriver(prefix);
-        client.call(180, "start");
+        client = KernelDriver.started("attnlab-kernel-user-test");
     }
 
     @AfterAll
     void stop() throws Exception {
         if (client != null) client.close();
-        if (prefix != null) KernelProtocolTest.deleteTree(prefix);
     }
 
     // ------------------------------------------------------------------ item 1: every value of a cell
@@ -284,40 +280,5 @@ class KernelNotebookUserTest {
 
     private static int line(JsonElement entry) {
         return entry.getAsJsonArray().get(1).getAsInt();
-    }
-
-    private static String status(JsonObject a) {
-        return a.getAsJsonObject("reply").get("status").getAsString();
-    }
-
-    private static List<JsonObject> contents(JsonObject a, String type) {
-        List<JsonObject> c = new ArrayList<>();
-        for (JsonElement e : a.getAsJsonArray("iopub"))
-            if (e.getAsJsonObject().get("msg_type").getAsString().equals(type))
-                c.add(e.getAsJsonObject().getAsJsonObject("content"));
-        return c;
-    }
-
-    private static List<String> plain(JsonObject a, String type) {
-        List<String> t = new ArrayList<>();
-        for (JsonObject c : contents(a, type)) t.add(c.getAsJsonObject("data").get("text/plain").getAsString());
-        return t;
-    }
-
-    private static List<String> types(JsonObject a) {
-        List<String> t = new ArrayList<>();
-        for (JsonElement e : a.getAsJsonArray("iopub")) {
-            JsonObject m = e.getAsJsonObject();
-            String type = m.get("msg_type").getAsString();
-            t.add(type.equals("status") ? "status:" + m.getAsJsonObject("content").get("execution_state").getAsString()
-                    : type);
-        }
-        return t;
-    }
-
-    private static String stdout(JsonObject a) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonObject c : contents(a, "stream")) sb.append(c.get("text").getAsString());
-        return sb.toString();
     }
 }

@@ -1,10 +1,8 @@
 package attnlab.jupyter;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -20,6 +18,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import static attnlab.jupyter.KernelMessages.content;
+import static attnlab.jupyter.KernelMessages.result;
+import static attnlab.jupyter.KernelMessages.status;
+import static attnlab.jupyter.KernelMessages.stdout;
+import static attnlab.jupyter.KernelMessages.strings;
+import static attnlab.jupyter.KernelMessages.traceback;
+import static attnlab.jupyter.KernelMessages.types;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,23 +37,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KernelProtocolTest {
-    private Path prefix;
     private KernelDriver client;
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(KernelDriver.clientInstalled(),
-                "/usr/bin/python3 has no jupyter_client: the kernel tests are skipped (.ci/run installs it)");
-        prefix = Files.createTempDirectory("attnlab-kernel-test");
-        client = new KernelDriver(prefix);
-        client.call(180, "start");
+        client = KernelDriver.started("attnlab-kernel-test");
         assertEquals("7", result(execute("int kept = 7;\nkept")), "the state the later cases rely on");
     }
 
     @AfterAll
     void stop() throws Exception {
         if (client != null) client.close();
-        if (prefix != null) deleteTree(prefix);
     }
 
     @Test
@@ -75,9 +74,9 @@ class KernelProtocolTest {
     @Order(2)
     void executeWithAValue() throws Exception {
         JsonObject a = execute("int a = 40;\nint b = 2;\na + b");
-        assertEquals("ok", a.getAsJsonObject("reply").get("status").getAsString());
+        assertEquals("ok", status(a));
         assertEquals(List.of("status:busy", "execute_input", "execute_result", "status:idle"), types(a));
-        JsonObject r = message(a, "execute_result");
+        JsonObject r = content(a, "execute_result");
         assertEquals("42", r.getAsJsonObject("data").get("text/plain").getAsString());
         assertEquals(a.getAsJsonObject("reply").get("execution_count").getAsInt(), r.get("execution_count").getAsInt());
         assertEquals(List.of("status:busy", "execute_input", "status:idle"), types(execute("int c = 3;")),
@@ -112,7 +111,7 @@ class KernelProtocolTest {
         assertEquals("error", reply.get("status").getAsString());
         assertEquals("CompileError", reply.get("ename").getAsString());
         assertEquals("cannot find symbol", reply.get("evalue").getAsString());
-        String tb = traceback(message(a, "error"));
+        String tb = traceback(content(a, "error"));
         assertTrue(tb.contains("kept + notDeclared") && tb.contains("^"), "source line and caret:\n" + tb);
         assertEquals("8", result(execute("kept + d")), "kept and the cell's earlier d survive");
     }
@@ -124,7 +123,7 @@ class KernelProtocolTest {
         JsonObject reply = a.getAsJsonObject("reply");
         assertEquals("error", reply.get("status").getAsString());
         assertEquals("IllegalArgumentException", reply.get("ename").getAsString());
-        String tb = traceback(message(a, "error"));
+        String tb = traceback(content(a, "error"));
         assertTrue(tb.contains("at attnlab."), "the first attnlab frame, as the REPL shows it:\n" + tb);
         assertEquals("7", result(execute("kept")));
     }
@@ -135,14 +134,15 @@ class KernelProtocolTest {
     void tracebacksNameTheCellAndLine() throws Exception {
         JsonObject a = execute("int g(int x) {\n    return 10 / x;\n}\n1 + 1\ng(0)");
         int cell = a.getAsJsonObject("reply").get("execution_count").getAsInt();
-        String tb = traceback(message(a, "error"));
+        String tb = traceback(content(a, "error"));
         assertTrue(tb.contains("at g (cell " + cell + ", line 2)"), tb);
         JsonObject b = execute("int z = 0;\n\nthrow new IllegalStateException(\"boom\")");
         int cellB = b.getAsJsonObject("reply").get("execution_count").getAsInt();
-        String tbB = traceback(message(b, "error"));
+        String tbB = traceback(content(b, "error"));
         assertTrue(tbB.contains("at cell " + cellB + ", line 3"), tbB);
         JsonObject c = execute("g(0)"); // g is from the earlier cell: its frame still names that cell
-        assertTrue(traceback(message(c, "error")).contains("at g (cell " + cell + ", line 2)"), traceback(message(c, "error")));
+        String tbC = traceback(content(c, "error"));
+        assertTrue(tbC.contains("at g (cell " + cell + ", line 2)"), tbC);
         assertTrue(!tb.contains("(#") && !tbB.contains("(#"), tb + tbB);
     }
 
@@ -257,26 +257,28 @@ class KernelProtocolTest {
         assertTrue(help.contains("interrupt button") && help.contains("/vars"), help);
         assertFalse(help.contains("Ctrl-D") || help.contains("$N"), "no terminal advice in a notebook:\n" + help);
         JsonObject exit = execute("/exit");
-        assertEquals("ok", exit.getAsJsonObject("reply").get("status").getAsString());
+        assertEquals("ok", status(exit));
         assertTrue(stdout(exit).contains("does not apply in a notebook"), stdout(exit));
         assertTrue(stdout(execute("/record x.jsht")).contains("works in ./attnlab only"));
         assertEquals("7", result(execute("kept")), "the kernel is still there after /exit");
         JsonObject bad = execute("/open no-such-file.jsh");
-        assertEquals("error", bad.getAsJsonObject("reply").get("status").getAsString());
+        assertEquals("error", status(bad));
     }
 
     @Test
     @Order(9)
     void librariesAtRunTimeInACell() throws Exception {
-        Path classes = attnlab.repl.TestLibraries.compile(Files.createDirectories(prefix.resolve("lib-classes")), "",
+        Path classes = attnlab.repl.TestLibraries.compile(
+                Files.createDirectories(client.prefix().resolve("lib-classes")), "",
                 java.util.Map.of("lib.Twice", "package lib; public class Twice { public static int of(int x) {"
                         + " return 2 * x; } }"));
-        Path jar = attnlab.repl.TestLibraries.jar(prefix.resolve("libs/twice.jar"), classes, java.util.Map.of());
+        Path jar = attnlab.repl.TestLibraries.jar(client.prefix().resolve("libs/twice.jar"), classes,
+                java.util.Map.of());
         JsonObject a = execute("%jars " + jar + "\nlib.Twice.of(kept)");
         assertEquals("14", result(a), "added without a restart: kept is still 7");
         assertTrue(stdout(a).contains("|  added " + jar), stdout(a));
         JsonObject bad = execute("%maven no-coordinates");
-        assertEquals("error", bad.getAsJsonObject("reply").get("status").getAsString());
+        assertEquals("error", status(bad));
         assertTrue(stdout(bad).contains("/maven: coordinates must be group:artifact:version"), stdout(bad));
     }
 
@@ -284,7 +286,7 @@ class KernelProtocolTest {
     @Order(10)
     void richOutput() throws Exception {
         JsonObject t = execute("tensor(\"1 2; 3 4\")");
-        JsonObject data = message(t, "execute_result").getAsJsonObject("data");
+        JsonObject data = content(t, "execute_result").getAsJsonObject("data");
         assertTrue(data.get("text/plain").getAsString().startsWith("Tensor [2, 2]"), data.toString());
         assertTrue(data.has("text/html"), data.toString());
         JsonObject h = execute("var w = softmax(randn(4, 4));\ndisplay(heatmap(w));\nSystem.out.println(\"after\");\n"
@@ -294,9 +296,9 @@ class KernelProtocolTest {
         JsonObject shown = execute("plot(new double[] {3, 1, 2}, \"loss\").show();\nint afterShow = 1;");
         assertEquals(List.of("status:busy", "execute_input", "display_data", "status:idle"), types(shown),
                 ".show() in a cell is inline, no window and no file");
-        assertTrue(message(shown, "display_data").getAsJsonObject("data").has("image/png"));
+        assertTrue(content(shown, "display_data").getAsJsonObject("data").has("image/png"));
         for (String kind : List.of("display_data", "execute_result")) {
-            JsonObject d = message(h, kind).getAsJsonObject("data");
+            JsonObject d = content(h, kind).getAsJsonObject("data");
             assertTrue(d.has("text/plain"), d.toString());
             java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new ByteArrayInputStream(
                     Base64.getDecoder().decode(d.get("image/png").getAsString())));
@@ -304,7 +306,7 @@ class KernelProtocolTest {
                     + img.getHeight());
         }
         JsonObject g = execute("gradcheckAttention(randn(1, 3, 4), randn(1, 3, 4), randn(1, 3, 4), null)");
-        JsonObject gd = message(g, "execute_result").getAsJsonObject("data");
+        JsonObject gd = content(g, "execute_result").getAsJsonObject("data");
         assertTrue(gd.get("text/plain").getAsString().startsWith("gradcheck OK") && gd.has("text/html"), gd.toString());
     }
 
@@ -324,7 +326,7 @@ class KernelProtocolTest {
     void progressBarUpdatesInPlace() throws Exception {
         JsonObject a = execute("var task = copyTask(6, 5, 2);\n"
                 + "trainer(model(task), task).steps(40).run().steps()");
-        assertEquals("ok", a.getAsJsonObject("reply").get("status").getAsString(), a.toString());
+        assertEquals("ok", status(a), a.toString());
         List<String> ids = new ArrayList<>();
         for (JsonElement e : a.getAsJsonArray("iopub")) {
             JsonObject m = e.getAsJsonObject();
@@ -343,18 +345,14 @@ class KernelProtocolTest {
     @Test
     @Order(12)
     void interruptARunawayLoop() throws Exception {
-        JsonObject a = client.call(120, "execute", "code", "while (true) {}", "interrupt_after", 1.5);
-        assertInterruptedQuickly(a);
-        assertEquals("7", result(execute("kept")));
+        assertInterruptStopsTheCellOnly("while (true) {}", "interrupt_after", 1.5);
     }
 
     @Test
     @Order(12)
     void sigintStopsTheCellNotTheKernel() throws Exception {
-        JsonObject a = client.call(120, "execute", "code", "while (true) {}", "sigint_after", 1.5);
-        assertInterruptedQuickly(a);
+        assertInterruptStopsTheCellOnly("while (true) {}", "sigint_after", 1.5);
         assertTrue(client.call(60, "heartbeat").get("alive").getAsBoolean());
-        assertEquals("7", result(execute("kept")));
     }
 
     @Test
@@ -376,9 +374,7 @@ class KernelProtocolTest {
     void anInterruptedCommandIsAnInterrupt() throws Exception {
         execute("var slow = randn(16, 512, 64);");
         // /time runs for about 1.5 s in all, whatever it times: stopped well before its end
-        JsonObject a = client.call(120, "execute", "code", "/time attention(slow, slow, slow)", "interrupt_after", 0.7);
-        assertInterruptedQuickly(a);
-        assertEquals("7", result(execute("kept")));
+        assertInterruptStopsTheCellOnly("/time attention(slow, slow, slow)", "interrupt_after", 0.7);
     }
 
     @Test
@@ -391,7 +387,7 @@ class KernelProtocolTest {
         assertTrue(client.call(60, "heartbeat").get("beating").getAsBoolean());
         JsonObject bad = client.call(60, "raw", "msg_type", "inspect_request", "content",
                 "{\"code\": \"kept\", \"cursor_pos\": \"two\"}");
-        assertEquals("error", bad.getAsJsonObject("reply").get("status").getAsString(),
+        assertEquals("error", status(bad),
                 "a request with a field of the wrong type is answered, the client does not wait forever: " + bad);
         assertTrue(bad.getAsJsonObject("reply").get("evalue").getAsString().contains("cursor_pos"), bad.toString());
         assertEquals("7", result(execute("kept")));
@@ -442,66 +438,23 @@ class KernelProtocolTest {
         return client.call(120, "execute", "code", code);
     }
 
-    private void assertInterruptedQuickly(JsonObject a) {
+    /**
+     * Runs {@code code} and stops it {@code after} seconds by {@code how} ({@code interrupt_after}: an
+     * interrupt_request; {@code sigint_after}: SIGINT to the kernel's process): the cell ends as Interrupted within a
+     * second, and the session's state is kept.
+     */
+    private void assertInterruptStopsTheCellOnly(String code, String how, double after)
+            throws IOException, InterruptedException {
+        JsonObject a = client.call(120, "execute", "code", code, how, after);
         JsonObject reply = a.getAsJsonObject("reply");
         assertEquals("error", reply.get("status").getAsString(), reply.toString());
         assertEquals("Interrupted", reply.get("ename").getAsString());
         double stop = a.get("reply_t").getAsDouble() - a.get("interrupted_at").getAsDouble();
         assertTrue(stop < 1.0, "stopped " + stop + " s after the interrupt");
+        assertEquals("7", result(execute("kept")));
     }
 
     private String isComplete(String code) throws IOException, InterruptedException {
         return client.call(60, "is_complete", "code", code).getAsJsonObject("reply").get("status").getAsString();
-    }
-
-    /** The execute_result's text/plain. */
-    private static String result(JsonObject a) {
-        JsonObject r = message(a, "execute_result");
-        if (r == null) throw new AssertionError("no execute_result: " + a);
-        return r.getAsJsonObject("data").get("text/plain").getAsString();
-    }
-
-    private static JsonObject message(JsonObject a, String type) {
-        for (JsonElement e : a.getAsJsonArray("iopub"))
-            if (e.getAsJsonObject().get("msg_type").getAsString().equals(type))
-                return e.getAsJsonObject().getAsJsonObject("content");
-        return null;
-    }
-
-    private static List<String> types(JsonObject a) {
-        List<String> t = new ArrayList<>();
-        for (JsonElement e : a.getAsJsonArray("iopub")) {
-            JsonObject m = e.getAsJsonObject();
-            String type = m.get("msg_type").getAsString();
-            t.add(type.equals("status") ? "status:" + m.getAsJsonObject("content").get("execution_state").getAsString()
-                    : type);
-        }
-        return t;
-    }
-
-    private static String stdout(JsonObject a) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonElement e : a.getAsJsonArray("iopub")) {
-            JsonObject m = e.getAsJsonObject();
-            if (m.get("msg_type").getAsString().equals("stream")) sb.append(m.getAsJsonObject("content").get("text")
-                    .getAsString());
-        }
-        return sb.toString();
-    }
-
-    private static String traceback(JsonObject error) {
-        return String.join("\n", strings(error.getAsJsonArray("traceback")));
-    }
-
-    private static List<String> strings(JsonArray a) {
-        List<String> s = new ArrayList<>();
-        a.forEach(e -> s.add(e.getAsString()));
-        return s;
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        try (var walk = Files.walk(p)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
     }
 }

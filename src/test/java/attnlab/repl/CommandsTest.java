@@ -53,6 +53,24 @@ class CommandsTest {
         assertTrue(help.contains(" addPositionalEncoding, "), help);
     }
 
+    /** Every summary in the /help list starts in the same column; a usage too long for it has a line of its own. */
+    @Test
+    void helpAlignsEverySummary() {
+        List<String> lines = r.run("/help").lines().collect(java.util.stream.Collectors.toList());
+        int column = 3 + Commands.USAGE_WIDTH;
+        for (String c : r.repl.commands.names()) {
+            String usage = "|  " + (c + " " + Help.args(c)).strip();
+            int i = 0;
+            while (i < lines.size() && !(lines.get(i).equals(usage) || lines.get(i).startsWith(usage + " "))) i++;
+            assertTrue(i < lines.size(), usage + " missing from:\n" + String.join("\n", lines));
+            String line = lines.get(i).length() > usage.length() ? lines.get(i) : lines.get(i + 1);
+            int start = lines.get(i).length() > usage.length() ? usage.length() : 1;
+            while (line.charAt(start) == ' ') start++;
+            assertEquals(column, start, c + "'s summary starts at column " + start + ":\n" + lines.get(i) + "\n"
+                    + lines.get(i + 1));
+        }
+    }
+
     /** Without a terminal the REPL's texts wrap at 80 columns, at spaces: no line longer, no word broken. */
     @Test
     void helpAndExercisesWrapAtWordBoundariesToTheWidth() {

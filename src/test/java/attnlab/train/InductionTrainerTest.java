@@ -6,10 +6,6 @@ import attnlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,30 +23,17 @@ class InductionTrainerTest {
 
     @Test
     void ctrlCStopsAfterTheCurrentStepAndKeepsTheModel() {
-        Thread self = Thread.currentThread();
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(new OutputStream() {
-            boolean sent;
-
-            @Override
-            public void write(int c) {
-                text.write(c);
-                if (c == '\n' && !sent) {
-                    sent = true;
-                    self.interrupt();
-                }
-            }
-        }, true, StandardCharsets.UTF_8);
+        CtrlCOut ctrlC = new CtrlCOut(Thread.currentThread(), false);
         AttentionOnly m = model();
         Tensor before = m.unembedding().copy();
-        InductionResult r = InductionTrainer.of(m, TASK).steps(200).batch(8).progress(ProgressBar.Mode.PLAIN).out(out)
-                .run();
+        InductionResult r = InductionTrainer.of(m, TASK).steps(200).batch(8).progress(ProgressBar.Mode.PLAIN)
+                .out(ctrlC.out()).run();
         assertFalse(Thread.interrupted(), "the interrupt was consumed");
         assertTrue(r.stopped());
         assertEquals(1, r.steps());
         assertTrue(m.unembedding().maxAbsDiff(before) > 0, "the one completed step is kept");
         assertTrue(r.firstHalfLoss() > 0, "the stopped model is still evaluated");
-        assertTrue(text.toString(StandardCharsets.UTF_8).contains("stopped at step 1 of 200 (Ctrl-C)"), text::toString);
+        assertTrue(ctrlC.text().contains("stopped at step 1 of 200 (Ctrl-C)"), ctrlC::text);
         assertTrue(r.toString().startsWith("stopped after 1/200 steps"), r::toString);
     }
 

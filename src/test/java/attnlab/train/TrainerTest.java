@@ -3,7 +3,6 @@ package attnlab.train;
 import attnlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -51,30 +50,18 @@ class TrainerTest {
     @Test
     void ctrlCStopsAfterTheCurrentStepAndKeepsTheModel() {
         // The REPL interrupts the training thread; here the progress output does it when the first line appears.
-        Thread self = Thread.currentThread();
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(new OutputStream() {
-            boolean sent;
-
-            @Override
-            public void write(int c) {
-                text.write(c);
-                if (c == '\n' && !sent) {
-                    sent = true;
-                    self.interrupt();
-                }
-            }
-        }, true, StandardCharsets.UTF_8);
+        CtrlCOut ctrlC = new CtrlCOut(Thread.currentThread(), false);
         AttentionModel m = AttentionModel.forTask(TASK, 16, 1, MaskKind.STRICT_CAUSAL, 0);
         Tensor before = m.parameters()[5].copy();
-        TrainResult r = Trainer.of(m, TASK).steps(200).batch(8).progress(ProgressBar.Mode.PLAIN).out(out).run();
+        TrainResult r = Trainer.of(m, TASK).steps(200).batch(8).progress(ProgressBar.Mode.PLAIN).out(ctrlC.out())
+                .run();
         assertFalse(Thread.interrupted(), "the interrupt was consumed");
         assertTrue(r.stopped());
         assertEquals(1, r.steps());
         assertEquals(1, r.losses().length);
         assertTrue(m.parameters()[5].maxAbsDiff(before) > 0, "the one completed step is kept");
         assertTrue(r.accuracy() >= 0, "the stopped model is still evaluated");
-        assertTrue(text.toString(StandardCharsets.UTF_8).contains("stopped at step 1 of 200 (Ctrl-C)"), text::toString);
+        assertTrue(ctrlC.text().contains("stopped at step 1 of 200 (Ctrl-C)"), ctrlC::text);
         assertTrue(r.toString().startsWith("stopped after 1/200 steps"), r::toString);
         // and training can go on from there
         assertFalse(Trainer.of(m, TASK).steps(2).batch(8).progress(ProgressBar.Mode.OFF).run().stopped());
@@ -82,13 +69,8 @@ class TrainerTest {
 
     @Test
     void aSecondCtrlCDuringTheFinalEvaluationStillReturnsTheModel() {
-        Thread self = Thread.currentThread();
-        PrintStream out = new PrintStream(new OutputStream() {
-            @Override
-            public void write(int c) {
-                if (c == '\n') self.interrupt(); // every line: the stop note is followed by the evaluation
-            }
-        }, true, StandardCharsets.UTF_8);
+        // every line: the stop note is followed by the evaluation
+        PrintStream out = new CtrlCOut(Thread.currentThread(), true).out();
         AttentionModel m = AttentionModel.forTask(TASK, 16, 1, MaskKind.STRICT_CAUSAL, 0);
         TrainResult r = Trainer.of(m, TASK).steps(50).batch(8).progress(ProgressBar.Mode.PLAIN).out(out).run();
         Thread.interrupted();

@@ -18,7 +18,6 @@ km = None
 kc = None
 
 
-
 def iopub_connected(kc, timeout=120):
     """PUB/SUB drops what is published before the subscription is up: ask (kernel_info) until its status arrives."""
     deadline = time.time() + timeout
@@ -33,6 +32,7 @@ def iopub_connected(kc, timeout=120):
             if m["parent_header"].get("msg_id") == msg_id:
                 return
     raise RuntimeError("iopub never delivered a status")
+
 
 def start():
     global km, kc
@@ -212,12 +212,17 @@ def request(req):
     raise ValueError("unknown op " + op)
 
 
-for line in sys.stdin:
-    try:
-        answer = request(json.loads(line))
-    except Exception as e:  # the Java side turns this into a test failure with the reason
-        answer = {"exception": "%s: %s" % (type(e).__name__, e)}
-    sys.stdout.write(json.dumps(answer) + "\n")
-    sys.stdout.flush()
-if km is not None and km.has_kernel:
-    km.shutdown_kernel(now=True)
+def main():
+    for line in sys.stdin:
+        try:
+            answer = request(json.loads(line))
+        except Exception as e:  # the Java side turns this into a test failure with the reason
+            answer = {"exception": "%s: %s" % (type(e).__name__, e)}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+    if km is not None and km.has_kernel:
+        km.shutdown_kernel(now=True)
+
+
+if __name__ == "__main__":  # bench/kernel_client.py imports iopub_connected from here
+    main()

@@ -9,7 +9,7 @@
  *   <li>{@link attnlab.attention.relative.Rope}: rotate q and k by their position.</li>
  * </ul>
  * All bias-style schemes run through {@link attnlab.attention.Attention} with the bias as a finite additive mask
- * ({@code BiasedAttention}); ready-made gradient checks are in {@link attnlab.attention.relative.RelativeChecks}.
+ * ({@code BiasedAttention}); ready-made gradient checks are in {@code attnlab.grad.RelativeChecks}.
  * When Lq ≠ Lk, query i sits at position {@code i + Lk − Lq} (bottom-right), key j at j.
  */
 package attnlab.attention.relative;

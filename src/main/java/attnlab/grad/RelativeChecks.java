@@ -1,13 +1,17 @@
-package attnlab.attention.relative;
+package attnlab.grad;
 
 import attnlab.attention.Attention;
-import attnlab.grad.GradCheck;
-import attnlab.grad.GradReport;
+import attnlab.attention.relative.Alibi;
+import attnlab.attention.relative.Rope;
+import attnlab.attention.relative.Shaw;
+import attnlab.attention.relative.T5Bias;
+import attnlab.attention.relative.TransformerXL;
 import attnlab.tensor.Tensor;
 
 /**
- * Ready-made gradient checks of the relative-position backward passes, for the REPL and the README: each wires a
- * scheme's forward and backward into {@link GradCheck} (default settings) with named inputs. The inputs are
+ * Ready-made gradient checks of the relative-position backward passes ({@code attnlab.attention.relative}), for the
+ * REPL and the README: each wires a scheme's forward and backward into {@link GradCheck} (default settings) with
+ * named inputs. Here, beside {@link AttentionChecks}, because the gradient checker sits above attention. The inputs are
  * perturbed and restored; none is modified. They must not share data (pass copies).
  */
 public final class RelativeChecks {

@@ -1,4 +1,4 @@
-package attnlab.repl;
+package attnlab.display;
 
 import org.junit.jupiter.api.Test;
 

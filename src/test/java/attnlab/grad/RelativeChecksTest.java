@@ -1,8 +1,9 @@
-package attnlab.attention.relative;
+package attnlab.grad;
 
 import attnlab.attention.Alignment;
 import attnlab.attention.Masks;
-import attnlab.grad.GradReport;
+import attnlab.attention.relative.Rope;
+import attnlab.attention.relative.TransformerXL;
 import attnlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
