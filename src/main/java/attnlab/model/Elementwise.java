@@ -7,8 +7,13 @@ import attnlab.attention.kernel.KernelThreads;
  * is enough of it (GPT-2 small's MLP at 1024 tokens: 3 M gelus a block).
  * <pre>
  *   gelu_new(x) = 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))       GPT-2 (NewGELUActivation)
+ *               = x / (1 + e^(−2y)),  y = √(2/π) (x + 0.044715 x³)   (0.5 (1 + tanh y) = sigmoid(2y))
  *   silu(g) · u = g / (1 + e^(−g)) · u                              Llama's SwiGLU
  * </pre>
+ * gelu goes through {@code Math.exp}, which the JIT compiles to a fast intrinsic, not {@code Math.tanh}, which JDK 17
+ * computes in software: 3.5 times slower, a tenth of GPT-2 small's whole forward at 128 tokens. The two forms agree
+ * to a few ulps (the reference tests hold at 1e-12); where 1 + tanh y cancels (y below about −18) this form keeps the
+ * tiny result's digits and the tanh form loses them.
  */
 final class Elementwise {
     private Elementwise() {}
@@ -23,7 +28,7 @@ final class Elementwise {
         forRows(L, n, 40, (i0, i1) -> {
             for (int k = i0 * n; k < i1 * n; k++) {
                 double v = x[k];
-                y[k] = 0.5 * v * (1.0 + Math.tanh(GELU_C * (v + 0.044715 * (v * v * v))));
+                y[k] = v / (1.0 + Math.exp(-2.0 * GELU_C * (v + 0.044715 * (v * v * v))));
             }
         });
     }
