@@ -20,8 +20,9 @@ import java.util.Map;
  * weights) fills it straight from the file, with no whole-tensor array in between. The header is parsed and checked
  * once, as {@link Safetensors#read} checks it. The data is memory-mapped, read-only, in windows of up to 1 GiB: a
  * chunk is decoded straight from the page cache, with no copy into a buffer first (reading through {@code pread} moved
- * every byte twice). Several threads may stream ranges of one open file at once; {@link #close} unmaps the windows at
- * once, after any read in progress (a model file is not held mapped until some later garbage collection).
+ * every byte twice). Several threads may stream ranges of one open file at once; {@link #close} waits for any read in
+ * progress, refuses later ones and unmaps the windows ({@link Unmap}: at once up to JDK 21, at the next collection
+ * after).
  */
 public final class SafetensorsStream implements Closeable {
     /** Receives decoded elements {@code first … first + n − 1} of a tensor as {@code values[0 … n)}. */
