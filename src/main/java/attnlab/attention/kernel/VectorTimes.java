@@ -42,23 +42,16 @@ final class VectorTimes {
         timesPacked(x, wp, 0, n, out, heads);
     }
 
-    /**
-     * The same with the packed W starting at {@code wp[base]} (a model's weights share large arrays). A unit of work is
-     * a block of 64 rows times a block of column panels. With few row blocks (a short prompt through a model) the
-     * columns are split too, so that each panel of W is read from memory by one thread only: with rows alone, both
-     * threads streamed all of W, and at 128 tokens reading a model's weights twice cost as much as the arithmetic.
-     */
+    /** The same with the packed W starting at {@code wp[base]} (a model's weights share large arrays). */
     static void timesPacked(Tensor x, double[] wp, int base, int n, Tensor out, int heads) {
         int m = x.rows(), kd = x.cols(), slices = x.batch(), dh = heads == 0 ? n : n / heads, full = n - n % W;
         int chunks = (m + BlockedAttentionKernel.ROWS_PER_UNIT - 1) / BlockedAttentionKernel.ROWS_PER_UNIT;
-        int panels = full / W, colBlocks = Math.max(1, Math.min(panels, COLUMN_UNITS / Math.max(1, slices * chunks)));
-        KernelThreads.forEach(slices * chunks * colBlocks, 2L * slices * m * kd * n, u -> {
-            int cb = u % colBlocks, r = u / colBlocks, b = r / chunks;
-            int i0 = (r % chunks) * BlockedAttentionKernel.ROWS_PER_UNIT,
+        KernelThreads.forEach(slices * chunks, 2L * slices * m * kd * n, u -> {
+            int b = u / chunks, i0 = (u % chunks) * BlockedAttentionKernel.ROWS_PER_UNIT,
                     i1 = Math.min(m, i0 + BlockedAttentionKernel.ROWS_PER_UNIT);
-            int col0 = (int) ((long) panels * cb / colBlocks) * W, col1 = (int) ((long) panels * (cb + 1) / colBlocks) * W;
             double[] a = x.slice(b).data, ap = packed(a, i0, i1, kd);
-            for (int col = col0; col < col1; col += W) {
+            int col = 0;
+            for (; col < full; col += W) {
                 int h = col / dh, cs = heads == 0 ? n : dh, cc = col - h * dh; // destination row stride, column
                 double[] c = heads == 0 ? out.slice(b).data : out.slice(b * heads + h).data;
                 int i = i0;
@@ -69,16 +62,13 @@ final class VectorTimes {
                 for (int p0 = base + col * kd; i < i1; i++) pvTail(a, i * kd, wp, W, p0, 0, kd, 1.0, c, i * cs + cc - p0,
                         p0 + W);
             }
-            if (cb == colBlocks - 1 && full < n) { // only without heads (splitsCleanly leaves no column tail): [kd, n − full]
+            if (col < n) { // only without heads: splitsCleanly leaves no column tail; the tail is [kd, n − full]
                 double[] c = out.slice(b).data;
                 int nt = n - full, t0 = base + full * kd;
                 for (int i = i0; i < i1; i++) pvTail(a, i * kd, wp, nt, t0, 0, kd, 1.0, c, i * n + full - t0, t0 + nt);
             }
         });
     }
-
-    /** Units {@link #timesPacked} aims for when it splits columns: a few per core, for balance. */
-    private static final int COLUMN_UNITS = 8;
 
     /**
      * {@code out = Σ_b x_bᵀ y_b} (x {@code [n, M, K]}, y {@code [n, M, N]}, out {@code [K, N]}): one product
