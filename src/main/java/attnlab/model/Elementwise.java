@@ -1,5 +1,6 @@
 package attnlab.model;
 
+import attnlab.attention.kernel.AttentionKernel;
 import attnlab.attention.kernel.KernelThreads;
 
 /**
@@ -10,37 +11,27 @@ import attnlab.attention.kernel.KernelThreads;
  *               = x / (1 + e^(−2y)),  y = √(2/π) (x + 0.044715 x³)   (0.5 (1 + tanh y) = sigmoid(2y))
  *   silu(g) · u = g / (1 + e^(−g)) · u                              Llama's SwiGLU
  * </pre>
- * gelu goes through {@code Math.exp}, which the JIT compiles to a fast intrinsic, not {@code Math.tanh}, which JDK 17
- * computes in software: 3.5 times slower, a tenth of GPT-2 small's whole forward at 128 tokens. The two forms agree
- * to a few ulps (the reference tests hold at 1e-12); where 1 + tanh y cancels (y below about −18) this form keeps the
- * tiny result's digits and the tanh form loses them.
+ * Both gates are the kernel's ({@link AttentionKernel#gelu}, {@link AttentionKernel#swiglu}): the SIMD kernel runs
+ * them on its lanes through its own exp. gelu is never {@code Math.tanh}, which JDK 17 computes in software: that cost
+ * a tenth of GPT-2 small's whole forward at 128 tokens. The two forms agree to a few ulps (the reference tests hold
+ * at 1e-12); where 1 + tanh y cancels, the sigmoid form keeps the small result's digits and the tanh form loses them.
  */
 final class Elementwise {
     private Elementwise() {}
 
-    private static final double GELU_C = Math.sqrt(2.0 / Math.PI);
-
     /** Rows per work unit. */
     private static final int ROWS = 16;
 
-    /** {@code y = gelu_new(x)}, both {@code [L, n]}. */
+    /** {@code y = gelu_new(x)}, both {@code [L, n]}: the kernel's {@link AttentionKernel#gelu}, on the SIMD lanes. */
     static void gelu(double[] x, double[] y, int L, int n) {
-        forRows(L, n, 40, (i0, i1) -> {
-            for (int k = i0 * n; k < i1 * n; k++) {
-                double v = x[k];
-                y[k] = v / (1.0 + Math.exp(-2.0 * GELU_C * (v + 0.044715 * (v * v * v))));
-            }
-        });
+        AttentionKernel k = AttentionKernel.get();
+        forRows(L, n, 40, (i0, i1) -> k.gelu(x, y, i0 * n, i1 * n));
     }
 
-    /** {@code y = silu(g) ∘ u}, all {@code [L, n]}. */
+    /** {@code y = silu(g) ∘ u}, all {@code [L, n]}: the kernel's {@link AttentionKernel#swiglu}. */
     static void swiglu(double[] g, double[] u, double[] y, int L, int n) {
-        forRows(L, n, 30, (i0, i1) -> {
-            for (int k = i0 * n; k < i1 * n; k++) {
-                double v = g[k];
-                y[k] = v / (1.0 + Math.exp(-v)) * u[k];
-            }
-        });
+        AttentionKernel k = AttentionKernel.get();
+        forRows(L, n, 30, (i0, i1) -> k.swiglu(g, u, y, i0 * n, i1 * n));
     }
 
     /** {@code y[i, c] += b[c]} for every row. */

@@ -178,6 +178,18 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
         return PackedWeights.ofTransposed(Wt, VectorTiles.W);
     }
 
+    /** On the SIMD lanes: {@link VectorGates#gelu}. */
+    @Override
+    public void gelu(double[] x, double[] y, int from, int to) {
+        VectorGates.gelu(x, y, from, to);
+    }
+
+    /** On the SIMD lanes: {@link VectorGates#swiglu}. */
+    @Override
+    public void swiglu(double[] g, double[] u, double[] y, int from, int to) {
+        VectorGates.swiglu(g, u, y, from, to);
+    }
+
     @Override
     public PackedWeights packEmpty(int K, int N, double[] data, int offset) {
         return PackedWeights.empty(K, N, VectorTiles.W, data, offset);
