@@ -147,14 +147,21 @@ final class Checkpoint implements AutoCloseable {
             System.gc();
             free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         }
-        if (bytes > free) {
-            long gib = Math.max(1, (long) Math.ceil((bytes + (rt.totalMemory() - rt.freeMemory()) + (256L << 20))
-                    / (double) (1L << 30)));
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s needs about %s of heap to load (%,d"
-                    + " parameters as float64, 8 bytes each) but only %s of the %s heap is free: start attnlab with"
-                    + " a larger heap, e.g. ATTNLAB_JAVA_OPTS=-Xmx%dg ./attnlab", dir, Memory.bytes(bytes),
-                    parameters, Memory.bytes(free), Memory.bytes(rt.maxMemory()), gib + 1));
-        }
+        if (bytes > free) throw tooBig(dir, bytes, parameters);
+    }
+
+    /**
+     * The error for a model the heap cannot hold (also when the check passed yet the JVM could not place the arrays,
+     * e.g. a fragmented heap): what it needs, what is free, and the flag.
+     */
+    static IllegalArgumentException tooBig(Path dir, long bytes, long parameters) {
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory(), free = rt.maxMemory() - used;
+        long gib = Math.max(1, (long) Math.ceil((bytes + used + (256L << 20)) / (double) (1L << 30)));
+        return new IllegalArgumentException(String.format(Locale.ROOT, "%s needs about %s of heap to load (%,d"
+                + " parameters as float64, 8 bytes each) but only %s of the %s heap is free: start attnlab with"
+                + " a larger heap, e.g. ATTNLAB_JAVA_OPTS=-Xmx%dg ./attnlab", dir, Memory.bytes(bytes),
+                parameters, Memory.bytes(Math.max(0, free)), Memory.bytes(rt.maxMemory()), gib + 1));
     }
 
     /**

@@ -39,9 +39,15 @@ final class ModelLoader {
             Predicate<String> used = cfg.arch().equals("gpt2") ? k -> !k.endsWith(".attn.bias")
                     && !k.endsWith(".attn.masked_bias") && !k.equals("lm_head.weight")
                     : k -> cfg.tied() ? !k.equals("lm_head.weight") : true;
-            Checkpoint.checkHeap(dir, 8 * ck.elements(used), cfg.parameters()); // packed in place: no second copy
+            long bytes = 8 * ck.elements(used);
+            Checkpoint.checkHeap(dir, bytes, cfg.parameters()); // packed in place: no second copy
             long t0 = System.nanoTime();
-            Model m = cfg.arch().equals("gpt2") ? gpt2(cfg, ck, root, piece) : llama(cfg, ck, piece);
+            Model m;
+            try {
+                m = cfg.arch().equals("gpt2") ? gpt2(cfg, ck, root, piece) : llama(cfg, ck, piece);
+            } catch (OutOfMemoryError e) { // room in total, yet no place for the weights' two large arrays
+                throw Checkpoint.tooBig(dir, bytes, cfg.parameters());
+            }
             m.loaded(System.nanoTime() - t0);
             return m;
         }
