@@ -1,7 +1,7 @@
 package attnlab.jupyter;
 
 import attnlab.grad.GradReport;
-import attnlab.repl.ValueFormat;
+import attnlab.display.ValueFormat;
 import attnlab.tensor.Tensor;
 import attnlab.tensor.TensorHtml;
 import com.google.gson.JsonObject;
