@@ -18,8 +18,14 @@ import jdk.jshell.JShell;
  * threads may compete with one (docs/jupyter.md, "Speed").
  */
 final class JitWarmup {
-    /** How many throw-away snippets: about where javac's per-snippet time stops falling (measured, see the docs). */
-    static final int SNIPPETS = 150;
+    /**
+     * How many throw-away snippets. javac's own per-snippet time stops falling after about 150, but the JIT keeps
+     * compiling javac's less hot methods long after: with 150, the compiler threads still used 23–26 ms of CPU per
+     * cell in the cells after a 30 s pause (more than the cell itself, on the core the client and ZeroMQ need);
+     * with 600, 9 ms, and the shell thread's CPU per cell fell from 12 to 8–11 ms (docs/jupyter.md, "Speed").
+     * At 10–25 ms each they fit in the first half minute a kernel sits idle.
+     */
+    static final int SNIPPETS = 600;
 
     /** One toolkit call (no random numbers: the user's random stream is never touched). */
     private static final String TOOLKIT = "attention(zeros(1, 4, 8), zeros(1, 4, 8), zeros(1, 4, 8))";

@@ -49,6 +49,11 @@ public final class Kernel {
     private volatile JsonObject lastExecuteReply; // decides whether the cells queued behind it are aborted
     // When the last reply was about to be sent: a cell whose header date is later was sent after the client saw it.
     private volatile java.time.Instant lastReplyAt = java.time.Instant.EPOCH;
+    // What the shell thread does once the request's `status idle` is out: recording the cell in the history wakes
+    // the history's writer thread (a file append), which on a busy machine can take the shell thread's core just
+    // before the reply and the idle are sent (median 0.07 ms, p90 2-5 ms under load); after the idle the client
+    // waits for nothing. A history_request is served after this, on the same thread, so it still sees the cell.
+    private Runnable afterIdle; // shell thread only
 
     Kernel(ConnectionFile connection) {
         this.connection = connection;
@@ -213,6 +218,11 @@ public final class Kernel {
                     replyType(request.type()), errorReply(e)));
         }
         iopub.status("idle", request.header());
+        if (!control && afterIdle != null) { // the shell thread's own field: never the control thread's business
+            Runnable then = afterIdle;
+            afterIdle = null;
+            then.run();
+        }
         return true;
     }
 
@@ -225,7 +235,8 @@ public final class Kernel {
             case "kernel_info_request": return KernelInfo.content();
             case "execute_request": {
                 JsonObject reply = stdin.during(request, () -> runner.execute(request, repl.join()));
-                history.record(request, reply, runner.lastResult());
+                String output = runner.lastResult();
+                afterIdle = () -> history.record(request, reply, output);
                 return reply;
             }
             case "complete_request":

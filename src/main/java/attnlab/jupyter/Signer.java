@@ -13,21 +13,27 @@ import java.security.MessageDigest;
  */
 final class Signer {
     private final byte[] key;
+    // One Mac, keyed once, shared under its own lock (a Mac is not thread-safe; doFinal resets it for the next
+    // message). A Mac per call (provider lookup and init) cost 13 us per message warm and about 1 ms in the first
+    // cells of a kernel, 5 to 6 times per cell; signing with the shared one, 1-6 us and 0.26 ms.
+    private final Mac mac;
 
     Signer(String key) {
         this.key = key.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The signature of {@code frames}, in order. */
-    String sign(byte[]... frames) {
-        if (key.length == 0) return "";
         try {
-            Mac mac = Mac.getInstance("HmacSHA256"); // not thread-safe: one per call (cheap next to JSON)
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            for (byte[] f : frames) mac.update(f);
-            return hex(mac.doFinal());
+            mac = this.key.length == 0 ? null : Mac.getInstance("HmacSHA256");
+            if (mac != null) mac.init(new SecretKeySpec(this.key, "HmacSHA256"));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /** The signature of {@code frames}, in order. Thread-safe. */
+    String sign(byte[]... frames) {
+        if (key.length == 0) return "";
+        synchronized (mac) {
+            for (byte[] f : frames) mac.update(f);
+            return hex(mac.doFinal());
         }
     }
 
