@@ -50,13 +50,24 @@ final class VectorTimes {
             int b = u / chunks, i0 = (u % chunks) * BlockedAttentionKernel.ROWS_PER_UNIT,
                     i1 = Math.min(m, i0 + BlockedAttentionKernel.ROWS_PER_UNIT);
             double[] a = x.slice(b).data, ap = packed(a, i0, i1, kd);
+            int i8 = R_FORWARD == 8 ? i0 + (i1 - i0) / 8 * 8 : i0; // rows [i0, i8) in 8-row tiles
+            // a block of kc k's at a time; a tile's accumulators go to c between blocks and come back, so each output
+            // is still one FMA chain over k, whichever path computes it
+            int kc = kd > BLOCK_PAST ? KC : kd;
+            for (int k0 = 0; k0 < kd && i8 > i0; k0 += kc) {
+                int nk = Math.min(kc, kd - k0);
+                for (int col = 0; col < full; col += W) {
+                    int h = col / dh, cs = heads == 0 ? n : dh, cc = col - h * dh; // destination row stride, column
+                    double[] c = heads == 0 ? out.slice(b).data : out.slice(b * heads + h).data;
+                    for (int i = i0; i < i8; i += 8)
+                        panel8(ap, (i - i0) * kd + 8 * k0, nk, wp, base + col * kd + k0 * W, c, i * cs + cc, cs, k0 > 0);
+                }
+            }
             int col = 0;
             for (; col < full; col += W) {
                 int h = col / dh, cs = heads == 0 ? n : dh, cc = col - h * dh; // destination row stride, column
                 double[] c = heads == 0 ? out.slice(b).data : out.slice(b * heads + h).data;
-                int i = i0;
-                if (R_FORWARD == 8)
-                    for (; i + 8 <= i1; i += 8) panel8(ap, (i - i0) * kd, kd, wp, base + col * kd, c, i * cs + cc, cs);
+                int i = i8;
                 for (; i + R <= i1; i += R) panel4(a, i * kd, kd, wp, base + col * kd, c, i * cs + cc, cs);
                 // row tail: the panel read as a [kd, W] row-major matrix at col·kd
                 for (int p0 = base + col * kd; i < i1; i++) pvTail(a, i * kd, wp, W, p0, 0, kd, 1.0, c, i * cs + cc - p0,
@@ -69,6 +80,15 @@ final class VectorTimes {
             }
         });
     }
+
+    /**
+     * Past this inner dimension {@link #timesPacked} runs its 8-row tiles {@link #KC} k's at a time, so that a unit's
+     * 64 packed rows of x and a panel's block stay in L2 together (64 rows of kd = 3072 are 1.5 MiB alone). Measured
+     * single products on 2 cores, AVX-512 (bench: x [M, K] · W [K, N]): 128×3072×768 66 → 101 GFLOP/s, 128×1536×576
+     * 74 → 104, 1024×3072×768 75 → 96; with kd ≤ 1024 blocking only added loads and stores of the outputs (the
+     * unembedding, 128×768×50257: 85 → 72), so there it stays one block.
+     */
+    static final int BLOCK_PAST = 1024, KC = 256;
 
     /**
      * {@code out = Σ_b x_bᵀ y_b} (x {@code [n, M, K]}, y {@code [n, M, N]}, out {@code [K, N]}): one product
@@ -126,7 +146,7 @@ final class VectorTimes {
                     boolean whole = r0 + t <= k1 && col0 + W <= cols;
                     double[] dst = whole ? c : tile;
                     int dOff = whole ? r0 * cols + col0 : 0, ds = whole ? cols : W;
-                    if (t == 8) panel8(ap, (r0 - k0) * inner, inner, yp, col0 * inner, dst, dOff, ds);
+                    if (t == 8) panel8(ap, (r0 - k0) * inner, inner, yp, col0 * inner, dst, dOff, ds, false);
                     else panel4p(ap, (r0 - k0) * inner, inner, yp, col0 * inner, dst, dOff, ds);
                     if (!whole)
                         for (int r = 0; r < Math.min(t, k1 - r0); r++)
@@ -221,9 +241,27 @@ final class VectorTimes {
     }
 
     /** 8-row version of {@link #panel4} (AVX-512: 32 registers), on rows packed by {@link #packed}. */
-    static void panel8(double[] a, int ao, int kd, double[] wp, int wo, double[] c, int co, int cs) {
+    static void panel8(double[] a, int ao, int kd, double[] wp, int wo, double[] c, int co, int cs, boolean add) {
         DoubleVector z = DoubleVector.zero(SP), a00 = z, a01 = z, a10 = z, a11 = z, a20 = z, a21 = z, a30 = z, a31 = z,
                 a40 = z, a41 = z, a50 = z, a51 = z, a60 = z, a61 = z, a70 = z, a71 = z;
+        if (add) { // continue the chains a previous block of k's left in c
+            a00 = DoubleVector.fromArray(SP, c, co);
+            a01 = DoubleVector.fromArray(SP, c, co + L);
+            a10 = DoubleVector.fromArray(SP, c, co + cs);
+            a11 = DoubleVector.fromArray(SP, c, co + cs + L);
+            a20 = DoubleVector.fromArray(SP, c, co + 2 * cs);
+            a21 = DoubleVector.fromArray(SP, c, co + 2 * cs + L);
+            a30 = DoubleVector.fromArray(SP, c, co + 3 * cs);
+            a31 = DoubleVector.fromArray(SP, c, co + 3 * cs + L);
+            a40 = DoubleVector.fromArray(SP, c, co + 4 * cs);
+            a41 = DoubleVector.fromArray(SP, c, co + 4 * cs + L);
+            a50 = DoubleVector.fromArray(SP, c, co + 5 * cs);
+            a51 = DoubleVector.fromArray(SP, c, co + 5 * cs + L);
+            a60 = DoubleVector.fromArray(SP, c, co + 6 * cs);
+            a61 = DoubleVector.fromArray(SP, c, co + 6 * cs + L);
+            a70 = DoubleVector.fromArray(SP, c, co + 7 * cs);
+            a71 = DoubleVector.fromArray(SP, c, co + 7 * cs + L);
+        }
         for (int k = 0, wk = wo, ak = ao; k < kd; k++, wk += W, ak += 8) {
             DoubleVector v0 = DoubleVector.fromArray(SP, wp, wk), v1 = DoubleVector.fromArray(SP, wp, wk + L);
             DoubleVector b = DoubleVector.broadcast(SP, a[ak]);

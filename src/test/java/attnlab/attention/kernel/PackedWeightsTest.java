@@ -147,4 +147,21 @@ class PackedWeightsTest {
         e = assertThrows(IllegalArgumentException.class, () -> p.put(5, new double[] {1, 2}, 2));
         assertTrue(e.getMessage().contains("elements 5..6 must lie within W's 2·3 = 6"), e.getMessage());
     }
+
+    @Test
+    void everyOutputIsOneFmaChainOverKAlsoWhenTheKsAreBlocked() {
+        // 19 rows: two 8-row tiles, then the 4-row and single-row paths; 37 columns: panels and a tail; K past the
+        // blocking threshold, so the tiles' chains are cut into blocks and resumed
+        int M = 19, K = VectorTimes.BLOCK_PAST + 77, N = 37;
+        Random rng = new Random(12);
+        Tensor x = Tensor.randn(rng, 1, M, K), W = Tensor.randn(rng, K, N), got = Tensor.zeros(1, M, N);
+        AttentionKernel simd = Kernels.simd();
+        simd.timesPacked(x, simd.pack(W), got);
+        for (int i = 0; i < M; i++)
+            for (int c = 0; c < N; c++) {
+                double acc = 0;
+                for (int k = 0; k < K; k++) acc = Math.fma(x.slice(0).get(i, k), W.matrix().get(k, c), acc);
+                assertEquals(acc, got.slice(0).get(i, c), "row " + i + ", column " + c);
+            }
+    }
 }
