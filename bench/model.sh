@@ -7,10 +7,13 @@
 # PyTorch is Debian's python3-torch (/usr/bin/python3), run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset; the
 # OpenBLAS core it ran is printed. The FP64 peak is NumPy's float64 2048² matmul (bench/numpy_reference.py, the
 # python3 on PATH, variables unset), measured at the start and the end (the better counts), as bench/attention.sh
-# does, and % of peak uses the one at the start. The JVM gets -Xmx12g (the full cache of SmolLM at 1024 tokens is about
-# 7 GB: 30 layers of [9, 1024, 1024] scores and patterns) and the parallel collector (G1 stores each 8 MB pattern slice
-# as a humongous object in 4 MB regions, a third of the space wasted, and ran out of heap; the REPL's serial collector
-# fits but grows the heap slowly); MODEL_BENCH_JAVA_OPTS adds flags. The checkpoints (about 1 GB) go to a temporary directory
+# does, and % of peak uses the one at the start. The JVM gets a 12 GB heap, committed and touched at start-up (the full
+# cache of SmolLM at 1024 tokens is about 7 GB: 30 layers of [9, 1024, 1024] scores and patterns; on a VM the first
+# touch of each fresh page of a growing heap cost more system time than the forward itself) and ZGC: it never moves
+# an array over 4 MB (a cache's 8 MB pattern slices), where the parallel collector copied the live cache of a
+# 1024-token forward, gigabytes, in every collection (measured on this machine: GPT-2 small at 1024 tokens 10.8 s a
+# forward with it, 4.9 s with ZGC; G1 stores each 8 MB slice as a humongous object in 4 MB regions, a third of the
+# space wasted, and ran out of heap). MODEL_BENCH_JAVA_OPTS adds flags. The checkpoints (about 1 GB) go to a temporary directory
 # under /dev/shm unless --dir is given.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +33,7 @@ r = json.load(open(sys.argv[1]))
 print("PyTorch reference: `env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/model_reference.py`"
       " (torch %s, NumPy %s, %d intra-op threads); OpenBLAS core in use: %s" % (r["torch"], r["numpy"], r["threads"], r["blas"]))
 PY
-java -Xmx12g -XX:+UseParallelGC --add-modules jdk.incubator.vector ${MODEL_BENCH_JAVA_OPTS:-} -cp "$cp" bench/ModelBench.java \
+java -Xmx12g -Xms12g -XX:+AlwaysPreTouch -XX:+UseZGC --add-modules jdk.incubator.vector ${MODEL_BENCH_JAVA_OPTS:-} -cp "$cp" bench/ModelBench.java \
     "$DIR" "$REPS" "$DIR/python.json" "$(echo "$P1" | awk '{print $1}')" 2>&1 | grep -v '^WARNING: Using incubator modules' &
 wait $!
 P2=$(peak)
