@@ -49,8 +49,6 @@ public final class Kernel {
     private volatile JsonObject lastExecuteReply; // decides whether the cells queued behind it are aborted
     // When the last reply was about to be sent: a cell whose header date is later was sent after the client saw it.
     private volatile java.time.Instant lastReplyAt = java.time.Instant.EPOCH;
-    /** When the last failed cell (stop_on_error) was answered: cells dated before it are aborted; shell thread only. */
-    private java.time.Instant failedAt;
     // What the shell thread does once the request's `status idle` is out: recording the cell in the history wakes
     // the history's writer thread (a file append), which on a busy machine can take the shell thread's core just
     // before the reply and the idle are sent (median 0.07 ms, p90 2-5 ms under load); after the idle the client
@@ -150,34 +148,11 @@ public final class Kernel {
             if (request == Message.MALFORMED) continue;
             if (!control) warmup.serving(true);
             try {
-                if (!control && queuedBehindFailure(request)) {
-                    abort(socket, request); // it reached the socket only after the failure was answered
-                    continue;
-                }
                 if (!handle(socket, control, request)) return;
-                if (!control && failedAndStops(request)) {
-                    failedAt = lastReplyAt;
-                    abortQueued(socket, failedAt);
-                }
+                if (!control && failedAndStops(request)) abortQueued(socket, lastReplyAt);
             } finally {
                 if (!control) warmup.serving(false);
             }
-        }
-    }
-
-    /**
-     * An {@code execute_request} dated before the last failed cell was answered: sent with it (Run All) but delayed on
-     * the way, e.g. a client descheduled between its sends on a loaded machine. A date that cannot be read counts as
-     * new here (the request is served), unlike in {@link #abortQueued}, where it was already waiting.
-     */
-    private boolean queuedBehindFailure(Message request) {
-        if (failedAt == null || !request.type().equals("execute_request")) return false;
-        try {
-            java.time.Instant sent = java.time.OffsetDateTime.parse(request.header().get("date").getAsString())
-                    .toInstant();
-            return !sent.isAfter(failedAt);
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 
@@ -201,17 +176,12 @@ public final class Kernel {
                 if (!handle(socket, false, next)) return;
                 continue;
             }
-            abort(socket, next);
+            iopub.status("busy", next.header());
+            JsonObject aborted = new JsonObject();
+            aborted.addProperty("status", "aborted");
+            wire.send(socket, wire.reply(next, "execute_reply", aborted));
+            iopub.status("idle", next.header());
         }
-    }
-
-    /** Answers a queued cell {@code aborted} without running it. */
-    private void abort(ZMQ.Socket socket, Message request) {
-        iopub.status("busy", request.header());
-        JsonObject aborted = new JsonObject();
-        aborted.addProperty("status", "aborted");
-        wire.send(socket, wire.reply(request, "execute_reply", aborted));
-        iopub.status("idle", request.header());
     }
 
     /** True when the request's header date is after {@code t} (a date that cannot be read counts as queued). */

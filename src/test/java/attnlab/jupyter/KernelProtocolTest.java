@@ -153,16 +153,6 @@ class KernelProtocolTest {
         assertEquals("[\"error\",\"aborted\",\"aborted\"]", a.get("statuses").toString());
         assertEquals("CompileError", execute("queuedVar").getAsJsonObject("reply").get("ename").getAsString(),
                 "an aborted cell did not run");
-        // a cell created before a failure was answered but reaching the kernel only after it (a client descheduled
-        // between its sends): aborted too, as ipykernel does by the header's date
-        String before = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).toString();
-        execute("kept + notDeclared");
-        JsonObject late = client.call(60, "raw", "msg_type", "execute_request", "date", before, "content",
-                "{\"code\": \"int lateVar = 1;\", \"silent\": false, \"store_history\": true,"
-                        + " \"user_expressions\": {}, \"allow_stdin\": false, \"stop_on_error\": true}");
-        assertEquals("aborted", late.getAsJsonObject("reply").get("status").getAsString(), late.toString());
-        assertEquals("CompileError", execute("lateVar").getAsJsonObject("reply").get("ename").getAsString(),
-                "the late cell did not run");
     }
 
     @Test

@@ -163,8 +163,6 @@ def request(req):
     if op == "raw":
         # any message type with any content (e.g. a field of the wrong type) on the shell channel; its reply
         msg = kc.session.msg(req["msg_type"], json.loads(req["content"]))
-        if "date" in req:  # a request that was created then but reaches the kernel now (delayed on the way)
-            msg["header"]["date"] = req["date"]
         kc.shell_channel.send(msg)
         return {"reply": shell_reply(msg["header"]["msg_id"], timeout=30)["content"]}
     if op == "unknown":
