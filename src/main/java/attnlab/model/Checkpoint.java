@@ -127,12 +127,8 @@ final class Checkpoint implements AutoCloseable {
     /** Elements of the tensors {@code keep} accepts. */
     long elements(Predicate<String> keep) {
         long n = 0;
-        for (Map.Entry<String, TensorFile.Info> e : info.entrySet()) {
-            if (!keep.test(e.getKey())) continue;
-            long p = 1;
-            for (long s : e.getValue().fileShape()) p *= s;
-            n += p;
-        }
+        for (Map.Entry<String, TensorFile.Info> e : info.entrySet())
+            if (keep.test(e.getKey())) n += product(e.getValue().fileShape());
         return n;
     }
 
@@ -173,13 +169,8 @@ final class Checkpoint implements AutoCloseable {
         if (f == null)
             throw new IllegalArgumentException(dir + ": the weights have no '" + key + "' (config.json's model needs"
                     + " it); " + keysLike(key));
-        long[] have = info.get(key).fileShape();
-        long n = 1, want = 1;
-        for (long d : have) n *= d;
-        for (int d : shape) want *= d;
-        boolean same = have.length == shape.length ? java.util.Arrays.equals(have, java.util.Arrays.stream(shape)
-                .asLongStream().toArray()) : have.length == 1 && shape.length == 2 && shape[0] == 1 && n == want;
-        if (!same)
+        long[] want = java.util.Arrays.stream(shape).asLongStream().toArray();
+        if (!java.util.Arrays.equals(asRead(info.get(key).fileShape()), asRead(want)))
             throw new IllegalArgumentException(f + "[" + key + "] has shape " + shapeOf(key) + " but config.json"
                     + " implies " + (shape.length == 2 && shape[0] == 1 ? "(" + shape[1] + ",)" : Checks.str(shape)));
     }
@@ -195,9 +186,18 @@ final class Checkpoint implements AutoCloseable {
 
     /** The number of elements of {@code key}. */
     long elements(String key) {
+        return product(info.get(key).fileShape());
+    }
+
+    private static long product(long[] shape) {
         long n = 1;
-        for (long d : info.get(key).fileShape()) n *= d;
+        for (long d : shape) n *= d;
         return n;
+    }
+
+    /** A shape as attnlab reads it: a 1-d {@code (n,)} is the row {@code [1, n]}. */
+    private static long[] asRead(long[] shape) {
+        return shape.length == 1 ? new long[] {1, shape[0]} : shape;
     }
 
     /** Streams elements {@code [from, to)} of {@code key}, decoded to float64, to {@code sink}; any thread. */

@@ -2,6 +2,7 @@ package attnlab.model;
 
 import attnlab.attention.BandMask;
 import attnlab.attention.kernel.AttentionKernel;
+import attnlab.attention.kernel.KernelThreads;
 import attnlab.attention.relative.Rope;
 import attnlab.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
@@ -236,17 +237,21 @@ final class Forward {
         return back;
     }
 
-    /** {@code S_h = scale · q_h k_hᵀ}, −inf above the diagonal: {@code [H, L, L]}. */
+    /**
+     * {@code S_h = scale · q_h k_hᵀ}, −inf above the diagonal: {@code [H, L, L]}. One head per unit of work, so the
+     * masking runs on every core too (inside a unit the product stays on its thread: {@link KernelThreads}).
+     */
     private Tensor scores(Tensor q, Tensor k, double scale) {
-        int H = q.batch(), L = q.rows();
+        int H = q.batch(), L = q.rows(), dh = q.cols();
         Tensor s = Tensor.zeros(H, L, L);
-        for (int hd = 0; hd < H; hd++) {
-            Tensor sh = Tensor.of(s.slice(hd));
-            kernel.timesTransposed(Tensor.of(q.slice(hd)), Tensor.of(k.slice(hd)), sh);
+        KernelThreads.forEach(H, 2L * H * L * L * dh, hd -> {
+            kernel.timesTransposed(Tensor.of(q.slice(hd)), Tensor.of(k.slice(hd)), Tensor.of(s.slice(hd)));
             double[] d = s.slice(hd).data;
-            for (int i = 0; i < L; i++)
-                for (int j = 0; j < L; j++) d[i * L + j] = j <= i ? d[i * L + j] * scale : Double.NEGATIVE_INFINITY;
-        }
+            for (int i = 0; i < L; i++) {
+                for (int j = 0; j <= i; j++) d[i * L + j] *= scale;
+                java.util.Arrays.fill(d, i * L + i + 1, (i + 1) * L, Double.NEGATIVE_INFINITY);
+            }
+        });
         return s;
     }
 

@@ -1,6 +1,7 @@
 package attnlab.model;
 
 import attnlab.attention.kernel.AttentionKernel;
+import attnlab.attention.kernel.Foreground;
 import attnlab.tensor.Tensor;
 
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class ModelLoader {
             throw new IllegalArgumentException(Files.exists(dir) ? dir + " is a file, not a model directory (give the"
                     + " directory that holds config.json)" : dir + ": no such directory");
         ModelConfig cfg = ModelConfig.read(dir);
-        try (Checkpoint ck = Checkpoint.open(dir)) {
+        try (Foreground all = Foreground.hold(); Checkpoint ck = Checkpoint.open(dir)) { // both cores for the load
             String root = cfg.arch().equals("gpt2") ? gpt2Root(ck) : "";
             Predicate<String> used = cfg.arch().equals("gpt2") ? k -> !k.endsWith(".attn.bias")
                     && !k.endsWith(".attn.masked_bias") && !k.equals("lm_head.weight")

@@ -56,21 +56,38 @@ public final class PackedWeights {
         if (first < 0 || n < 0 || first + n > size())
             throw new IllegalArgumentException("elements " + first + ".." + (first + n - 1) + " must lie within W's "
                     + rows + "·" + cols + " = " + size());
-        int K = rows, N = cols, full = panel == 0 ? 0 : N - N % panel, nt = N - full;
-        for (int i = 0; i < n; ) {
-            long e = first + i;
-            int k = (int) (e / N), c = (int) (e % N), end = c + Math.min(n - i, N - c); // row k's part in this chunk
-            int src = i - c; // v[src + c] = W[k, c]
-            for (; c < end && c < full && c % panel != 0; c++) // into the middle of a panel
-                data[offset + (c - c % panel) * K + k * panel + c % panel] = v[src + c];
-            for (; panel > 0 && c + panel <= Math.min(end, full); c += panel) // whole panels: an element-wise copy (arraycopy
-                for (int j = 0, d = offset + c * K + k * panel; j < panel; j++) // calls cost more at this size)
-                    data[d + j] = v[src + c + j];
-            for (; c < end && c < full; c++)
-                data[offset + (c - c % panel) * K + k * panel + c % panel] = v[src + c];
-            if (c < end) System.arraycopy(v, src + c, data, offset + full * K + k * nt + c - full, end - c);
-            i = src + end;
+        if (n == 0) return;
+        int N = cols, i = 0;
+        int c0 = (int) (first % N);
+        if (c0 != 0) { // the chunk starts inside a row
+            i = Math.min(n, N - c0);
+            putRowPart((int) (first / N), c0, c0 + i, v, -c0);
         }
+        int whole = (n - i) / N;
+        putRows((int) ((first + i) / N), whole, v, i);
+        i += whole * N;
+        if (i < n) putRowPart((int) ((first + i) / N), 0, n - i, v, i); // and ends inside one
+    }
+
+    /** W[k, c] = v[src + c] for c in [c, end) of one row k. */
+    private void putRowPart(int k, int c, int end, double[] v, int src) {
+        int K = rows, full = fullColumns(), nt = cols - full;
+        for (; c < end && c < full; c++) data[offset + (c - c % panel) * K + k * panel + c % panel] = v[src + c];
+        if (c < end) System.arraycopy(v, src + c, data, offset + full * K + k * nt + c - full, end - c);
+    }
+
+    /**
+     * Whole rows {@code k0 … k0 + count − 1} from {@code v[src …]}, panel by panel: each panel's part is one run of
+     * {@code count·P} doubles written in order (row by row, each panel to a different page, cost twice as much).
+     */
+    private void putRows(int k0, int count, double[] v, int src) {
+        int K = rows, N = cols, full = fullColumns(), nt = N - full;
+        for (int c = 0; c < full; c += panel)
+            for (int r = 0, d = offset + c * K + k0 * panel, s = src + c; r < count; r++, d += panel, s += N)
+                for (int j = 0; j < panel; j++) data[d + j] = v[s + j]; // an element loop: arraycopy costs more here
+        if (nt > 0)
+            for (int r = 0; r < count; r++)
+                System.arraycopy(v, src + r * N + full, data, offset + full * K + (k0 + r) * nt, nt);
     }
 
     /**
@@ -82,17 +99,41 @@ public final class PackedWeights {
         if (first < 0 || n < 0 || col0 < 0)
             throw new IllegalArgumentException("first, n and col0 must be ≥ 0 but were " + first + ", " + n + ", "
                     + col0);
-        int K = rows, N = cols, full = panel == 0 ? 0 : N - N % panel, nt = N - full;
+        int K = rows, full = fullColumns();
+        if (n > 0 && col0 + (first + n - 1) / K >= cols)
+            throw new IllegalArgumentException("column " + (col0 + (first + n - 1) / K) + " is outside W's " + cols
+                    + " columns");
         for (int i = 0; i < n; ) {
             long e = first + i;
-            int r = (int) (e / K), k = (int) (e % K), run = Math.min(n - i, K - k), c = col0 + r;
-            if (c >= N)
-                throw new IllegalArgumentException("column " + c + " is outside W's " + N + " columns");
-            int base = c < full ? (c - c % panel) * K + c % panel : full * K + c - full;
-            int stride = c < full ? panel : nt;
-            for (int j = 0, dst = offset + base + k * stride; j < run; j++, dst += stride) data[dst] = v[i + j];
-            i += run;
+            int r = (int) (e / K), k = (int) (e % K), c = col0 + r;
+            if (k == 0 && n - i >= K && c < full) { // whole Wt rows that share a panel: its lanes, k by k
+                int lanes = Math.min(Math.min(panel - c % panel, (n - i) / K), full - c);
+                putPanelLanes(c, lanes, v, i);
+                i += lanes * K;
+            } else { // a part of one Wt row (or a column past the panels): one strided run
+                int run = Math.min(n - i, K - k);
+                int base = c < full ? (c - c % panel) * K + c % panel : full * K + c - full;
+                int stride = c < full ? panel : cols - full;
+                for (int j = 0, dst = offset + base + k * stride; j < run; j++, dst += stride) data[dst] = v[i + j];
+                i += run;
+            }
         }
+    }
+
+    /**
+     * W's columns {@code c … c + lanes − 1}, all in one panel, from whole Wt rows {@code v[src …]}: for each k, the
+     * lanes side by side, so the panel is written in order (one Wt row at a time strides the panel by P doubles, and
+     * cost twice as much).
+     */
+    private void putPanelLanes(int c, int lanes, double[] v, int src) {
+        int K = rows;
+        for (int k = 0, d = offset + (c - c % panel) * K + c % panel; k < K; k++, d += panel)
+            for (int j = 0, s = src + k; j < lanes; j++, s += K) data[d + j] = v[s];
+    }
+
+    /** Columns held in panels: {@code N − N % P} (none when row-major). */
+    private int fullColumns() {
+        return panel == 0 ? 0 : cols - cols % panel;
     }
 
     /** Row-major (no panels): holds {@code W}'s own array, no copy. */

@@ -51,14 +51,13 @@ final class VectorTimes {
                     i1 = Math.min(m, i0 + BlockedAttentionKernel.ROWS_PER_UNIT);
             double[] a = x.slice(b).data, ap = packed(a, i0, i1, kd);
             int i8 = R_FORWARD == 8 ? i0 + (i1 - i0) / 8 * 8 : i0; // rows [i0, i8) in 8-row tiles
-            // a block of kc k's at a time; a tile's accumulators go to c between blocks and come back, so each output
-            // is still one FMA chain over k, whichever path computes it
-            int kc = kd > BLOCK_PAST ? KC : kd;
-            for (int k0 = 0; k0 < kd && i8 > i0; k0 += kc) {
-                int nk = Math.min(kc, kd - k0);
-                for (int col = 0; col < full; col += W) {
-                    int h = col / dh, cs = heads == 0 ? n : dh, cc = col - h * dh; // destination row stride, column
-                    double[] c = heads == 0 ? out.slice(b).data : out.slice(b * heads + h).data;
+            // per panel, KC k's at a time: the unit's 8-row tiles share that block of the panel while it is in L1; a
+            // tile's accumulators go to c between blocks and come back, so each output is still one FMA chain over k
+            for (int col = 0; col < full && i8 > i0; col += W) {
+                int h = col / dh, cs = heads == 0 ? n : dh, cc = col - h * dh; // destination row stride, column
+                double[] c = heads == 0 ? out.slice(b).data : out.slice(b * heads + h).data;
+                for (int k0 = 0; k0 < kd; k0 += KC) {
+                    int nk = Math.min(KC, kd - k0);
                     for (int i = i0; i < i8; i += 8)
                         panel8(ap, (i - i0) * kd + 8 * k0, nk, wp, base + col * kd + k0 * W, c, i * cs + cc, cs, k0 > 0);
                 }
@@ -82,13 +81,15 @@ final class VectorTimes {
     }
 
     /**
-     * Past this inner dimension {@link #timesPacked} runs its 8-row tiles {@link #KC} k's at a time, so that a unit's
-     * 64 packed rows of x and a panel's block stay in L2 together (64 rows of kd = 3072 are 1.5 MiB alone). Measured
-     * single products on 2 cores, AVX-512 (bench: x [M, K] · W [K, N]): 128×3072×768 66 → 101 GFLOP/s, 128×1536×576
-     * 74 → 104, 1024×3072×768 75 → 96; with kd ≤ 1024 blocking only added loads and stores of the outputs (the
-     * unembedding, 128×768×50257: 85 → 72), so there it stays one block.
+     * The k's a tile takes at a time in {@link #timesPacked}: a panel's block of KC·W doubles (32 KiB with AVX-512) is
+     * read from L2 or memory by the unit's first 8-row tile and from L1 by the other seven. Measured single products
+     * on 2 cores, AVX-512, x [128, K] · W [K, N], GFLOP/s, against one block per panel (whole K) for K ≤ 1024 and
+     * the blocks taken in the other order (all panels for one block of k's, then the next block) above:
+     * 128×768×2304 108 → 123, 128×768×3072 103 → 113, 128×576×960 117 → 123, 128×3072×768 93 → 96,
+     * the unembedding 128×768×50257 89 → 87 (within noise). The other order reloaded a wide output row by row for
+     * every block of k's (the unembedding's 128 × 50257 outputs are 51 MB) and so was kept only for K > 1024.
      */
-    static final int BLOCK_PAST = 1024, KC = 256;
+    static final int KC = 256;
 
     /**
      * {@code out = Σ_b x_bᵀ y_b} (x {@code [n, M, K]}, y {@code [n, M, N]}, out {@code [K, N]}): one product

@@ -129,6 +129,29 @@ class PackedWeightsTest {
                 }
     }
 
+    /** Llama's q, k and v: three Wt side by side in one W, their borders inside panels, read in odd chunks. */
+    @Test
+    void transposedPiecesSideBySideInAnyChunks() {
+        Random rng = new Random(9);
+        int K = 35, widths[] = {21, 7, 13}, N = 41;
+        Tensor W = Tensor.randn(rng, K, N);
+        for (int panel : new int[] {0, 2, VectorTiles.W})
+            for (int chunk : new int[] {1, 34, 35, 36, 3 * 35 + 2, 1 << 20}) {
+                double[] a = new double[K * N];
+                PackedWeights p = PackedWeights.empty(K, N, panel, a, 0);
+                for (int col0 = 0, w = 0; w < widths.length; col0 += widths[w++]) {
+                    double[] wt = new double[widths[w] * K]; // Wt [width, K]: W's columns col0 … as rows
+                    for (int r = 0; r < widths[w]; r++)
+                        for (int k = 0; k < K; k++) wt[r * K + k] = W.get(k, col0 + r);
+                    for (int e = 0; e < wt.length; e += chunk) {
+                        int n = Math.min(chunk, wt.length - e);
+                        p.putTransposed(e, java.util.Arrays.copyOfRange(wt, e, e + n), n, col0);
+                    }
+                }
+                assertArrayEquals(PackedWeights.of(W, panel).data, a, "panel " + panel + ", chunk " + chunk);
+            }
+    }
+
     /** W packed for {@code k} at offset 11 of a larger shared array, as a model's loader places it. */
     private static PackedWeights atOffset(AttentionKernel k, Tensor W) {
         PackedWeights p = k.packEmpty(W.rows(), W.cols(), new double[11 + W.rows() * W.cols() + 5], 11);
@@ -150,9 +173,9 @@ class PackedWeightsTest {
 
     @Test
     void everyOutputIsOneFmaChainOverKAlsoWhenTheKsAreBlocked() {
-        // 19 rows: two 8-row tiles, then the 4-row and single-row paths; 37 columns: panels and a tail; K past the
-        // blocking threshold, so the tiles' chains are cut into blocks and resumed
-        int M = 19, K = VectorTimes.BLOCK_PAST + 77, N = 37;
+        // 19 rows: two 8-row tiles, then the 4-row and single-row paths; 37 columns: panels and a tail; K spans
+        // several blocks and a part, so the tiles' chains are cut into blocks and resumed
+        int M = 19, K = 3 * VectorTimes.KC + 77, N = 37;
         Random rng = new Random(12);
         Tensor x = Tensor.randn(rng, 1, M, K), W = Tensor.randn(rng, K, N), got = Tensor.zeros(1, M, N);
         AttentionKernel simd = Kernels.simd();
