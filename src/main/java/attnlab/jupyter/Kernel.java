@@ -49,6 +49,10 @@ public final class Kernel {
     private volatile JsonObject lastExecuteReply; // decides whether the cells queued behind it are aborted
     // When the last reply was about to be sent: a cell whose header date is later was sent after the client saw it.
     private volatile java.time.Instant lastReplyAt = java.time.Instant.EPOCH;
+    // How long the last execute_request took from its receipt to its reply (monotonic clock); shell thread only.
+    private java.time.Duration lastExecuteRan = java.time.Duration.ZERO;
+    // The cells a failed cell aborts although they arrive after its failure was answered; shell thread only.
+    private final AbortWindow abortWindow = new AbortWindow();
     // What the shell thread does once the request's `status idle` is out: recording the cell in the history wakes
     // the history's writer thread (a file append), which on a busy machine can take the shell thread's core just
     // before the reply and the idle are sent (median 0.07 ms, p90 2-5 ms under load); after the idle the client
@@ -148,11 +152,25 @@ public final class Kernel {
             if (request == Message.MALFORMED) continue;
             if (!control) warmup.serving(true);
             try {
+                if (!control && abortWindow.aborts(request)) {
+                    abort(socket, request); // a Run All cell that reached the socket only after the failure
+                    continue;
+                }
                 if (!handle(socket, control, request)) return;
-                if (!control && failedAndStops(request)) abortQueued(socket, lastReplyAt);
+                if (!control) afterExecute(socket, request);
             } finally {
                 if (!control) warmup.serving(false);
             }
+        }
+    }
+
+    /** After a shell request: a failed cell that stops the queue aborts the cells behind it. */
+    private void afterExecute(ZMQ.Socket socket, Message request) {
+        if (failedAndStops(request)) {
+            abortWindow.failed(request, lastExecuteRan);
+            abortQueued(socket, lastReplyAt);
+        } else if (request.type().equals("execute_request")) {
+            abortWindow.ran(request);
         }
     }
 
@@ -166,22 +184,29 @@ public final class Kernel {
     /**
      * After a failed cell, the cells already queued behind it (Run All) are answered {@code aborted}, not run, as
      * ipykernel does; other requests in the queue, and cells sent after the failure was answered ({@code failedAt},
-     * by their header's date), are served normally.
+     * by their header's date) unless {@link AbortWindow} knows them for cells created before, are served normally.
      */
     private void abortQueued(ZMQ.Socket socket, java.time.Instant failedAt) {
         Message next;
         while ((next = wire.receive(socket, ZMQ.DONTWAIT)) != null) {
             if (next == Message.MALFORMED) continue;
-            if (!next.type().equals("execute_request") || sentAfter(next, failedAt)) {
+            boolean execute = next.type().equals("execute_request");
+            if (!execute || (sentAfter(next, failedAt) && !abortWindow.aborts(next))) {
                 if (!handle(socket, false, next)) return;
+                if (execute) abortWindow.ran(next);
                 continue;
             }
-            iopub.status("busy", next.header());
-            JsonObject aborted = new JsonObject();
-            aborted.addProperty("status", "aborted");
-            wire.send(socket, wire.reply(next, "execute_reply", aborted));
-            iopub.status("idle", next.header());
+            abort(socket, next);
         }
+    }
+
+    /** Answers a cell {@code aborted} without running it. */
+    private void abort(ZMQ.Socket socket, Message request) {
+        iopub.status("busy", request.header());
+        JsonObject aborted = new JsonObject();
+        aborted.addProperty("status", "aborted");
+        wire.send(socket, wire.reply(request, "execute_reply", aborted));
+        iopub.status("idle", request.header());
     }
 
     /** True when the request's header date is after {@code t} (a date that cannot be read counts as queued). */
@@ -196,11 +221,14 @@ public final class Kernel {
     /** Serves one request; false when the kernel shuts down. */
     private boolean handle(ZMQ.Socket socket, boolean control, Message request) {
         if (!control) iopub.parent(request.header());
+        long received = System.nanoTime(); // after the receipt: the running time below is never overestimated
         iopub.status("busy", request.header());
         boolean replied = false;
         try {
             JsonObject reply = control ? control(request) : shell(request);
             if (!control) lastReplyAt = java.time.Instant.now(); // before the client can see the reply
+            if (!control && request.type().equals("execute_request"))
+                lastExecuteRan = java.time.Duration.ofNanos(System.nanoTime() - received);
             if (reply != null) wire.send(socket, wire.reply(request, replyType(request.type()), reply));
             replied = reply != null;
             if (request.type().equals("shutdown_request")) {

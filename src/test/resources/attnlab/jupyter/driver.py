@@ -117,6 +117,36 @@ def execute(req):
             "interrupted_at": interrupted_at, "iopub": iopub}
 
 
+def run_all(cells, answer, held):
+    """Run All as a notebook does it: every cell's request created at once, then sent. The first cell reads a line
+    (stdin) and fails on `answer`, which is given only once the other cells are sent and the kernel has run the first
+    cell for longer than the requests took to create: each was created before the client could have seen the failure
+    however long the machine's load held any thread up (no race with the kernel). The last `held` requests are sent
+    only after the failure was answered, and half a second later: requests delayed on the way. Returns every cell's reply status and how long
+    creating the requests took."""
+    msgs = [kc.session.msg("execute_request", {"code": c, "silent": False, "store_history": True,
+                                               "user_expressions": {}, "allow_stdin": True, "stop_on_error": True})
+            for c in cells]
+    span = (msgs[-1]["header"]["date"] - msgs[0]["header"]["date"]).total_seconds()
+    for m in msgs[:len(msgs) - held]:
+        kc.shell_channel.send(m)
+    first = msgs[0]["header"]["msg_id"]
+    while True:
+        s = kc.get_stdin_msg(timeout=TIMEOUT)
+        if s["msg_type"] == "input_request" and s["parent_header"].get("msg_id") == first:
+            break
+    # the kernel received the first request before it asked: from now on its clock (monotonic, as this one) counts
+    time.sleep(span + 0.005)
+    kc.input(answer)
+    statuses = [shell_reply(first)["content"]["status"]]
+    if held:  # well after the kernel is done with the failure, so that nothing but their dates can abort them
+        time.sleep(0.5)
+    for m in msgs[len(msgs) - held:]:
+        kc.shell_channel.send(m)
+    statuses += [shell_reply(m["header"]["msg_id"])["content"]["status"] for m in msgs[1:]]
+    return {"statuses": statuses, "created_within_s": span}
+
+
 def beating(wait=10):
     """The heartbeat answers (on a loaded machine one late echo must not count as death: ask for a few seconds)."""
     deadline = time.time() + wait
@@ -138,10 +168,8 @@ def request(req):
         return {"reply": reply["content"], "reply_type": reply["msg_type"], "iopub": collect(msg_id, t0)}
     if op == "execute":
         return execute(req)
-    if op == "queue":
-        # cells sent at once, as Run All does: after a failing one, the queued ones are aborted
-        ids = [kc.execute(code) for code in req["code"].split("\n#cell\n")]
-        return {"statuses": [shell_reply(i)["content"]["status"] for i in ids]}
+    if op == "run_all":
+        return run_all(req["code"].split("\n#cell\n"), req["answer"], req.get("held", 0))
     if op == "complete":
         msg_id = kc.complete(req["code"], req["cursor_pos"])
         return {"reply": shell_reply(msg_id)["content"]}
