@@ -122,8 +122,8 @@ def run_all(cells, answer, held):
     (stdin) and fails on `answer`, which is given only once the other cells are sent and the kernel has run the first
     cell for longer than the requests took to create: each was created before the client could have seen the failure
     however long the machine's load held any thread up (no race with the kernel). The last `held` requests are sent
-    only after the failure was answered, and half a second later: requests delayed on the way. Returns every cell's reply status and how long
-    creating the requests took."""
+    only after the failure was answered, and half a second later: requests delayed on the way. Returns every cell's
+    reply status and how long creating the requests took."""
     msgs = [kc.session.msg("execute_request", {"code": c, "silent": False, "store_history": True,
                                                "user_expressions": {}, "allow_stdin": True, "stop_on_error": True})
             for c in cells]
@@ -135,8 +135,9 @@ def run_all(cells, answer, held):
         s = kc.get_stdin_msg(timeout=TIMEOUT)
         if s["msg_type"] == "input_request" and s["parent_header"].get("msg_id") == first:
             break
-    # the kernel received the first request before it asked: from now on its clock (monotonic, as this one) counts
-    time.sleep(span + 0.005)
+    # The kernel received the first request before it asked, so the first cell runs (on its monotonic clock, as
+    # this one) for longer than this wait: more than the span, with room for the kernel's 0.2 % allowance for clocks.
+    time.sleep(span * 1.01 + 0.005)
     kc.input(answer)
     statuses = [shell_reply(first)["content"]["status"]]
     if held:  # well after the kernel is done with the failure, so that nothing but their dates can abort them
