@@ -152,26 +152,39 @@ public final class Kernel {
             if (request == Message.MALFORMED) continue;
             if (!control) warmup.serving(true);
             try {
-                if (!control && abortWindow.aborts(request)) {
-                    abort(socket, request); // a Run All cell that reached the socket only after the failure
-                    continue;
-                }
-                if (!handle(socket, control, request)) return;
-                if (!control) afterExecute(socket, request);
+                if (!(control ? handle(socket, true, request) : serveShell(socket, request))) return;
             } finally {
                 if (!control) warmup.serving(false);
             }
         }
     }
 
-    /** After a shell request: a failed cell that stops the queue aborts the cells behind it. */
-    private void afterExecute(ZMQ.Socket socket, Message request) {
-        if (failedAndStops(request)) {
-            abortWindow.failed(request, lastExecuteRan);
-            abortQueued(socket, lastReplyAt);
-        } else if (request.type().equals("execute_request")) {
-            abortWindow.ran(request);
+    /**
+     * Serves a shell request; after a failed cell that stops the queue, the requests already queued behind it too:
+     * their cells are answered {@code aborted}, not run, as ipykernel does, except cells sent after the failure was
+     * answered (by their header's date), and other requests are served. A cell that {@link AbortWindow} knows for
+     * one created before its client could have seen a failure is aborted whenever it comes (a delayed Run All cell).
+     * A failure among the requests served here stops the queue in turn. False when the kernel shuts down.
+     */
+    private boolean serveShell(ZMQ.Socket socket, Message request) {
+        java.time.Instant failedAt = null; // while the queue behind a failure is drained
+        for (Message next = request; next != null;
+             next = failedAt == null ? null : wire.receive(socket, ZMQ.DONTWAIT)) {
+            if (next == Message.MALFORMED) continue;
+            boolean execute = next.type().equals("execute_request");
+            if (execute && (abortWindow.aborts(next) || (failedAt != null && !sentAfter(next, failedAt)))) {
+                abort(socket, next);
+                continue;
+            }
+            if (!handle(socket, false, next)) return false;
+            if (failedAndStops(next)) {
+                abortWindow.failed(next, lastExecuteRan);
+                failedAt = lastReplyAt;
+            } else if (execute) {
+                abortWindow.ran(next);
+            }
         }
+        return true;
     }
 
     private boolean failedAndStops(Message request) {
@@ -179,25 +192,6 @@ public final class Kernel {
         lastExecuteReply = null;
         return request.type().equals("execute_request") && r != null && "error".equals(r.get("status").getAsString())
                 && request.flag("stop_on_error", true);
-    }
-
-    /**
-     * After a failed cell, the cells already queued behind it (Run All) are answered {@code aborted}, not run, as
-     * ipykernel does; other requests in the queue, and cells sent after the failure was answered ({@code failedAt},
-     * by their header's date) unless {@link AbortWindow} knows them for cells created before, are served normally.
-     */
-    private void abortQueued(ZMQ.Socket socket, java.time.Instant failedAt) {
-        Message next;
-        while ((next = wire.receive(socket, ZMQ.DONTWAIT)) != null) {
-            if (next == Message.MALFORMED) continue;
-            boolean execute = next.type().equals("execute_request");
-            if (!execute || (sentAfter(next, failedAt) && !abortWindow.aborts(next))) {
-                if (!handle(socket, false, next)) return;
-                if (execute) abortWindow.ran(next);
-                continue;
-            }
-            abort(socket, next);
-        }
     }
 
     /** Answers a cell {@code aborted} without running it. */
