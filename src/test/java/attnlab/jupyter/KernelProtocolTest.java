@@ -164,6 +164,18 @@ class KernelProtocolTest {
         assertEquals("7", result(execute("kept")), "a cell sent after the failure runs");
     }
 
+    @Test
+    @Order(5)
+    void aCellFailingInTheQueueBehindAFailureStopsTheQueueInTurn() throws Exception {
+        // a second client's cells, dated an hour late by its clock: queued behind the first client's failure but
+        // served (the kernel cannot tell them from cells sent after it), its failure aborts its own cell behind it
+        JsonObject a = client.call(120, "run_all", "answer", "not a number", "code", FAILS_ON_ITS_INPUT,
+                "others", "1 + notDeclared\n#cell\nint otherVar = 1;");
+        assertEquals("[\"error\",\"error\",\"aborted\"]", a.get("statuses").toString(), a.toString());
+        assertEquals("CompileError", execute("otherVar").getAsJsonObject("reply").get("ename").getAsString(),
+                "the aborted cell did not run");
+    }
+
     /** Reads a line (the driver answers it once the other cells are sent) and fails on it: the failing cell. */
     private static final String FAILS_ON_ITS_INPUT = "Integer.parseInt(new java.util.Scanner(System.in).nextLine())";
 

@@ -4,6 +4,7 @@ Reads one JSON request per line on stdin, answers one JSON line on stdout. The J
 (attnlab.jupyter.KernelProtocolTest) send the requests and assert on the answers, so one kernel serves many test cases.
 Every iopub message of a request is returned with its arrival time (seconds after the request was sent).
 """
+import datetime
 import json
 import queue
 import signal
@@ -117,19 +118,26 @@ def execute(req):
             "interrupted_at": interrupted_at, "iopub": iopub}
 
 
-def run_all(cells, answer, held):
+def run_all(cells, answer, held, others=()):
     """Run All as a notebook does it: every cell's request created at once, then sent. The first cell reads a line
     (stdin) and fails on `answer`, which is given only once the other cells are sent and the kernel has run the first
     cell for longer than the requests took to create: each was created before the client could have seen the failure
     however long the machine's load held any thread up (no race with the kernel). The last `held` requests are sent
     only after the failure was answered, and half a second later: requests delayed on the way. Returns every cell's
-    reply status and how long creating the requests took."""
+    reply status and how long creating the requests took. `others` are cells a second client (its own session, its
+    clock an hour ahead of the kernel's) sends right after the first client's: their statuses come last."""
     msgs = [kc.session.msg("execute_request", {"code": c, "silent": False, "store_history": True,
                                                "user_expressions": {}, "allow_stdin": True, "stop_on_error": True})
             for c in cells]
     span = (msgs[-1]["header"]["date"] - msgs[0]["header"]["date"]).total_seconds()
     for m in msgs[:len(msgs) - held]:
         kc.shell_channel.send(m)
+    other = Session(key=kc.session.key, username="other")
+    ahead = [other.msg("execute_request", {"code": c, "silent": False, "store_history": True, "user_expressions": {},
+                                           "allow_stdin": False, "stop_on_error": True}) for c in others]
+    for m in ahead:
+        m["header"]["date"] = m["header"]["date"] + datetime.timedelta(hours=1)
+        other.send(kc.shell_channel.socket, m)
     first = msgs[0]["header"]["msg_id"]
     while True:
         s = kc.get_stdin_msg(timeout=TIMEOUT)
@@ -144,7 +152,7 @@ def run_all(cells, answer, held):
         time.sleep(0.5)
     for m in msgs[len(msgs) - held:]:
         kc.shell_channel.send(m)
-    statuses += [shell_reply(m["header"]["msg_id"])["content"]["status"] for m in msgs[1:]]
+    statuses += [shell_reply(m["header"]["msg_id"])["content"]["status"] for m in msgs[1:] + ahead]
     return {"statuses": statuses, "created_within_s": span}
 
 
@@ -170,7 +178,8 @@ def request(req):
     if op == "execute":
         return execute(req)
     if op == "run_all":
-        return run_all(req["code"].split("\n#cell\n"), req["answer"], req.get("held", 0))
+        others = req["others"].split("\n#cell\n") if "others" in req else []
+        return run_all(req["code"].split("\n#cell\n"), req["answer"], req.get("held", 0), others)
     if op == "complete":
         msg_id = kc.complete(req["code"], req["cursor_pos"])
         return {"reply": shell_reply(msg_id)["content"]}
