@@ -49,6 +49,10 @@ public final class Kernel {
     private volatile JsonObject lastExecuteReply; // decides whether the cells queued behind it are aborted
     // When the last reply was about to be sent: a cell whose header date is later was sent after the client saw it.
     private volatile java.time.Instant lastReplyAt = java.time.Instant.EPOCH;
+    // How long the last execute_request took from its receipt to its reply (monotonic clock); shell thread only.
+    private java.time.Duration lastExecuteRan = java.time.Duration.ZERO;
+    // The cells a failed cell aborts although they arrive after its failure was answered; shell thread only.
+    private final AbortWindow abortWindow = new AbortWindow();
     // What the shell thread does once the request's `status idle` is out: recording the cell in the history wakes
     // the history's writer thread (a file append), which on a busy machine can take the shell thread's core just
     // before the reply and the idle are sent (median 0.07 ms, p90 2-5 ms under load); after the idle the client
@@ -148,12 +152,39 @@ public final class Kernel {
             if (request == Message.MALFORMED) continue;
             if (!control) warmup.serving(true);
             try {
-                if (!handle(socket, control, request)) return;
-                if (!control && failedAndStops(request)) abortQueued(socket, lastReplyAt);
+                if (!(control ? handle(socket, true, request) : serveShell(socket, request))) return;
             } finally {
                 if (!control) warmup.serving(false);
             }
         }
+    }
+
+    /**
+     * Serves a shell request; after a failed cell that stops the queue, the requests already queued behind it too:
+     * their cells are answered {@code aborted}, not run, as ipykernel does, except cells sent after the failure was
+     * answered (by their header's date), and other requests are served. A cell that {@link AbortWindow} knows for
+     * one created before its client could have seen a failure is aborted whenever it comes (a delayed Run All cell).
+     * A failure among the requests served here stops the queue in turn. False when the kernel shuts down.
+     */
+    private boolean serveShell(ZMQ.Socket socket, Message request) {
+        java.time.Instant failedAt = null; // while the queue behind a failure is drained
+        for (Message next = request; next != null;
+             next = failedAt == null ? null : wire.receive(socket, ZMQ.DONTWAIT)) {
+            if (next == Message.MALFORMED) continue;
+            boolean execute = next.type().equals("execute_request");
+            if (execute && (abortWindow.aborts(next) || (failedAt != null && !sentAfter(next, failedAt)))) {
+                abort(socket, next);
+                continue;
+            }
+            if (!handle(socket, false, next)) return false;
+            if (failedAndStops(next)) {
+                abortWindow.failed(next, lastExecuteRan);
+                failedAt = lastReplyAt;
+            } else if (execute) {
+                abortWindow.ran(next);
+            }
+        }
+        return true;
     }
 
     private boolean failedAndStops(Message request) {
@@ -163,25 +194,13 @@ public final class Kernel {
                 && request.flag("stop_on_error", true);
     }
 
-    /**
-     * After a failed cell, the cells already queued behind it (Run All) are answered {@code aborted}, not run, as
-     * ipykernel does; other requests in the queue, and cells sent after the failure was answered ({@code failedAt},
-     * by their header's date), are served normally.
-     */
-    private void abortQueued(ZMQ.Socket socket, java.time.Instant failedAt) {
-        Message next;
-        while ((next = wire.receive(socket, ZMQ.DONTWAIT)) != null) {
-            if (next == Message.MALFORMED) continue;
-            if (!next.type().equals("execute_request") || sentAfter(next, failedAt)) {
-                if (!handle(socket, false, next)) return;
-                continue;
-            }
-            iopub.status("busy", next.header());
-            JsonObject aborted = new JsonObject();
-            aborted.addProperty("status", "aborted");
-            wire.send(socket, wire.reply(next, "execute_reply", aborted));
-            iopub.status("idle", next.header());
-        }
+    /** Answers a cell {@code aborted} without running it. */
+    private void abort(ZMQ.Socket socket, Message request) {
+        iopub.status("busy", request.header());
+        JsonObject aborted = new JsonObject();
+        aborted.addProperty("status", "aborted");
+        wire.send(socket, wire.reply(request, "execute_reply", aborted));
+        iopub.status("idle", request.header());
     }
 
     /** True when the request's header date is after {@code t} (a date that cannot be read counts as queued). */
@@ -196,11 +215,14 @@ public final class Kernel {
     /** Serves one request; false when the kernel shuts down. */
     private boolean handle(ZMQ.Socket socket, boolean control, Message request) {
         if (!control) iopub.parent(request.header());
+        long received = System.nanoTime(); // after the receipt: the running time below is never overestimated
         iopub.status("busy", request.header());
         boolean replied = false;
         try {
             JsonObject reply = control ? control(request) : shell(request);
             if (!control) lastReplyAt = java.time.Instant.now(); // before the client can see the reply
+            if (!control && request.type().equals("execute_request"))
+                lastExecuteRan = java.time.Duration.ofNanos(System.nanoTime() - received);
             if (reply != null) wire.send(socket, wire.reply(request, replyType(request.type()), reply));
             replied = reply != null;
             if (request.type().equals("shutdown_request")) {

@@ -149,11 +149,35 @@ class KernelProtocolTest {
     @Test
     @Order(5)
     void cellsQueuedBehindAFailingOneAreAborted() throws Exception {
-        JsonObject a = client.call(120, "queue", "code", "kept + notDeclared\n#cell\nint queuedVar = 1;\n#cell\n1 + 1");
-        assertEquals("[\"error\",\"aborted\",\"aborted\"]", a.get("statuses").toString());
+        JsonObject a = client.call(120, "run_all", "answer", "not a number", "code", FAILS_ON_ITS_INPUT
+                + "\n#cell\nint queuedVar = 1;\n#cell\n1 + 1");
+        assertEquals("[\"error\",\"aborted\",\"aborted\"]", a.get("statuses").toString(), a.toString());
         assertEquals("CompileError", execute("queuedVar").getAsJsonObject("reply").get("ename").getAsString(),
                 "an aborted cell did not run");
+        // Run All cells that reach the kernel only after the failure was answered (a client descheduled between its
+        // sends, a busy machine): created before the client could have seen the failure, they are aborted too
+        JsonObject late = client.call(120, "run_all", "answer", "not a number", "held", 2, "code",
+                FAILS_ON_ITS_INPUT + "\n#cell\nint lateVar = 1;\n#cell\n2 + 2");
+        assertEquals("[\"error\",\"aborted\",\"aborted\"]", late.get("statuses").toString(), late.toString());
+        assertEquals("CompileError", execute("lateVar").getAsJsonObject("reply").get("ename").getAsString(),
+                "a late cell did not run");
+        assertEquals("7", result(execute("kept")), "a cell sent after the failure runs");
     }
+
+    @Test
+    @Order(5)
+    void aCellFailingInTheQueueBehindAFailureStopsTheQueueInTurn() throws Exception {
+        // a second client's cells, dated an hour late by its clock: queued behind the first client's failure but
+        // served (the kernel cannot tell them from cells sent after it), its failure aborts its own cell behind it
+        JsonObject a = client.call(120, "run_all", "answer", "not a number", "code", FAILS_ON_ITS_INPUT,
+                "others", "1 + notDeclared\n#cell\nint otherVar = 1;");
+        assertEquals("[\"error\",\"error\",\"aborted\"]", a.get("statuses").toString(), a.toString());
+        assertEquals("CompileError", execute("otherVar").getAsJsonObject("reply").get("ename").getAsString(),
+                "the aborted cell did not run");
+    }
+
+    /** Reads a line (the driver answers it once the other cells are sent) and fails on it: the failing cell. */
+    private static final String FAILS_ON_ITS_INPUT = "Integer.parseInt(new java.util.Scanner(System.in).nextLine())";
 
     @Test
     @Order(5)

@@ -4,6 +4,7 @@ Reads one JSON request per line on stdin, answers one JSON line on stdout. The J
 (attnlab.jupyter.KernelProtocolTest) send the requests and assert on the answers, so one kernel serves many test cases.
 Every iopub message of a request is returned with its arrival time (seconds after the request was sent).
 """
+import datetime
 import json
 import queue
 import signal
@@ -117,6 +118,44 @@ def execute(req):
             "interrupted_at": interrupted_at, "iopub": iopub}
 
 
+def run_all(cells, answer, held, others=()):
+    """Run All as a notebook does it: every cell's request created at once, then sent. The first cell reads a line
+    (stdin) and fails on `answer`, which is given only once the other cells are sent and the kernel has run the first
+    cell for longer than the requests took to create: each was created before the client could have seen the failure
+    however long the machine's load held any thread up (no race with the kernel). The last `held` requests are sent
+    only after the failure was answered, and half a second later: requests delayed on the way. Returns every cell's
+    reply status and how long creating the requests took. `others` are cells a second client (its own session, its
+    clock an hour ahead of the kernel's) sends right after the first client's: their statuses come last."""
+    msgs = [kc.session.msg("execute_request", {"code": c, "silent": False, "store_history": True,
+                                               "user_expressions": {}, "allow_stdin": True, "stop_on_error": True})
+            for c in cells]
+    span = (msgs[-1]["header"]["date"] - msgs[0]["header"]["date"]).total_seconds()
+    for m in msgs[:len(msgs) - held]:
+        kc.shell_channel.send(m)
+    other = Session(key=kc.session.key, username="other")
+    ahead = [other.msg("execute_request", {"code": c, "silent": False, "store_history": True, "user_expressions": {},
+                                           "allow_stdin": False, "stop_on_error": True}) for c in others]
+    for m in ahead:
+        m["header"]["date"] = m["header"]["date"] + datetime.timedelta(hours=1)
+        other.send(kc.shell_channel.socket, m)
+    first = msgs[0]["header"]["msg_id"]
+    while True:
+        s = kc.get_stdin_msg(timeout=TIMEOUT)
+        if s["msg_type"] == "input_request" and s["parent_header"].get("msg_id") == first:
+            break
+    # The kernel received the first request before it asked, so the first cell runs (on its monotonic clock, as
+    # this one) for longer than this wait: more than the span, with room for the kernel's 0.2 % allowance for clocks.
+    time.sleep(span * 1.01 + 0.005)
+    kc.input(answer)
+    statuses = [shell_reply(first)["content"]["status"]]
+    if held:  # well after the kernel is done with the failure, so that nothing but their dates can abort them
+        time.sleep(0.5)
+    for m in msgs[len(msgs) - held:]:
+        kc.shell_channel.send(m)
+    statuses += [shell_reply(m["header"]["msg_id"])["content"]["status"] for m in msgs[1:] + ahead]
+    return {"statuses": statuses, "created_within_s": span}
+
+
 def beating(wait=10):
     """The heartbeat answers (on a loaded machine one late echo must not count as death: ask for a few seconds)."""
     deadline = time.time() + wait
@@ -138,10 +177,9 @@ def request(req):
         return {"reply": reply["content"], "reply_type": reply["msg_type"], "iopub": collect(msg_id, t0)}
     if op == "execute":
         return execute(req)
-    if op == "queue":
-        # cells sent at once, as Run All does: after a failing one, the queued ones are aborted
-        ids = [kc.execute(code) for code in req["code"].split("\n#cell\n")]
-        return {"statuses": [shell_reply(i)["content"]["status"] for i in ids]}
+    if op == "run_all":
+        others = req["others"].split("\n#cell\n") if "others" in req else []
+        return run_all(req["code"].split("\n#cell\n"), req["answer"], req.get("held", 0), others)
     if op == "complete":
         msg_id = kc.complete(req["code"], req["cursor_pos"])
         return {"reply": shell_reply(msg_id)["content"]}
