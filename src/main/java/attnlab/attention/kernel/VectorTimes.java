@@ -57,9 +57,14 @@ final class VectorTimes {
                 int h = col / dh, cs = heads == 0 ? n : dh, cc = col - h * dh; // destination row stride, column
                 double[] c = heads == 0 ? out.slice(b).data : out.slice(b * heads + h).data;
                 for (int k0 = 0; k0 < kd; k0 += KC) {
-                    int nk = Math.min(KC, kd - k0);
-                    for (int i = i0; i < i8; i += 8)
-                        panel8(ap, (i - i0) * kd + 8 * k0, nk, wp, base + col * kd + k0 * W, c, i * cs + cc, cs, k0 > 0);
+                    int nk = Math.min(KC, kd - k0), wo = base + col * kd + k0 * W, block = nk * W;
+                    // the next block of W in memory (this panel's next k's, or the next panel) is touched while this
+                    // one is computed, a share per tile (ps doubles a k-step), so that no tile waits for memory
+                    int tiles = (i8 - i0) / 8, share = (block + tiles - 1) / tiles, ps = Math.max(1, share / nk);
+                    boolean next = wo + block + tiles * share < wp.length;
+                    for (int i = i0, t = 0; i < i8; i += 8, t++)
+                        panel8(ap, (i - i0) * kd + 8 * k0, nk, wp, wo, c, i * cs + cc, cs, k0 > 0,
+                                next ? wo + block + t * share : wo, next ? ps : 0);
                 }
             }
             int col = 0;
@@ -147,7 +152,7 @@ final class VectorTimes {
                     boolean whole = r0 + t <= k1 && col0 + W <= cols;
                     double[] dst = whole ? c : tile;
                     int dOff = whole ? r0 * cols + col0 : 0, ds = whole ? cols : W;
-                    if (t == 8) panel8(ap, (r0 - k0) * inner, inner, yp, col0 * inner, dst, dOff, ds, false);
+                    if (t == 8) panel8(ap, (r0 - k0) * inner, inner, yp, col0 * inner, dst, dOff, ds, false, col0 * inner, 0);
                     else panel4p(ap, (r0 - k0) * inner, inner, yp, col0 * inner, dst, dOff, ds);
                     if (!whole)
                         for (int r = 0; r < Math.min(t, k1 - r0); r++)
@@ -241,8 +246,17 @@ final class VectorTimes {
         a31.intoArray(c, co + 3 * cs + L);
     }
 
-    /** 8-row version of {@link #panel4} (AVX-512: 32 registers), on rows packed by {@link #packed}. */
-    static void panel8(double[] a, int ao, int kd, double[] wp, int wo, double[] c, int co, int cs, boolean add) {
+    /**
+     * 8-row version of {@link #panel4} (AVX-512: 32 registers), on rows packed by {@link #packed}; {@code add}: the
+     * chains continue from what c holds. Each k-step also reads {@code wp[pf + k·ps]}, a part of the block the
+     * caller computes next, so that it is in cache by then: this machine's memory gives one thread about 4 GB/s, and
+     * a tile that reads a block first would otherwise wait for it (a model's weights, read once a forward). Measured
+     * on 128×576×1536 products with 100 different weights (2 cores, AVX-512): 87 → 95 GFLOP/s; with one weight, in
+     * cache: 112 → 109; GPT-2 small's 128-token forward 0.465 → 0.434 s. ({@code ps = 0}: no reads ahead.)
+     */
+    static void panel8(double[] a, int ao, int kd, double[] wp, int wo, double[] c, int co, int cs, boolean add,
+                       int pf, int ps) {
+        double ahead = 0; // the reads ahead, summed so that the JIT keeps them
         DoubleVector z = DoubleVector.zero(SP), a00 = z, a01 = z, a10 = z, a11 = z, a20 = z, a21 = z, a30 = z, a31 = z,
                 a40 = z, a41 = z, a50 = z, a51 = z, a60 = z, a61 = z, a70 = z, a71 = z;
         if (add) { // continue the chains a previous block of k's left in c
@@ -265,6 +279,7 @@ final class VectorTimes {
         }
         for (int k = 0, wk = wo, ak = ao; k < kd; k++, wk += W, ak += 8) {
             DoubleVector v0 = DoubleVector.fromArray(SP, wp, wk), v1 = DoubleVector.fromArray(SP, wp, wk + L);
+            ahead += wp[pf + k * ps];
             DoubleVector b = DoubleVector.broadcast(SP, a[ak]);
             a00 = v0.fma(b, a00);
             a01 = v1.fma(b, a01);
@@ -306,5 +321,10 @@ final class VectorTimes {
         a61.intoArray(c, co + 6 * cs + L);
         a70.intoArray(c, co + 7 * cs);
         a71.intoArray(c, co + 7 * cs + L);
+        readAhead = ahead;
     }
+
+    /** Where {@link #panel8} leaves the sum of its reads ahead (never read: it keeps the JIT from dropping them). */
+    @SuppressWarnings("unused")
+    private static double readAhead;
 }
