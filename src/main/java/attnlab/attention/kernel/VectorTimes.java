@@ -58,13 +58,14 @@ final class VectorTimes {
                 double[] c = heads == 0 ? out.slice(b).data : out.slice(b * heads + h).data;
                 for (int k0 = 0; k0 < kd; k0 += KC) {
                     int nk = Math.min(KC, kd - k0), wo = base + col * kd + k0 * W, block = nk * W;
-                    // the next block of W in memory (this panel's next k's, or the next panel) is touched while this
-                    // one is computed, a share per tile (ps doubles a k-step), so that no tile waits for memory
+                    // the block AHEAD blocks on in memory (this panel's later k's, or the next panel) is touched
+                    // while this one is computed, a share per tile (ps doubles a k-step), so no tile waits for memory
                     int tiles = (i8 - i0) / 8, share = (block + tiles - 1) / tiles, ps = Math.max(1, share / nk);
-                    boolean next = wo + block + tiles * share < wp.length;
+                    int ahead = wo + AHEAD * block;
+                    boolean room = ahead + tiles * share < wp.length;
                     for (int i = i0, t = 0; i < i8; i += 8, t++)
                         panel8(ap, (i - i0) * kd + 8 * k0, nk, wp, wo, c, i * cs + cc, cs, k0 > 0,
-                                next ? wo + block + t * share : wo, next ? ps : 0);
+                                room ? ahead + t * share : wo, room ? ps : 0);
                 }
             }
             int col = 0;
@@ -86,15 +87,17 @@ final class VectorTimes {
     }
 
     /**
-     * The k's a tile takes at a time in {@link #timesPacked}: a panel's block of KC·W doubles (32 KiB with AVX-512) is
-     * read from L2 or memory by the unit's first 8-row tile and from L1 by the other seven. Measured single products
-     * on 2 cores, AVX-512, x [128, K] · W [K, N], GFLOP/s, against one block per panel (whole K) for K ≤ 1024 and
-     * the blocks taken in the other order (all panels for one block of k's, then the next block) above:
-     * 128×768×2304 108 → 123, 128×768×3072 103 → 113, 128×576×960 117 → 123, 128×3072×768 93 → 96,
-     * the unembedding 128×768×50257 89 → 87 (within noise). The other order reloaded a wide output row by row for
-     * every block of k's (the unembedding's 128 × 50257 outputs are 51 MB) and so was kept only for K > 1024.
+     * The k's a tile takes at a time in {@link #timesPacked}: a panel's block of KC·W doubles (16 KiB with AVX-512) is
+     * read from L2 or memory by the unit's first 8-row tile and from L1 by the other seven; meanwhile the tiles read
+     * the block {@link #AHEAD} blocks on ahead ({@link #panel8}). Measured single products on 2 cores, AVX-512,
+     * x [128, K] · W [K, N], GFLOP/s, against one block per panel (whole K) for K ≤ 1024 and the blocks taken in the
+     * other order (all panels for one block of k's, then the next block) above, no reads ahead:
+     * 128×768×2304 108 → 120, 128×768×3072 103 → 119, 128×576×960 117 → 121, 128×3072×768 93 → 105, the unembedding
+     * 128×768×50257 89 → 102; with 100 different weights of 576×1536 (read from memory) 87 → 98. KC = 256 with one
+     * block ahead gave 2–5 % less on each. The other order reloaded a wide output row by row for every block of k's
+     * (the unembedding's 128 × 50257 outputs are 51 MB) and so was kept only for K > 1024.
      */
-    static final int KC = 256;
+    static final int KC = 128, AHEAD = 2;
 
     /**
      * {@code out = Σ_b x_bᵀ y_b} (x {@code [n, M, K]}, y {@code [n, M, N]}, out {@code [K, N]}): one product
@@ -248,11 +251,11 @@ final class VectorTimes {
 
     /**
      * 8-row version of {@link #panel4} (AVX-512: 32 registers), on rows packed by {@link #packed}; {@code add}: the
-     * chains continue from what c holds. Each k-step also reads {@code wp[pf + k·ps]}, a part of the block the
-     * caller computes next, so that it is in cache by then: this machine's memory gives one thread about 4 GB/s, and
+     * chains continue from what c holds. Each k-step also reads {@code wp[pf + k·ps]}, a part of a block the
+     * caller computes later ({@link #KC}), so that it is in cache by then: this machine's memory gives one thread about 4 GB/s, and
      * a tile that reads a block first would otherwise wait for it (a model's weights, read once a forward). Measured
-     * on 128×576×1536 products with 100 different weights (2 cores, AVX-512): 87 → 95 GFLOP/s; with one weight, in
-     * cache: 112 → 109; GPT-2 small's 128-token forward 0.465 → 0.434 s. ({@code ps = 0}: no reads ahead.)
+     * on 128×576×1536 products with 100 different weights (2 cores, AVX-512): 87 → 95 GFLOP/s (one block ahead);
+     * GPT-2 small's 128-token forward 0.465 → 0.434 s. ({@code ps = 0}: no reads ahead.)
      */
     static void panel8(double[] a, int ao, int kd, double[] wp, int wo, double[] c, int co, int cs, boolean add,
                        int pf, int ps) {
