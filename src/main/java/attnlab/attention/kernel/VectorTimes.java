@@ -56,13 +56,12 @@ final class VectorTimes {
             for (int col = 0; col < full && i8 > i0; col += W) {
                 int h = col / dh, cs = heads == 0 ? n : dh, cc = col - h * dh; // destination row stride, column
                 double[] c = heads == 0 ? out.slice(b).data : out.slice(b * heads + h).data;
-                for (int k0 = 0; k0 < kd; k0 += KC) {
+                for (int k0 = 0, tiles = (i8 - i0) / 8; k0 < kd; k0 += KC) {
                     int nk = Math.min(KC, kd - k0), wo = base + col * kd + k0 * W, block = nk * W;
                     // the block AHEAD blocks on in memory (this panel's later k's, or the next panel) is touched
                     // while this one is computed, a share per tile (ps doubles a k-step), so no tile waits for memory
-                    int tiles = (i8 - i0) / 8, share = (block + tiles - 1) / tiles, ps = Math.max(1, share / nk);
-                    int ahead = wo + AHEAD * block;
-                    boolean room = ahead + tiles * share < wp.length;
+                    int share = (block + tiles - 1) / tiles, ps = Math.max(1, share / nk), ahead = wo + AHEAD * block;
+                    boolean room = ahead + (tiles - 1) * share + (nk - 1) * ps < wp.length; // the last read ahead
                     for (int i = i0, t = 0; i < i8; i += 8, t++)
                         panel8(ap, (i - i0) * kd + 8 * k0, nk, wp, wo, c, i * cs + cc, cs, k0 > 0,
                                 room ? ahead + t * share : wo, room ? ps : 0);
@@ -89,13 +88,11 @@ final class VectorTimes {
     /**
      * The k's a tile takes at a time in {@link #timesPacked}: a panel's block of KC·W doubles (16 KiB with AVX-512) is
      * read from L2 or memory by the unit's first 8-row tile and from L1 by the other seven; meanwhile the tiles read
-     * the block {@link #AHEAD} blocks on ahead ({@link #panel8}). Measured single products on 2 cores, AVX-512,
-     * x [128, K] · W [K, N], GFLOP/s, against one block per panel (whole K) for K ≤ 1024 and the blocks taken in the
-     * other order (all panels for one block of k's, then the next block) above, no reads ahead:
-     * 128×768×2304 108 → 120, 128×768×3072 103 → 119, 128×576×960 117 → 121, 128×3072×768 93 → 105, the unembedding
-     * 128×768×50257 89 → 102; with 100 different weights of 576×1536 (read from memory) 87 → 98. KC = 256 with one
-     * block ahead gave 2–5 % less on each. The other order reloaded a wide output row by row for every block of k's
-     * (the unembedding's 128 × 50257 outputs are 51 MB) and so was kept only for K > 1024.
+     * the block {@link #AHEAD} blocks on ahead ({@link #panel8}). {@code bench/products.sh} (2 cores, AVX-512, GFLOP/s),
+     * against whole-K panels for K ≤ 1024, the blocks taken all panels at a time for larger K, and no reads ahead:
+     * W in cache at K ≤ 1024 and N ≤ 3072 unchanged (116–126); 128×3072×768 102 → 106–108; the unembeddings
+     * 128×768×50257 93 → 99–105 and 128×576×49152 89–90 → 101; 100 different W of 576×1536 read from memory
+     * 89–92 → 97–100. KC = 256 with one block ahead gave 2–5 % less.
      */
     static final int KC = 128, AHEAD = 2;
 
@@ -252,10 +249,9 @@ final class VectorTimes {
     /**
      * 8-row version of {@link #panel4} (AVX-512: 32 registers), on rows packed by {@link #packed}; {@code add}: the
      * chains continue from what c holds. Each k-step also reads {@code wp[pf + k·ps]}, a part of a block the
-     * caller computes later ({@link #KC}), so that it is in cache by then: this machine's memory gives one thread about 4 GB/s, and
-     * a tile that reads a block first would otherwise wait for it (a model's weights, read once a forward). Measured
-     * on 128×576×1536 products with 100 different weights (2 cores, AVX-512): 87 → 95 GFLOP/s (one block ahead);
-     * GPT-2 small's 128-token forward 0.465 → 0.434 s. ({@code ps = 0}: no reads ahead.)
+     * caller computes later ({@link #KC}), so that it is in cache by then: this machine's memory gives one thread
+     * about 4 GB/s, and a tile that reads a block first would otherwise wait for it (a model's weights, read once a
+     * forward; figures at {@link #KC}). {@code ps = 0}: no reads ahead.
      */
     static void panel8(double[] a, int ao, int kd, double[] wp, int wo, double[] c, int co, int cs, boolean add,
                        int pf, int ps) {
