@@ -31,12 +31,14 @@ import java.util.function.Predicate;
  * </pre>
  * Products run on the kernel's SIMD tiles on weights packed once at load ({@link AttentionKernel#timesPacked},
  * {@code timesHeadsPacked}: a forward re-packs nothing) and the attention on
- * its causal band ({@link AttentionKernel#forwardBand}); an activation is copied into TransformerLens's layout only
+ * its causal band ({@link AttentionKernel#forwardBand}, which also hands out the scores it fed the softmax when the
+ * cache keeps {@code hook_attn_scores}: no second q·kᵀ); an activation is copied into TransformerLens's layout only
  * when the cache keeps it or a hook reads it. A hook that changes {@code hook_attn_scores} or {@code hook_pattern}
  * makes that block compute the pattern and {@code P v} from the edited tensor instead (a hook that changes nothing
  * leaves the kernel's result, so an identity hook changes no bit).
  */
 final class Forward {
+
     private final Model m;
     private final ModelConfig c;
     private final int[] tokens;
@@ -85,7 +87,7 @@ final class Forward {
             Tensor pos = Tensor.zeros(L, D);
             System.arraycopy(m.positions().matrix().data, 0, pos.matrix().data, 0, L * D);
             pos = at("hook_pos_embed", -1, pos);
-            x = Tensor.of(new DMatrixRMaj(L, D, true, Elementwise.sum(e.matrix().data, pos.matrix().data)));
+            x = Elementwise.sum(e, pos);
         }
         Rope.Angles angles = c.arch().equals("llama") ? Rope.angles(L, c.dHead(), 0, c.ropeTheta()) : null;
         BlockWeights[] blocks = m.blocks();
@@ -139,16 +141,21 @@ final class Forward {
         Tensor z = Tensor.zeros(H, L, dh);
         Tensor pat = cache.keeps(patternName) || hookedPattern ? Tensor.zeros(H, L, L) : null;
         boolean edited = false; // a hook changed the scores or the pattern: P and z come from the edited tensor
-        if (wants(scoresName)) {
+        if (hookedScores) { // the scores first, so that the hook can change what the softmax reads
             Tensor s = scores(q, k, scale);
-            Tensor before = hookedScores ? s.copy() : null;
+            Tensor before = s.copy();
             Tensor s2 = at(scoresName, l, s);
-            if (hookedScores && !sameBits(s2, before)) {
+            if (!sameBits(s2, before)) {
                 edited = true;
                 pat = softmax(s2);
             }
         }
-        if (!edited) kernel.forwardBand(q, k, v, BandMask.causal(), scale, z, pat);
+        if (!edited) {
+            // only cached, the scores come from the attention's own tiles (no second q·kᵀ)
+            Tensor s = cache.keeps(scoresName) ? Tensor.zeros(H, L, L) : null;
+            kernel.forwardBand(q, k, v, BandMask.causal(), scale, z, pat, s);
+            if (s != null) at(scoresName, l, s);
+        }
         if (pat != null) {
             Tensor before = hookedPattern ? pat.copy() : null;
             Tensor pat2 = at(patternName, l, pat);
@@ -173,8 +180,7 @@ final class Forward {
         kernel.timesPacked(Tensor.of(zm), w.wO(), a);
         Elementwise.addRow(a.matrix().data, w.bO(), L);
         a = at(p + "hook_attn_out", l, a);
-        Tensor mid = at(p + "hook_resid_mid", l, Tensor.of(new DMatrixRMaj(L, D, true,
-                Elementwise.sum(x.matrix().data, a.matrix().data))));
+        Tensor mid = at(p + "hook_resid_mid", l, Elementwise.sum(x, a));
 
         Tensor h2 = Tensor.zeros(L, D);
         w.ln2().apply(mid.matrix().data, h2.matrix().data, L);
@@ -198,8 +204,7 @@ final class Forward {
         kernel.timesPacked(post, w.wOut(), mo);
         Elementwise.addRow(mo.matrix().data, w.bOut(), L);
         mo = at(p + "hook_mlp_out", l, mo);
-        return at(p + "hook_resid_post", l, Tensor.of(new DMatrixRMaj(L, D, true,
-                Elementwise.sum(mid.matrix().data, mo.matrix().data))));
+        return at(p + "hook_resid_post", l, Elementwise.sum(mid, mo));
     }
 
     /** Whether a hook left the tensor as it was (then the kernel's own result stands, bit for bit). */

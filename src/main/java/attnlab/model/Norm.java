@@ -14,10 +14,14 @@ record Norm(double[] w, double[] b, double eps) {
         return b == null;
     }
 
-    /** {@code y[L, D] = norm(x[L, D])}. */
+    /** {@code y[L, D] = norm(x[L, D])}, rows split over the cores when there are enough. */
     void apply(double[] x, double[] y, int L) {
+        Elementwise.forRows(L, w.length, 40, (i0, i1) -> rows(x, y, i0, i1));
+    }
+
+    private void rows(double[] x, double[] y, int i0, int i1) {
         int D = w.length;
-        for (int i = 0, o = 0; i < L; i++, o += D) {
+        for (int i = i0, o = i0 * D; i < i1; i++, o += D) {
             if (b == null) {
                 double ss = 0;
                 for (int c = 0; c < D; c++) ss += x[o + c] * x[o + c];

@@ -45,6 +45,17 @@ public interface AttentionKernel {
     /** {@link #forward} under a band instead of a mask tensor (band not null). */
     void forwardBand(Tensor Q, Tensor K, Tensor V, BandMask band, double scale, Tensor out, Tensor weights);
 
+    /**
+     * {@link #forwardBand} that also writes the scores the softmax reads, {@code S = scale · Q Kᵀ} with −inf where
+     * the band blocks, to {@code scores [n, Lq, Lk]} (a model's {@code hook_attn_scores}: no second product). out
+     * and weights are the same bits as without scores. The default computes S in a plain loop.
+     */
+    default void forwardBand(Tensor Q, Tensor K, Tensor V, BandMask band, double scale, Tensor out, Tensor weights,
+                             Tensor scores) {
+        forwardBand(Q, K, V, band, scale, out, weights);
+        if (scores != null) BandScores.write(Q, K, band, scale, scores);
+    }
+
     /** {@link #backward} under a band instead of a mask tensor (band not null). */
     void backwardBand(Tensor Q, Tensor K, Tensor V, BandMask band, Tensor weights, Tensor out, Tensor dO,
                       double scale, Tensor dQ, Tensor dK, Tensor dV);

@@ -26,17 +26,24 @@ abstract class BlockedAttentionKernel implements AttentionKernel {
 
     @Override
     public final void forward(Tensor Q, Tensor K, Tensor V, Tensor mask, double scale, Tensor out, Tensor weights) {
-        forward(Q, K, V, mask, null, scale, out, weights);
+        forward(Q, K, V, mask, null, scale, out, weights, null);
     }
 
     @Override
     public final void forwardBand(Tensor Q, Tensor K, Tensor V, BandMask band, double scale, Tensor out,
                                   Tensor weights) {
-        forward(Q, K, V, null, band, scale, out, weights);
+        forward(Q, K, V, null, band, scale, out, weights, null);
+    }
+
+    /** The scores come from the same tiles as the weights: each unit writes its rows' S before the softmax. */
+    @Override
+    public final void forwardBand(Tensor Q, Tensor K, Tensor V, BandMask band, double scale, Tensor out,
+                                  Tensor weights, Tensor scores) {
+        forward(Q, K, V, null, band, scale, out, weights, scores);
     }
 
     private void forward(Tensor Q, Tensor K, Tensor V, Tensor mask, BandMask band, double scale, Tensor out,
-                         Tensor weights) {
+                         Tensor weights, Tensor scores) {
         int lq = Q.rows(), lk = K.rows(), dk = Q.cols(), dv = V.cols(), n = Q.batch();
         if (lq == 0 || n == 0) return;
         int chunks = (lq + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT;
@@ -47,9 +54,10 @@ abstract class BlockedAttentionKernel implements AttentionKernel {
         KernelThreads.forEach(n * chunks, flops, u -> {
             int b = u / chunks, i0 = (u % chunks) * ROWS_PER_UNIT, i1 = Math.min(lq, i0 + ROWS_PER_UNIT);
             double[] m = mask == null ? null : mask.slice(mask.batch() == 1 ? 0 : b).data;
-            double[] p = weights == null ? null : weights.slice(b).data, v = V.slice(b).data;
+            double[] p = weights == null ? null : weights.slice(b).data, v = V.slice(b).data,
+                    sc = scores == null ? null : scores.slice(b).data;
             if (masked && finiteV[b] == 0) finiteV[b] = finite(v) ? (byte) 1 : 2; // a race only repeats it
-            rows(Q.slice(b).data, K.slice(b).data, v, m, band, scale, out.slice(b).data, p,
+            rows(Q.slice(b).data, K.slice(b).data, v, m, band, scale, out.slice(b).data, p, sc,
                     lq, lk, dk, dv, i0, i1, !masked || finiteV[b] == 1, call);
         });
     }
@@ -132,15 +140,17 @@ abstract class BlockedAttentionKernel implements AttentionKernel {
     }
 
     /**
-     * Computes output rows {@code i0..i1-1} of one slice (flat row-major arrays; {@code m}, {@code band} and
-     * {@code p} may be null), following the {@link AttentionKernel} contract exactly. {@code finiteV} tells whether V
+     * Computes output rows {@code i0..i1-1} of one slice (flat row-major arrays; {@code m}, {@code band}, {@code p}
+     * and {@code sc} may be null), following the {@link AttentionKernel} contract exactly; {@code sc}, when given,
+     * gets the rows' scaled and masked scores (−inf at blocked keys, as the softmax saw them). {@code finiteV} tells whether V
      * has no NaN or ±inf, so that a kernel may multiply blocked keys' V rows by zero instead of skipping them;
      * without a mask there are no blocked keys, so it is not checked and passed as true. {@code call} is the same
      * number for every unit of one forward call and differs between calls: a kernel may keep what it packed from K
      * and V for the next unit of the same slice in the same call.
      */
     abstract void rows(double[] q, double[] k, double[] v, double[] m, BandMask band, double scale, double[] o,
-                       double[] p, int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV, long call);
+                       double[] p, double[] sc, int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV,
+                       long call);
 
     /** The first key row {@code i} may attend ({@code lk} if none). */
     static int firstAllowed(double[] m, BandMask band, int i, int lq, int lk) {

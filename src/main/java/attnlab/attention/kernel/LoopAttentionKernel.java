@@ -36,7 +36,7 @@ public final class LoopAttentionKernel extends BlockedAttentionKernel {
 
     @Override
     void rows(double[] q, double[] k, double[] v, double[] m, BandMask band, double scale, double[] o, double[] p,
-              int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV, long call) {
+              double[] sc, int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV, long call) {
         int start = lk, end = 0;
         for (int i = i0; i < i1; i++) {
             start = Math.min(start, firstAllowed(m, band, i, lq, lk));
@@ -55,6 +55,7 @@ public final class LoopAttentionKernel extends BlockedAttentionKernel {
             int j0 = firstAllowed(m, band, i, lq, lk), j1 = endAllowed(m, band, i, lq, lk);
             if (p != null) java.util.Arrays.fill(p, i * lk, (i + 1) * lk, 0.0);
             java.util.Arrays.fill(o, i * dv, (i + 1) * dv, 0.0);
+            if (sc != null) BandScores.blockOutside(sc, i, lk, j0, j1);
             if (j0 >= j1) continue; // no allowed key: zero weights and output
             // S row: s_j = Σ_c q_ic k_jc, as dk AXPYs over the packed Kᵀ rows
             java.util.Arrays.fill(s, j0, j1, 0.0);
@@ -70,6 +71,7 @@ public final class LoopAttentionKernel extends BlockedAttentionKernel {
                 s[j] = Masks.blocked(mij) ? Double.NEGATIVE_INFINITY : scale * s[j] + mij;
                 max = Math.max(max, s[j]);
             }
+            if (sc != null) System.arraycopy(s, j0, sc, i * lk + j0, j1 - j0);
             if (max == Double.NEGATIVE_INFINITY) continue; // every in-range key blocked
             double sum = 0;
             for (int j = j0; j < j1; j++) {

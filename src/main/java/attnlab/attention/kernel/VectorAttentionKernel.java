@@ -77,9 +77,9 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
 
     @Override
     void rows(double[] q, double[] k, double[] v, double[] m, BandMask band, double scale, double[] o, double[] p,
-              int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV, long call) {
+              double[] sc, int lq, int lk, int dk, int dv, int i0, int i1, boolean finiteV, long call) {
         if (!finiteV) {
-            EXACT.rows(q, k, v, m, band, scale, o, p, lq, lk, dk, dv, i0, i1, true, call);
+            EXACT.rows(q, k, v, m, band, scale, o, p, sc, lq, lk, dk, dv, i0, i1, true, call);
             return;
         }
         int start = lk, end = 0;
@@ -104,6 +104,9 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
                 j0 = Math.min(j0, rj0[r]);
                 j1 = Math.max(j1, rj1[r]);
             }
+            if (sc != null) // −inf outside each row's keys; softmaxRow writes the rest
+                for (int r = 0; r < rows; r++) BandScores.blockOutside(sc, i + r, lk, band == null ? j0 : rj0[r],
+                        band == null ? j1 : rj1[r]);
             if (j0 >= j1) { // no row of the block has an allowed key
                 java.util.Arrays.fill(o, i * dv, (i + rows) * dv, 0.0);
                 if (p != null) java.util.Arrays.fill(p, i * lk, (i + rows) * lk, 0.0);
@@ -116,8 +119,8 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
             for (int r = r0; r < rows; r++) scores1(q, i + r, dk, kt, lkp, ja, jb, s, r * lkp);
             boolean nanRow = false;
             for (int r = 0; r < rows; r++) {
-                if (band == null) inv[r] = softmaxRow(s, r * lkp, m, (i + r) * lk, scale, j0, j1);
-                else inv[r] = softmaxBandRow(s, r * lkp, scale, j0, j1, rj0[r], rj1[r]);
+                if (band == null) inv[r] = softmaxRow(s, r * lkp, m, (i + r) * lk, scale, j0, j1, sc, (i + r) * lk);
+                else inv[r] = softmaxBandRow(s, r * lkp, scale, j0, j1, rj0[r], rj1[r], sc, (i + r) * lk);
                 nanRow |= Double.isNaN(inv[r]);
             }
             if (p != null) for (int r = 0; r < rows; r++) writeWeights(s, r * lkp, inv[r], p, (i + r) * lk, lk, j0, j1);
@@ -234,9 +237,10 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
     /**
      * Scales, masks and exponentiates {@code s[so + j]} for {@code j} in {@code [j0, j1)} in place; returns
      * 1/ℓ (0 for a row with no allowed key, NaN when the row's scores hold NaN or +inf). {@code m[mo + j]} is the
-     * mask entry of key j.
+     * mask entry of key j. {@code sc} (may be null) gets the scaled, masked scores at {@code sc[sco + j]}.
      */
-    private static double softmaxRow(double[] s, int so, double[] m, int mo, double scale, int j0, int j1) {
+    private static double softmaxRow(double[] s, int so, double[] m, int mo, double scale, int j0, int j1,
+                                     double[] sc, int sco) {
         DoubleVector ninf = DoubleVector.broadcast(SP, Double.NEGATIVE_INFINITY);
         DoubleVector vmax = ninf;
         int j = j0, vend = j0 + (j1 - j0) / L * L;
@@ -247,6 +251,7 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
                 x = x.add(mv).blend(ninf, mv.eq(ninf)); // select blocked keys out (NaN in a blocked key included)
             }
             x.intoArray(s, so + j);
+            if (sc != null) x.intoArray(sc, sco + j);
             vmax = vmax.lanewise(VectorOperators.MAX, x);
         }
         double max = vmax.reduceLanes(VectorOperators.MAX);
@@ -254,6 +259,7 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
             double mij = m == null ? 0 : m[mo + j];
             double x = Masks.blocked(mij) ? Double.NEGATIVE_INFINITY : scale * s[so + j] + mij;
             s[so + j] = x;
+            if (sc != null) sc[sco + j] = x;
             max = Math.max(max, x);
         }
         if (max == Double.NEGATIVE_INFINITY) { // every key of this row blocked
@@ -283,14 +289,15 @@ final class VectorAttentionKernel extends BlockedAttentionKernel {
      * {@link #softmaxRow} for a row of a band: the row sees keys {@code [a, b)} only (nothing blocked inside), so
      * it is the unmasked softmax there, and the rest of the tile's range {@code [j0, j1)} gets weight exactly 0.
      */
-    private static double softmaxBandRow(double[] s, int so, double scale, int j0, int j1, int a, int b) {
+    private static double softmaxBandRow(double[] s, int so, double scale, int j0, int j1, int a, int b,
+                                         double[] sc, int sco) {
         if (a >= b) { // no allowed key
             java.util.Arrays.fill(s, so + j0, so + j1, 0.0);
             return 0.0;
         }
         java.util.Arrays.fill(s, so + j0, so + a, 0.0);
         java.util.Arrays.fill(s, so + b, so + j1, 0.0);
-        return softmaxRow(s, so, null, 0, scale, a, b);
+        return softmaxRow(s, so, null, 0, scale, a, b, sc, sco);
     }
 
     /** {@code p[po + j] = s[so + j] · inv} on {@code [j0, j1)}, 0 elsewhere in the row. */

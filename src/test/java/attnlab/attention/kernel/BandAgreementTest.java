@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Random;
 
 import static attnlab.attention.kernel.KernelAgreement.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -17,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * equal the reference kernel's {@code forward} and {@code backward} under {@code band.toTensor(Lq, Lk)} to 1e-12,
  * over odd shapes (tiles of 8, 4, 1 rows, several 64-row units and blocks, column tails), Lq ≠ Lk both ways, fully
  * blocked rows, windows from 1 to longer than the sequence, and NaN or ±inf in keys and values outside the band,
- * which must not leak. The pom's second surefire run repeats this class with 256-bit vectors.
+ * which must not leak; the scores a model caches come out of the same call. The pom's second surefire run repeats this class with 256-bit vectors.
  */
 class BandAgreementTest {
 
@@ -76,6 +78,50 @@ class BandAgreementTest {
                 assertClose(what + " (dense path of the same kernel)", want[0], run(k, c, mask, true)[0]);
             }
         assertTrue(cs.size() > 100);
+    }
+
+    @Test
+    void scoresAreTheScaledProductsInsideTheBandAndMinusInfinityOutside() {
+        // by hand: q = (1, 2), k = (3, 4), scale 0.5, causal: S = [[1.5, −inf], [3, 4]]
+        for (AttentionKernel k : kernels()) {
+            Tensor s = Tensor.zeros(1, 2, 2).fill(7.0);
+            k.forwardBand(Tensor.of(new double[][] {{1}, {2}}), Tensor.of(new double[][] {{3}, {4}}),
+                    Tensor.of(new double[][] {{1}, {1}}), BandMask.causal(), 0.5, Tensor.zeros(2, 1), null, s);
+            assertArrayEquals(new double[] {1.5, Double.NEGATIVE_INFINITY, 3, 4}, s.slice(0).data, k.name());
+        }
+        List<Case> cs = cases();
+        for (AttentionKernel k : kernels())
+            for (Case c : cs) {
+                int n = c.Q().batch(), lq = c.Q().rows(), lk = c.K().rows(), dv = c.V().cols();
+                Tensor out = Tensor.zeros(n, lq, dv).fill(7.0), w = Tensor.zeros(n, lq, lk).fill(7.0),
+                        s = Tensor.zeros(n, lq, lk).fill(7.0); // every entry must be written
+                k.forwardBand(c.Q(), c.K(), c.V(), c.band(), c.scale(), out, w, s);
+                Tensor[] plain = run(k, c, null, true);
+                String what = k.name() + " " + c.label();
+                for (int b = 0; b < n; b++) { // asking for the scores changes no bit of out or the weights
+                    assertArrayEquals(plain[0].slice(b).data, out.slice(b).data, what + " (out)");
+                    assertArrayEquals(plain[1].slice(b).data, w.slice(b).data, what + " (weights)");
+                }
+                assertScores(what, c, s);
+            }
+    }
+
+    /** S = scale · q·k where the band allows the key (1e-12), exactly −inf where it does not. */
+    private static void assertScores(String what, Case c, Tensor s) {
+        int lq = c.Q().rows(), lk = c.K().rows(), dk = c.Q().cols();
+        Tensor mask = c.band().toTensor(lq, lk);
+        for (int b = 0; b < c.Q().batch(); b++)
+            for (int i = 0; i < lq; i++)
+                for (int j = 0; j < lk; j++) {
+                    double got = s.get(b, i, j);
+                    if (mask.get(0, i, j) == Double.NEGATIVE_INFINITY) {
+                        assertEquals(Double.NEGATIVE_INFINITY, got, what + " blocked score " + b + "," + i + "," + j);
+                        continue;
+                    }
+                    double dot = 0;
+                    for (int d = 0; d < dk; d++) dot += c.Q().get(b, i, d) * c.K().get(b, j, d);
+                    assertEquals(c.scale() * dot, got, 1e-12, what + " score " + b + "," + i + "," + j);
+                }
     }
 
     @Test
