@@ -45,6 +45,13 @@ final class Forward {
     private final ActivationCache cache;
     private final Map<String, List<Hook>> hooks = new HashMap<>();
     private final AttentionKernel kernel = AttentionKernel.get();
+    /**
+     * Per-layer intermediates that nothing keeps (the cache and the hooks get copies in TransformerLens's layout):
+     * one of each a pass, every layer overwrites them. Fresh memory costs this machine about 1 ns a double to zero
+     * and touch, as much as a small layer's attention.
+     */
+    private Tensor qkvScratch, zScratch;
+    private DMatrixRMaj zmScratch;
 
     Forward(Model m, int[] tokens, Predicate<String> names, Hook[] hs) {
         this.m = m;
@@ -107,14 +114,15 @@ final class Forward {
         h = at(p + "ln1.hook_normalized", l, h);
 
         // q, k, v: every head of all three from one product, straight into the per-head layout
-        Tensor qkv = Tensor.zeros(H + 2 * KV, L, dh);
+        if (qkvScratch == null) qkvScratch = Tensor.zeros(H + 2 * KV, L, dh);
+        Tensor qkv = qkvScratch; // overwritten by the product
         kernel.timesHeadsPacked(h, w.wQKV(), H + 2 * KV, qkv);
         if (w.bQKV() != null)
-            for (int s = 0; s < H + 2 * KV; s++) {
-                double[] d = qkv.slice(s).data;
+            KernelThreads.forEach(H + 2 * KV, 30L * (H + 2 * KV) * L * dh, s -> {
+                double[] d = qkv.slice(s).data, b = w.bQKV();
                 for (int i = 0; i < L; i++)
-                    for (int j = 0; j < dh; j++) d[i * dh + j] += w.bQKV()[s * dh + j];
-            }
+                    for (int j = 0; j < dh; j++) d[i * dh + j] += b[s * dh + j];
+            });
         Tensor q = heads(qkv, 0, H), k = heads(qkv, H, KV), v = heads(qkv, H + KV, KV);
         q = tlHook(p + "attn.hook_q", l, q);
         k = tlHook(p + "attn.hook_k", l, k);
@@ -138,7 +146,8 @@ final class Forward {
         double scale = 1 / Math.sqrt(dh);
         String scoresName = p + "attn.hook_attn_scores", patternName = p + "attn.hook_pattern";
         boolean hookedScores = hooks.containsKey(scoresName), hookedPattern = hooks.containsKey(patternName);
-        Tensor z = Tensor.zeros(H, L, dh);
+        if (zScratch == null) zScratch = Tensor.zeros(H, L, dh);
+        Tensor z = zScratch; // overwritten by the attention
         Tensor pat = cache.keeps(patternName) || hookedPattern ? Tensor.zeros(H, L, L) : null;
         boolean edited = false; // a hook changed the scores or the pattern: P and z come from the edited tensor
         if (hookedScores) { // the scores first, so that the hook can change what the softmax reads
@@ -163,15 +172,18 @@ final class Forward {
             if (edited) mix(pat2, v, z);
         }
         // z [H, L, dh] → [L, H·dh] (= TransformerLens's [L, H, dh], row by row)
-        DMatrixRMaj zm = new DMatrixRMaj(L, H * dh);
-        for (int hd = 0; hd < H; hd++) {
-            double[] src = z.slice(hd).data;
-            for (int i = 0; i < L; i++) System.arraycopy(src, i * dh, zm.data, (i * H + hd) * dh, dh);
-        }
+        if (zmScratch == null) zmScratch = new DMatrixRMaj(L, H * dh);
+        DMatrixRMaj zm = zmScratch; // every element copied below
+        Elementwise.forRows(L, H * dh, 40, (i0, i1) -> {
+            for (int i = i0; i < i1; i++)
+                for (int hd = 0; hd < H; hd++) System.arraycopy(z.slice(hd).data, i * dh, zm.data, (i * H + hd) * dh, dh);
+        });
         String zName = p + "attn.hook_z";
         if (wants(zName)) {
-            Tensor zt = Tensor.zeros(L, H, dh);
-            for (int i = 0; i < L; i++) System.arraycopy(zm.data, i * H * dh, zt.slice(i).data, 0, H * dh);
+            DMatrixRMaj[] rows = new DMatrixRMaj[L]; // copyOfRange: the JIT skips zeroing an array it fills at once
+            for (int i = 0; i < L; i++)
+                rows[i] = DMatrixRMaj.wrap(H, dh, Arrays.copyOfRange(zm.data, i * H * dh, (i + 1) * H * dh));
+            Tensor zt = Tensor.stack(rows);
             zt = at(zName, l, zt);
             if (hooks.containsKey(zName))
                 for (int i = 0; i < L; i++) System.arraycopy(zt.slice(i).data, 0, zm.data, i * H * dh, H * dh);
@@ -228,13 +240,15 @@ final class Forward {
     private Tensor tlHook(String name, int layer, Tensor perHead) {
         if (!wants(name)) return perHead;
         int n = perHead.batch(), L = perHead.rows(), dh = perHead.cols();
-        Tensor t = Tensor.zeros(L, n, dh);
-        for (int hd = 0; hd < n; hd++) {
-            double[] src = perHead.slice(hd).data;
-            for (int i = 0; i < L; i++) System.arraycopy(src, i * dh, t.slice(i).data, hd * dh, dh);
-        }
+        Tensor tl = Tensor.zeros(L, n, dh);
+        Elementwise.forRows(L, n * dh, 40, (i0, i1) -> {
+            for (int i = i0; i < i1; i++) {
+                double[] dst = tl.slice(i).data;
+                for (int hd = 0; hd < n; hd++) System.arraycopy(perHead.slice(hd).data, i * dh, dst, hd * dh, dh);
+            }
+        });
         boolean hooked = hooks.containsKey(name);
-        t = at(name, layer, t);
+        Tensor t = at(name, layer, tl);
         if (!hooked) return perHead;
         Tensor back = Tensor.zeros(n, L, dh);
         for (int hd = 0; hd < n; hd++)
