@@ -3,7 +3,7 @@
 # random weights of GPT-2 small's (124M) and SmolLM-135M's shapes written in the Hugging Face layout (F32
 # safetensors), at 128 and 1024 tokens; and loading the ~500 MB GPT-2 checkpoint vs NumPy reading the same file
 # (docs/models.md has a run's table).
-#   bench/model.sh [--reps R (default 3)] [--dir DIR]
+#   bench/model.sh [--reps R (default 5: this VM's host makes single forwards swing by 20-30 %, both sides)] [--dir DIR]
 # PyTorch is Debian's python3-torch (/usr/bin/python3), run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset; the
 # OpenBLAS core it ran is printed. The FP64 peak is NumPy's float64 2048² matmul (bench/numpy_reference.py, the
 # python3 on PATH, variables unset), measured at the start and the end (the better counts), as bench/attention.sh
@@ -18,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh     # bench_options, bench_dir
-REPS=3 DIR=""
+REPS=5 DIR=""
 bench_options "bench/model.sh [--reps R] [--dir DIR]" --reps REPS --dir DIR -- "$@"
 source bench/classpath.sh   # sets $cp
 bench_dir attnlab-model-bench

@@ -24,6 +24,13 @@ final class Elementwise {
     /** Rows per work unit. */
     private static final int ROWS = 16;
 
+    /**
+     * What {@link #forRows} counts for an element of a pass that mostly moves memory (a sum, a copy, a norm): about
+     * 1–2 ns an element into fresh memory on this machine's kind, against some 20 µs to hand work to the other cores,
+     * so such a pass splits from about 30 000 elements (SmolLM's 128 × 576).
+     */
+    static final int MEMORY_PASS = 100;
+
     /** {@code y = gelu_new(x)}, both {@code [L, n]}: the kernel's {@link AttentionKernel#gelu}, on the SIMD lanes. */
     static void gelu(double[] x, double[] y, int L, int n) {
         AttentionKernel k = AttentionKernel.get();
@@ -40,7 +47,7 @@ final class Elementwise {
     static void addRow(double[] y, double[] b, int L) {
         if (b == null) return;
         int n = b.length;
-        forRows(L, n, 30, (i0, i1) -> {
+        forRows(L, n, MEMORY_PASS, (i0, i1) -> {
             for (int i = i0, o = i0 * n; i < i1; i++, o += n) for (int c = 0; c < n; c++) y[o + c] += b[c];
         });
     }
@@ -49,7 +56,7 @@ final class Elementwise {
     static Tensor sum(Tensor a, Tensor b) {
         double[] x = a.matrix().data, y = b.matrix().data, s = new double[x.length];
         int L = a.rows(), n = a.cols();
-        forRows(L, n, 30, (i0, i1) -> { // ~2 ns an element into fresh memory: the threads pay off at 128 × 768
+        forRows(L, n, MEMORY_PASS, (i0, i1) -> {
             for (int k = i0 * n; k < i1 * n; k++) s[k] = x[k] + y[k];
         });
         return Tensor.of(DMatrixRMaj.wrap(L, n, s));

@@ -118,7 +118,7 @@ final class Forward {
         Tensor qkv = qkvScratch; // overwritten by the product
         kernel.timesHeadsPacked(h, w.wQKV(), H + 2 * KV, qkv);
         if (w.bQKV() != null)
-            KernelThreads.forEach(H + 2 * KV, 30L * (H + 2 * KV) * L * dh, s -> {
+            KernelThreads.forEach(H + 2 * KV, (long) Elementwise.MEMORY_PASS * (H + 2 * KV) * L * dh, s -> {
                 double[] d = qkv.slice(s).data, b = w.bQKV();
                 for (int i = 0; i < L; i++)
                     for (int j = 0; j < dh; j++) d[i * dh + j] += b[s * dh + j];
@@ -174,7 +174,7 @@ final class Forward {
         // z [H, L, dh] → [L, H·dh] (= TransformerLens's [L, H, dh], row by row)
         if (zmScratch == null) zmScratch = new DMatrixRMaj(L, H * dh);
         DMatrixRMaj zm = zmScratch; // every element copied below
-        Elementwise.forRows(L, H * dh, 40, (i0, i1) -> {
+        Elementwise.forRows(L, H * dh, Elementwise.MEMORY_PASS, (i0, i1) -> {
             for (int i = i0; i < i1; i++)
                 for (int hd = 0; hd < H; hd++) System.arraycopy(z.slice(hd).data, i * dh, zm.data, (i * H + hd) * dh, dh);
         });
@@ -241,7 +241,7 @@ final class Forward {
         if (!wants(name)) return perHead;
         int n = perHead.batch(), L = perHead.rows(), dh = perHead.cols();
         Tensor tl = Tensor.zeros(L, n, dh);
-        Elementwise.forRows(L, n * dh, 40, (i0, i1) -> {
+        Elementwise.forRows(L, n * dh, Elementwise.MEMORY_PASS, (i0, i1) -> {
             for (int i = i0; i < i1; i++) {
                 double[] dst = tl.slice(i).data;
                 for (int hd = 0; hd < n; hd++) System.arraycopy(perHead.slice(hd).data, i * dh, dst, hd * dh, dh);

@@ -16,7 +16,7 @@ record Norm(double[] w, double[] b, double eps) {
 
     /** {@code y[L, D] = norm(x[L, D])}, rows split over the cores when there are enough. */
     void apply(double[] x, double[] y, int L) {
-        Elementwise.forRows(L, w.length, 40, (i0, i1) -> rows(x, y, i0, i1));
+        Elementwise.forRows(L, w.length, Elementwise.MEMORY_PASS, (i0, i1) -> rows(x, y, i0, i1));
     }
 
     private void rows(double[] x, double[] y, int i0, int i1) {
