@@ -39,6 +39,23 @@ class HooksTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"gpt2-lm", "llama-kv2"})
+    void whatAHookKeepsIsNotOverwrittenByLaterLayersOrRuns(String name) {
+        // the forward reuses its per-layer scratch (q, k, v per head, z): a hook must never be handed it
+        Model m = Model.load(ReferenceModels.dir(name));
+        List<String> points = m.hookNames();
+        java.util.Map<String, Tensor> kept = new java.util.HashMap<>(), copies = new java.util.HashMap<>();
+        Hook[] hooks = points.stream().map(p -> new Hook(p, (act, ctx) -> {
+            kept.put(p, act);
+            copies.put(p, act.copy());
+            return null;
+        })).toArray(Hook[]::new);
+        m.run(T, ActivationCache.NONE, hooks);
+        m.run(new int[] {T[1], T[0], T[2]}, ActivationCache.NONE); // a second pass, nothing hooked
+        for (String p : points) assertSameBits(copies.get(p), kept.get(p), name + " " + p);
+    }
+
     @Test
     void aHookSeesItsNameLayerAndTokens() {
         Model m = Model.load(ReferenceModels.dir("gpt2"));
