@@ -148,7 +148,7 @@ final class Forward {
         boolean hookedScores = hooks.containsKey(scoresName), hookedPattern = hooks.containsKey(patternName);
         if (zScratch == null) zScratch = Tensor.zeros(H, L, dh);
         Tensor z = zScratch; // overwritten by the attention
-        Tensor pat = cache.keeps(patternName) || hookedPattern ? Tensor.zeros(H, L, L) : null;
+        Tensor pat = cache.keeps(patternName) || hookedPattern ? zerosOnEveryCore(H, L, L) : null;
         boolean edited = false; // a hook changed the scores or the pattern: P and z come from the edited tensor
         if (hookedScores) { // the scores first, so that the hook can change what the softmax reads
             Tensor s = scores(q, k, scale);
@@ -161,7 +161,7 @@ final class Forward {
         }
         if (!edited) {
             // only cached, the scores come from the attention's own tiles (no second q·kᵀ)
-            Tensor s = cache.keeps(scoresName) ? Tensor.zeros(H, L, L) : null;
+            Tensor s = cache.keeps(scoresName) ? zerosOnEveryCore(H, L, L) : null;
             kernel.forwardBand(q, k, v, BandMask.causal(), scale, z, pat, s);
             if (s != null) at(scoresName, l, s);
         }
@@ -219,6 +219,17 @@ final class Forward {
         return at(p + "hook_resid_post", l, Elementwise.sum(mid, mo));
     }
 
+    /**
+     * {@code Tensor.zeros(n, rows, cols)} with its slices allocated on every core: the JVM zeroes a fresh array on the
+     * thread that allocates it, about 1 ns a double here, and the cache of a pass is hundreds of megabytes of them.
+     */
+    private static Tensor zerosOnEveryCore(int n, int rows, int cols) {
+        DMatrixRMaj[] slices = new DMatrixRMaj[n];
+        KernelThreads.forEach(n, (long) Elementwise.MEMORY_PASS * n * rows * cols,
+                b -> slices[b] = new DMatrixRMaj(rows, cols));
+        return Tensor.stack(slices);
+    }
+
     /** Whether a hook left the tensor as it was (then the kernel's own result stands, bit for bit). */
     private static boolean sameBits(Tensor a, Tensor b) {
         if (!Arrays.equals(a.shape(), b.shape())) return false;
@@ -240,7 +251,7 @@ final class Forward {
     private Tensor tlHook(String name, int layer, Tensor perHead) {
         if (!wants(name)) return perHead;
         int n = perHead.batch(), L = perHead.rows(), dh = perHead.cols();
-        Tensor tl = Tensor.zeros(L, n, dh);
+        Tensor tl = zerosOnEveryCore(L, n, dh);
         Elementwise.forRows(L, n * dh, Elementwise.MEMORY_PASS, (i0, i1) -> {
             for (int i = i0; i < i1; i++) {
                 double[] dst = tl.slice(i).data;
