@@ -2,7 +2,9 @@
 # Real-model speed: attnlab's forward with the FULL activation cache vs PyTorch float64 on the CPU without one, on
 # random weights of GPT-2 small's (124M) and SmolLM-135M's shapes written in the Hugging Face layout (F32
 # safetensors), at 128 and 1024 tokens; and loading the ~500 MB GPT-2 checkpoint vs NumPy reading the same file
-# (docs/models.md has a run's table).
+# (docs/models.md has a run's table). attnlab's forwards are timed after a warm-up of at least 3 forwards and 12 s a
+# case (the JIT's steady state: C2 recompiles what the previous model's forwards compiled for their own paths);
+# PyTorch's after one forward (it has no JIT).
 #   bench/model.sh [--reps R (default 5: this VM's host makes single forwards swing by 20-30 %, both sides)] [--dir DIR]
 # PyTorch is Debian's python3-torch (/usr/bin/python3), run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset; the
 # OpenBLAS core it ran is printed. The FP64 peak is NumPy's float64 2048² matmul (bench/numpy_reference.py, the
