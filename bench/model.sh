@@ -5,7 +5,7 @@
 # (docs/models.md has a run's table). attnlab's forwards are timed after a warm-up of at least 3 forwards and 12 s a
 # case (the JIT's steady state: C2 recompiles what the previous model's forwards compiled for their own paths);
 # PyTorch's after one forward (it has no JIT).
-#   bench/model.sh [--reps R (default 5: this VM's host makes single forwards swing by 20-30 %, both sides)] [--dir DIR]
+#   bench/model.sh [--reps R (default 5: single forwards swing from run to run on this VM, both sides)] [--dir DIR]
 # PyTorch is Debian's python3-torch (/usr/bin/python3), run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset; the
 # OpenBLAS core it ran is printed. The FP64 peak is NumPy's float64 2048² matmul (bench/numpy_reference.py, the
 # python3 on PATH, variables unset), measured at the start and the end (the better counts), as bench/attention.sh

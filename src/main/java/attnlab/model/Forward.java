@@ -32,13 +32,12 @@ import java.util.function.Predicate;
  * Products run on the kernel's SIMD tiles on weights packed once at load ({@link AttentionKernel#timesPacked},
  * {@code timesHeadsPacked}: a forward re-packs nothing) and the attention on
  * its causal band ({@link AttentionKernel#forwardBand}, which also hands out the scores it fed the softmax when the
- * cache keeps {@code hook_attn_scores}: no second q·kᵀ); an activation is copied into TransformerLens's layout only
+ * cache keeps {@code hook_attn_scores} or a hook reads it: no second q·kᵀ); an activation is copied into TransformerLens's layout only
  * when the cache keeps it or a hook reads it. A hook that changes {@code hook_attn_scores} or {@code hook_pattern}
  * makes that block compute the pattern and {@code P v} from the edited tensor instead (a hook that changes nothing
  * leaves the kernel's result, so an identity hook changes no bit).
  */
 final class Forward {
-
     private final Model m;
     private final ModelConfig c;
     private final int[] tokens;
@@ -149,21 +148,18 @@ final class Forward {
         if (zScratch == null) zScratch = Tensor.zeros(H, L, dh);
         Tensor z = zScratch; // overwritten by the attention
         Tensor pat = cache.keeps(patternName) || hookedPattern ? zerosOnEveryCore(H, L, L) : null;
+        // the scores come from the attention's own tiles (no second q·kᵀ); a hook that changes them makes the pattern
+        // and z be computed again from its tensor
+        Tensor s = wants(scoresName) ? zerosOnEveryCore(H, L, L) : null;
+        kernel.forwardBand(q, k, v, BandMask.causal(), scale, z, pat, s);
         boolean edited = false; // a hook changed the scores or the pattern: P and z come from the edited tensor
-        if (hookedScores) { // the scores first, so that the hook can change what the softmax reads
-            Tensor s = scores(q, k, scale);
-            Tensor before = s.copy();
+        if (s != null) {
+            Tensor before = hookedScores ? s.copy() : null;
             Tensor s2 = at(scoresName, l, s);
-            if (!sameBits(s2, before)) {
+            if (hookedScores && !sameBits(s2, before)) {
                 edited = true;
                 pat = softmax(s2);
             }
-        }
-        if (!edited) {
-            // only cached, the scores come from the attention's own tiles (no second q·kᵀ)
-            Tensor s = cache.keeps(scoresName) ? zerosOnEveryCore(H, L, L) : null;
-            kernel.forwardBand(q, k, v, BandMask.causal(), scale, z, pat, s);
-            if (s != null) at(scoresName, l, s);
         }
         if (pat != null) {
             Tensor before = hookedPattern ? pat.copy() : null;
@@ -265,24 +261,6 @@ final class Forward {
         for (int hd = 0; hd < n; hd++)
             for (int i = 0; i < L; i++) System.arraycopy(t.slice(i).data, hd * dh, back.slice(hd).data, i * dh, dh);
         return back;
-    }
-
-    /**
-     * {@code S_h = scale · q_h k_hᵀ}, −inf above the diagonal: {@code [H, L, L]}. One head per unit of work, so the
-     * masking runs on every core too (inside a unit the product stays on its thread: {@link KernelThreads}).
-     */
-    private Tensor scores(Tensor q, Tensor k, double scale) {
-        int H = q.batch(), L = q.rows(), dh = q.cols();
-        Tensor s = Tensor.zeros(H, L, L);
-        KernelThreads.forEach(H, 2L * H * L * L * dh, hd -> {
-            kernel.timesTransposed(Tensor.of(q.slice(hd)), Tensor.of(k.slice(hd)), Tensor.of(s.slice(hd)));
-            double[] d = s.slice(hd).data;
-            for (int i = 0; i < L; i++) {
-                for (int j = 0; j <= i; j++) d[i * L + j] *= scale;
-                java.util.Arrays.fill(d, i * L + i + 1, (i + 1) * L, Double.NEGATIVE_INFINITY);
-            }
-        });
-        return s;
     }
 
     /** Row-wise softmax of (edited) scores; a row with no finite score gives zeros. */
