@@ -57,8 +57,8 @@ public class ModelBench {
                 for (int i = 0; i < L; i++) ids[i] = rng.nextInt(m.vocab());
                 Model mm = m;
                 // warm-up: at least 3 forwards and 12 s, so that the JIT has recompiled what the other model's
-                // forwards compiled for their own paths (in a probe, SmolLM after GPT-2 ran about a fifth slower for 10 s while
-                // C2 redid Forward.block and the gates' lambdas); PyTorch, with no JIT, gets one
+                // forwards compiled for their own paths (in a probe, SmolLM after GPT-2 ran about a fifth slower for
+                // 10 s while C2 redid Forward.block and the gates' lambdas); PyTorch, with no JIT, gets one
                 long warmUntil = System.nanoTime() + 12_000_000_000L;
                 for (int w = 0; w < 3 || System.nanoTime() < warmUntil; w++) {
                     sink = null; // one cache at a time: SmolLM's full cache at 1024 tokens is about 7 GB
